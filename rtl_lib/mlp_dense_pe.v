@@ -1,0 +1,224 @@
+// mlp_dense_pe: one processing element of a dense layer. It owns the rows
+// j = ID, ID+P, ID+2P, ... of W (and their biases) in its own memories: the
+// weights, the exact mini-batch gradient accumulator and the optimizer
+// state. A token (one column i of one row group) enters from the previous PE
+// and leaves for the next two cycles later, so the input vector, the column
+// counter and the partial sums of g = W^T delta travel along the chain with
+// no broadcast net. Per pass mode:
+//   FWD: acc = sum_i W[j][i] * x[i] + (b[j] << F_X)   (exact)
+//   BWD: psum_out = psum_in + W[j][i] * delta_j ;
+//        G[j][i] = (first sample of batch ? 0 : G[j][i]) + delta_j * x[i]
+//        (the bias column adds delta_j << F_X)
+//   UPD: the optimizer reads W, G, V and writes W', V' (mlp_update_sgd).
+// Memory word address a = r*(N+1) + i; column i = N is the bias. Host access
+// (HOST mode, core idle) reads and writes any word of the three memories.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module mlp_dense_pe #(
+    parameter integer ID       = 0,    // this PE's index p
+    parameter integer P        = 1,    // PEs in the layer
+    parameter integer AW       = 4,    // memory address width
+    parameter integer DEPTH    = 3,    // words per memory: ceil(M/P)*(N+1)
+    parameter integer CW       = 4,    // column index width
+    parameter integer RW       = 4,    // row index width
+    parameter integer W_BITS   = 16,   // weight (and bias) raw width
+    parameter integer X_BITS   = 16,   // activation raw width
+    parameter integer D_BITS   = 16,   // delta raw width
+    parameter integer S_BITS   = 16,   // optimizer state raw width
+    parameter integer F_X      = 12,   // fractional bits of x (bias column alignment)
+    parameter integer ACC_BITS = 40,   // forward accumulator width
+    parameter integer PS_BITS  = 40,   // backward partial-sum width
+    parameter integer GA_BITS  = 40,   // gradient accumulator width
+    parameter integer UPD_LAT  = 1     // latency of the update unit (cycles)
+) (
+    input  wire                clk,
+    input  wire                rst,
+    input  wire [1:0]          mode,        // 0 FWD, 1 BWD, 2 UPD, 3 HOST
+    input  wire                batch_first, // BWD: this sample starts a batch
+
+    // token in (from the previous PE or the layer sequencer)
+    input  wire                in_valid,
+    input  wire                in_bias,
+    input  wire                in_first,
+    input  wire [AW-1:0]       in_addr,
+    input  wire [CW-1:0]       in_col,
+    input  wire [RW-1:0]       in_rowbase,  // r*P
+    input  wire [X_BITS-1:0]   in_x,
+    input  wire [PS_BITS-1:0]  in_psum,
+    // token out (registered)
+    output reg                 out_valid,
+    output reg                 out_bias,
+    output reg                 out_first,
+    output reg  [AW-1:0]       out_addr,
+    output reg  [CW-1:0]       out_col,
+    output reg  [RW-1:0]       out_rowbase,
+    output reg  [X_BITS-1:0]   out_x,
+    output reg  [PS_BITS-1:0]  out_psum,
+
+    // delta shift chain (load before a BWD pass; P shifts)
+    input  wire                d_shift,
+    input  wire [D_BITS-1:0]   d_in,
+    output reg  [D_BITS-1:0]   d_out,
+    input  wire                d_row_ok_in,  // the row exists (j < M)
+    output reg                 d_row_ok,
+
+    // forward result
+    output reg  [ACC_BITS-1:0] acc,
+
+    // update unit interface (UPD): read data out, new values in
+    output wire [W_BITS-1:0]   u_w,
+    output wire [GA_BITS-1:0]  u_g,
+    output wire [S_BITS-1:0]   u_v,
+    output wire                u_valid,    // u_* valid this cycle
+    output wire                u_bias,
+    output wire [CW-1:0]       u_col,
+    output wire [RW-1:0]       u_row,      // j
+    input  wire                u_wr,       // write back (UPD_LAT after u_valid)
+    input  wire [W_BITS-1:0]   u_w_new,
+    input  wire [S_BITS-1:0]   u_v_new,
+
+    // host access (HOST mode): sel 0 W, 1 G, 2 V; read data one cycle later
+    input  wire                h_en,
+    input  wire                h_we,
+    input  wire [1:0]          h_sel,
+    input  wire [AW-1:0]       h_addr,
+    input  wire [31:0]         h_wdata,
+    output reg  [31:0]         h_rdata
+);
+    generate
+        if (ACC_BITS < W_BITS + X_BITS + 1) begin : g_bad_acc
+            PARAMETER_ERROR_mlp_dense_pe_ACC_BITS_too_small u_param_error ();
+        end
+        if (F_X < 0) begin : g_bad_fx
+            PARAMETER_ERROR_mlp_dense_pe_F_X_must_be_nonnegative u_param_error ();
+        end
+        if (UPD_LAT < 1) begin : g_bad_lat
+            PARAMETER_ERROR_mlp_dense_pe_UPD_LAT_must_be_positive u_param_error ();
+        end
+    endgenerate
+
+    localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
+
+    // ---- memories: one read port and one write port each (block RAM) ----
+    reg [W_BITS-1:0]  mem_w [0:DEPTH-1];
+    reg [GA_BITS-1:0] mem_g [0:DEPTH-1];
+    reg [S_BITS-1:0]  mem_v [0:DEPTH-1];
+    reg [W_BITS-1:0]  rd_w;
+    reg [GA_BITS-1:0] rd_g;
+    reg [S_BITS-1:0]  rd_v;
+
+    wire [AW-1:0] raddr = (mode == M_HOST) ? h_addr : in_addr;
+    always @(posedge clk) begin
+        rd_w <= mem_w[raddr];
+        rd_g <= mem_g[raddr];
+        rd_v <= mem_v[raddr];
+    end
+
+    // ---- stage 1: the token beside the read data ----
+    reg               s1_valid, s1_bias, s1_first;
+    reg [AW-1:0]      s1_addr;
+    reg [CW-1:0]      s1_col;
+    reg [RW-1:0]      s1_rowbase;
+    reg [X_BITS-1:0]  s1_x;
+    reg [PS_BITS-1:0] s1_psum;
+    always @(posedge clk) begin
+        if (rst) s1_valid <= 1'b0;
+        else     s1_valid <= in_valid;
+        s1_bias    <= in_bias;
+        s1_first   <= in_first;
+        s1_addr    <= in_addr;
+        s1_col     <= in_col;
+        s1_rowbase <= in_rowbase;
+        s1_x       <= in_x;
+        s1_psum    <= in_psum;
+    end
+
+    // ---- arithmetic (exact) ----
+    reg [D_BITS-1:0] delta;  // this PE's delta_j for the current row group
+    always @(posedge clk) begin
+        if (d_shift) begin
+            delta    <= d_in;
+            d_row_ok <= d_row_ok_in;
+        end
+    end
+    always @(*) begin
+        d_out = delta;
+    end
+
+    wire signed [W_BITS-1:0]   w_s  = rd_w;
+    wire signed [X_BITS-1:0]   x_s  = s1_x;
+    wire signed [D_BITS-1:0]   d_s  = delta;
+    wire signed [ACC_BITS-1:0] p_wx = s1_bias ? ($signed({{(ACC_BITS-W_BITS){w_s[W_BITS-1]}}, w_s}) <<< F_X)
+                                              : (w_s * x_s);
+    wire signed [PS_BITS-1:0]  p_wd = w_s * d_s;
+    wire signed [GA_BITS-1:0]  d_ext = {{(GA_BITS-D_BITS){d_s[D_BITS-1]}}, d_s};
+    wire signed [GA_BITS-1:0]  p_dx = s1_bias ? (d_ext <<< F_X) : (d_s * x_s);
+    wire signed [GA_BITS-1:0]  g_old = batch_first ? {GA_BITS{1'b0}} : $signed(rd_g);
+    wire signed [GA_BITS-1:0]  g_new = g_old + (d_row_ok ? p_dx : {GA_BITS{1'b0}});
+
+    always @(posedge clk) begin
+        if (mode == M_FWD && s1_valid)
+            acc <= (s1_first ? {ACC_BITS{1'b0}} : acc) + p_wx;
+    end
+
+    // ---- token out ----
+    always @(posedge clk) begin
+        if (rst) out_valid <= 1'b0;
+        else     out_valid <= s1_valid;
+        out_bias    <= s1_bias;
+        out_first   <= s1_first;
+        out_addr    <= s1_addr;
+        out_col     <= s1_col;
+        out_rowbase <= s1_rowbase;
+        out_x       <= s1_x;
+        out_psum    <= (mode == M_BWD && !s1_bias && d_row_ok) ? s1_psum + p_wd : s1_psum;
+    end
+
+    // ---- update interface ----
+    assign u_w     = rd_w;
+    assign u_g     = rd_g;
+    assign u_v     = rd_v;
+    assign u_valid = (mode == M_UPD) && s1_valid;
+    assign u_bias  = s1_bias;
+    assign u_col   = s1_col;
+    assign u_row   = s1_rowbase + ID[RW-1:0];
+
+    // write-back address: UPD_LAT cycles after stage 1
+    reg [AW-1:0] wb_addr [0:UPD_LAT-1];
+    integer k;
+    always @(posedge clk) begin
+        wb_addr[0] <= s1_addr;
+        for (k = 1; k < UPD_LAT; k = k + 1) wb_addr[k] <= wb_addr[k-1];
+    end
+
+    // ---- writes ----
+    always @(posedge clk) begin
+        if (mode == M_HOST) begin
+            if (h_en && h_we) begin
+                if (h_sel == 2'd0) mem_w[h_addr] <= h_wdata[W_BITS-1:0];
+                if (h_sel == 2'd1) mem_g[h_addr] <= h_wdata[GA_BITS-1:0];
+                if (h_sel == 2'd2) mem_v[h_addr] <= h_wdata[S_BITS-1:0];
+            end
+        end else if (mode == M_BWD) begin
+            if (s1_valid) mem_g[s1_addr] <= g_new;
+        end else if (mode == M_UPD) begin
+            if (u_wr) begin
+                mem_w[wb_addr[UPD_LAT-1]] <= u_w_new;
+                mem_v[wb_addr[UPD_LAT-1]] <= u_v_new;
+            end
+        end
+    end
+
+    // host read data (32-bit, sign-extended)
+    always @(*) begin
+        case (h_sel)
+            2'd0:    h_rdata = {{(33-W_BITS){rd_w[W_BITS-1]}}, rd_w[W_BITS-2:0]};
+            2'd1:    h_rdata = rd_g[31:0];
+            default: h_rdata = {{(33-S_BITS){rd_v[S_BITS-1]}}, rd_v[S_BITS-2:0]};
+        endcase
+    end
+endmodule
+
+`resetall
