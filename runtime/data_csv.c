@@ -196,15 +196,18 @@ static int csv_label(const struct csv_reader *r, int f, int n_classes, int *y,
                      struct data_err *err)
 {
     const char *s = r->field[f];
+    char q[48];
+    if (r->flen[f] == 0)
+        return csv_field_err(r, f, "", err);
+    data_quote(q, sizeof q, s, r->flen[f]);
     if (!csv_is_integer(s))
-        return csv_field_err(r, f, "is not an integer label", err);
+        return data_err_set(err, "%s:%d: field %d: label '%s' is not an integer", r->path,
+                            r->lineno, f + 1, q);
     errno = 0;
     long v = strtol(s, NULL, 10);
-    if (errno == ERANGE || v < 0 || v >= n_classes) {
-        char what[64];
-        snprintf(what, sizeof what, "label out of range (expected 0..%d)", n_classes - 1);
-        return csv_field_err(r, f, what, err);
-    }
+    if (errno == ERANGE || v < 0 || v >= n_classes)
+        return data_err_set(err, "%s:%d: field %d: label '%s' out of range (expected 0..%d)",
+                            r->path, r->lineno, f + 1, q, n_classes - 1);
     *y = (int)v;
     return 0;
 }
