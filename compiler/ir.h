@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum ir_layer_kind {
     IR_DENSE,
@@ -40,7 +41,8 @@ enum ir_ovf { IR_OVF_SAT, IR_OVF_WRAP };
 /* A signed two's-complement fixed-point format, HLS ap_fixed<W,I> style:
  * range [-2^(I-1), 2^(I-1) - 2^(I-W)], step 2^(I-W), W-I fractional bits. */
 struct ir_format {
-    int width;      /* W, 1..64 (the back end supports <= 32 for now) */
+    int width;      /* W, 1..64 (the back end supports W <= 32 and
+                       0 <= W-I <= 32 for now, docs/numerics.md) */
     int int_bits;   /* I, -64..64, including the sign */
     enum ir_round round;
     enum ir_ovf ovf;
@@ -90,9 +92,14 @@ struct ir_layer {
     int64_t n_weights;        /* dense: n_in*n_out; conv: F*C*K*K */
     int64_t n_biases;         /* n_out (dense) or F (conv) when bias, else 0 */
     int fan_in;               /* products summed per output: n_in, or C*K*K */
-    int acc_width;            /* exact forward accumulator width for this layer:
-                                 (weights.width + activations.width)
-                                 + ceil(log2(fan_in + 1)) + 1 (the bias) */
+    int acc_width;            /* exact forward accumulator width of this layer,
+                                 docs/numerics.md section 3: W_w + W_a
+                                 + ceil(log2(fan_in + 1)) (the +1 is the bias);
+                                 fractional bits F_w + F_a */
+    int acc_bwd_width;        /* input gradient g: W_w + W_g + ceil(log2(n_out)),
+                                 at least one bit for the log term */
+    int acc_grad_width;       /* weight gradient over a batch: W_g + W_a
+                                 + ceil(log2(batch)), at least one bit */
     enum ir_init_kind init;   /* resolved per layer (he for relu-like, else xavier,
                                  unless an init statement says otherwise) */
 
@@ -131,6 +138,7 @@ struct ir_precision {
                                       acc_auto: width = acc_width, fractional
                                       bits of a weight*activation product */
     int acc_width;                 /* max over layers of ir_layer.acc_width */
+    int acc_frac;                  /* F_w + F_a: fractional bits of the forward sums */
 };
 
 struct ir_init {
@@ -188,11 +196,20 @@ double ir_format_min(struct ir_format f);
 double ir_format_max(struct ir_format f);
 double ir_format_step(struct ir_format f);
 
+/* Forward multiplies per sample of one layer: n_in*n_out for dense,
+ * out.c*out.h*out.w*fan_in for conv, 0 for layers without weights. */
+int64_t ir_layer_macs(const struct ir_layer *l);
+
 /* Multiply-accumulates per training sample: forward n_in*n_out per layer,
  * input gradient for every MAC layer but the first, weight gradient. */
 int64_t ir_macs_per_sample(const struct ir_net *net);
 
 /* Parameter count (weights + biases) of the whole network. */
 int64_t ir_param_count(const struct ir_net *net);
+
+/* The --dump-ir text: a stable, readable listing of the whole IR (layers
+ * with shapes, parameters, activation, pes; every format with its range and
+ * step; MACs per training sample). Returns 0, or -1 on a write error. */
+int ir_dump(const struct ir_net *net, FILE *out);
 
 #endif
