@@ -14,7 +14,7 @@ grep -v '^#' "$here/param_sets.txt" | grep -v '^[[:space:]]*$' | {
         fi
         chp=""
         for p in $params; do chp="$chp -chparam ${p%%=*} ${p#*=}"; done
-        script="read_verilog $lib/*.v; hierarchy -check -top $module$chp; proc; check -assert; select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"
+        script="read_verilog $lib/$module.v; hierarchy -check -libdir $lib -top $module$chp; proc; check -assert; select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr"
         if ! out=$("$yosys" -q -p "$script" 2>&1); then
             echo "FAIL: yosys $module $params"
             echo "$out"
