@@ -68,6 +68,10 @@ uint64_t data_rng_key(uint64_t seed, uint64_t stream, uint64_t index);
  * mix(key + (counter + 1) * 0x9E3779B97F4A7C15). */
 uint64_t data_rng_u64(uint64_t key, uint64_t counter);
 
+/* A uniform integer in [0, bound), bound >= 1: draws r = data_rng_u64(key,
+ * (*counter)++) until r >= 2^64 mod bound, then returns r mod bound. */
+uint64_t data_rng_uniform(uint64_t key, uint64_t *counter, uint64_t bound);
+
 enum { DATA_STREAM_SPLIT = 1, DATA_STREAM_EPOCH = 2 };
 
 /* Fisher-Yates shuffle of a[0..n-1] driven by the stream `key`, starting at
@@ -128,6 +132,8 @@ int data_norm_load(struct data_norm *norm, const char *path,
 __attribute__((format(printf, 2, 3)))
 #endif
 int data_err_set(struct data_err *err, const char *fmt, ...);
+/* zlib's gzerror text without the "PATH: " it puts in front. */
+const char *data_strip_path(const char *msg, const char *path);
 /* Copies text into buf (size >= 8) for quoting, cut to fit with "...". */
 const char *data_quote(char *buf, size_t size, const char *text, size_t len);
 

@@ -47,9 +47,13 @@ static int csv_getline(struct csv_reader *r, struct data_err *err)
         if (!gzgets(r->gz, r->line + len, (int)(r->cap - len))) {
             int errnum = 0;
             const char *msg = gzerror(r->gz, &errnum);
-            if (errnum != Z_OK && errnum != Z_BUF_ERROR)
+            if (errnum == Z_BUF_ERROR) /* a gzip file cut short */
+                return data_err_set(err, "%s:%d: truncated (the compressed stream ends early)",
+                                    r->path, r->lineno + 1);
+            if (errnum != Z_OK)
                 return data_err_set(err, "%s:%d: read error: %s", r->path, r->lineno + 1,
-                                    errnum == Z_ERRNO ? strerror(errno) : msg);
+                                    errnum == Z_ERRNO ? strerror(errno)
+                                                      : data_strip_path(msg, r->path));
             if (len == 0)
                 return 0;
             break;

@@ -50,13 +50,13 @@ static int idx_read(struct idx_file *f, unsigned char *buf, size_t len, size_t *
             if (errnum == Z_BUF_ERROR) /* compressed stream cut short */
                 return 0;
             return data_err_set(err, "%s: read error: %s", f->path,
-                                errnum == Z_ERRNO ? strerror(errno) : msg);
+                                errnum == Z_ERRNO ? strerror(errno) : data_strip_path(msg, f->path));
         }
         if (r == 0) {
             int errnum = 0;
             const char *msg = gzerror(f->gz, &errnum);
             if (errnum != Z_OK && errnum != Z_BUF_ERROR)
-                return data_err_set(err, "%s: read error: %s", f->path, msg);
+                return data_err_set(err, "%s: read error: %s", f->path, data_strip_path(msg, f->path));
             return 0;
         }
         *got += (size_t)r;

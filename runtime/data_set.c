@@ -30,6 +30,14 @@ const char *data_quote(char *buf, size_t size, const char *text, size_t len)
     return buf;
 }
 
+const char *data_strip_path(const char *msg, const char *path)
+{
+    size_t n = strlen(path);
+    if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+        return msg + n + 2;
+    return msg;
+}
+
 void data_set_free(struct data_set *set)
 {
     if (!set)

@@ -28,9 +28,7 @@ uint64_t data_rng_u64(uint64_t key, uint64_t counter)
     return data_mix64(key + (counter + 1) * DATA_GOLDEN);
 }
 
-/* A uniform integer in [0, bound): draws until r >= 2^64 mod bound, then
- * returns r mod bound. *counter advances by the number of draws. */
-static uint64_t data_uniform(uint64_t key, uint64_t *counter, uint64_t bound)
+uint64_t data_rng_uniform(uint64_t key, uint64_t *counter, uint64_t bound)
 {
     uint64_t reject_below = (0 - bound) % bound; /* 2^64 mod bound */
     for (;;) {
@@ -44,7 +42,7 @@ void data_shuffle(int *a, int n, uint64_t key)
 {
     uint64_t counter = 0;
     for (int i = n - 1; i >= 1; i--) {
-        int j = (int)data_uniform(key, &counter, (uint64_t)i + 1);
+        int j = (int)data_rng_uniform(key, &counter, (uint64_t)i + 1);
         int t = a[i];
         a[i] = a[j];
         a[j] = t;

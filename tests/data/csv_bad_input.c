@@ -129,6 +129,30 @@ int main(int argc, char **argv)
     struct data_csv_opts want5 = {DATA_CSV_SKLEARN, 5, 0};
     rc = data_csv_load(p, &want5, &s, &e);
     check_err(&c, __LINE__, rc, &e, "%s:1: header says 2 features, expected 5", p);
+    /* digits.csv.gz cut in half: an error, not a shorter data set; a flipped
+     * byte: zlib's check fails */
+    {
+        static unsigned char z[1 << 20];
+        FILE *f = fopen(MLPGEN_SOURCE_DIR "/examples/data/digits.csv.gz", "rb");
+        size_t zn = fread(z, 1, sizeof z, f);
+        fclose(f);
+        snprintf(p, sizeof p, "%s/digits-cut.csv.gz", dir);
+        f = fopen(p, "wb");
+        fwrite(z, 1, zn / 2, f);
+        fclose(f);
+        struct data_csv_opts d = {DATA_CSV_NONE, 64, 10};
+        rc = data_csv_load(p, &d, &s, &e);
+        check_err_prefix(&c, __LINE__, rc, &e, "%s:", p);
+        CHECK(&c, strstr(e.msg, ": truncated (the compressed stream ends early)") != NULL);
+        z[zn / 2] ^= 0x55;
+        snprintf(p, sizeof p, "%s/digits-corrupt.csv.gz", dir);
+        f = fopen(p, "wb");
+        fwrite(z, 1, zn, f);
+        fclose(f);
+        rc = data_csv_load(p, &d, &s, &e);
+        check_err_prefix(&c, __LINE__, rc, &e, "%s:", p);
+        printf("corrupt digits.csv.gz: %s\n", e.msg);
+    }
     /* a line far longer than the reader's first buffer */
     {
         size_t n = 200000;

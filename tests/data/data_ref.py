@@ -35,3 +35,12 @@ q,t=split(iris,3,30,1); print('iris seed1 quota',q,'test',t)
 import gzip
 dig=[int(l.split(',')[-1]) for l in gzip.open('examples/data/digits.csv.gz','rt').read().splitlines()]
 q,t=split(dig,10,360,1); print('digits seed1 quota',q,'first test',t[:8],'last',t[-3:])
+def uniform(k,c,b):
+    rej=(1<<64)%b
+    while True:
+        r=u64(k,c); c+=1
+        if r>=rej: return r%b,c
+c=0; out=[]
+for i in range(6):
+    v,c=uniform(5,c,(1<<63)+1); out.append(v)
+print('uniform key 5 bound 2^63+1:', ', '.join('%du'%v for v in out), 'counter', c)

@@ -200,9 +200,7 @@ int main(int argc, char **argv)
         snprintf(cut, sizeof cut, "%s/big-corrupt.idx.gz", dir);
         write_plain(cut, z, zn);
         rc = data_idx_load(cut, ybp, 10, &s, &e);
-        check_err_prefix(&c, __LINE__, rc, &e, "%s: ", cut);
-        CHECK(&c, strstr(e.msg, "read error: ") != NULL || strstr(e.msg, "truncated") != NULL);
-        printf("corrupt gzip gives: %s\n", e.msg);
+        check_err(&c, __LINE__, rc, &e, "%s: read error: incorrect data check", cut);
         free(big);
         free(ybig);
     }
