@@ -1,4 +1,7 @@
-# independent reimplementation of docs/data.md algorithms, for pinning test values
+# data_ref: an independent Python transcription of the randomness in
+# docs/data.md (splitmix64 streams, uniform, Fisher-Yates, stratified split).
+# It printed the expected values that tests/data/split_shuffle.c pins.
+# Run from the repository root: python3 tests/data/data_ref.py
 M=(1<<64)-1; G=0x9E3779B97F4A7C15
 def mix(z):
     z=((z^(z>>30))*0xBF58476D1CE4E5B9)&M
