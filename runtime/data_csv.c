@@ -25,15 +25,58 @@ struct csv_reader {
     char **field;   /* start of each field in line (NUL-terminated in place) */
     size_t *flen;
     int nfield, field_cap;
+    char rbuf[1 << 16]; /* read buffer: rbuf[rpos .. rlen-1] not yet used */
+    size_t rpos, rlen;
 };
 
-/* Reads the next line into r->line. Returns 1 for a line, 0 at the end of
- * the file, -1 on an error (err filled). */
+/* Refills the read buffer; returns the number of bytes now in it (0 at the
+ * end of the file) or -1 on an error. */
+static int csv_fill(struct csv_reader *r, struct data_err *err)
+{
+    int got = gzread(r->gz, r->rbuf, (unsigned)sizeof r->rbuf);
+    if (got <= 0) {
+        int errnum = 0;
+        const char *msg = gzerror(r->gz, &errnum);
+        if (errnum == Z_BUF_ERROR) /* a gzip file cut short */
+            return data_err_set(err, "%s:%d: truncated (the compressed stream ends early)",
+                                r->path, r->lineno + 1);
+        if (errnum != Z_OK || got < 0)
+            return data_err_set(err, "%s:%d: read error: %s", r->path, r->lineno + 1,
+                                errnum == Z_ERRNO ? strerror(errno)
+                                                  : data_strip_path(msg, r->path));
+        got = 0;
+    }
+    r->rpos = 0;
+    r->rlen = (size_t)got;
+    return got;
+}
+
+/* Reads the next line into r->line (NUL-terminated, line end removed).
+ * Returns 1 for a line, 0 at the end of the file, -1 on an error. A NUL
+ * byte is an error: it would cut the line short unseen. */
 static int csv_getline(struct csv_reader *r, struct data_err *err)
 {
     size_t len = 0;
+    int any = 0;
     for (;;) {
-        if (r->cap - len < 2) {
+        if (r->rpos == r->rlen) {
+            int got = csv_fill(r, err);
+            if (got < 0)
+                return -1;
+            if (got == 0) {
+                if (!any)
+                    return 0;
+                break;
+            }
+        }
+        any = 1;
+        char ch = r->rbuf[r->rpos++];
+        if (ch == '\n')
+            break;
+        if (ch == '\0')
+            return data_err_set(err, "%s:%d: NUL byte at column %zu", r->path, r->lineno + 1,
+                                len + 1);
+        if (len + 1 >= r->cap) {
             if (r->cap >= CSV_MAX_LINE)
                 return data_err_set(err, "%s:%d: line longer than %d bytes", r->path,
                                     r->lineno + 1, CSV_MAX_LINE);
@@ -44,27 +87,18 @@ static int csv_getline(struct csv_reader *r, struct data_err *err)
             r->line = p;
             r->cap = ncap;
         }
-        if (!gzgets(r->gz, r->line + len, (int)(r->cap - len))) {
-            int errnum = 0;
-            const char *msg = gzerror(r->gz, &errnum);
-            if (errnum == Z_BUF_ERROR) /* a gzip file cut short */
-                return data_err_set(err, "%s:%d: truncated (the compressed stream ends early)",
-                                    r->path, r->lineno + 1);
-            if (errnum != Z_OK)
-                return data_err_set(err, "%s:%d: read error: %s", r->path, r->lineno + 1,
-                                    errnum == Z_ERRNO ? strerror(errno)
-                                                      : data_strip_path(msg, r->path));
-            if (len == 0)
-                return 0;
-            break;
-        }
-        len += strlen(r->line + len);
-        if (len > 0 && r->line[len - 1] == '\n')
-            break;
+        r->line[len++] = ch;
     }
     r->lineno++;
-    while (len > 0 && (r->line[len - 1] == '\n' || r->line[len - 1] == '\r'))
-        r->line[--len] = '\0';
+    if (len > 0 && r->line[len - 1] == '\r')
+        len--;
+    if (!r->line) {
+        r->line = malloc(1);
+        if (!r->line)
+            return data_err_set(err, "%s: out of memory", r->path);
+        r->cap = 1;
+    }
+    r->line[len] = '\0';
     return 1;
 }
 

@@ -129,6 +129,17 @@ int main(int argc, char **argv)
     struct data_csv_opts want5 = {DATA_CSV_SKLEARN, 5, 0};
     rc = data_csv_load(p, &want5, &s, &e);
     check_err(&c, __LINE__, rc, &e, "%s:1: header says 2 features, expected 5", p);
+    /* a NUL byte inside a line (it would otherwise hide the rest of it) */
+    {
+        static const char text[] = "1.5,-2,0\n1,2\0junk\n";
+        snprintf(p, sizeof p, "%s/nul.csv", dir);
+        FILE *f = fopen(p, "wb");
+        fwrite(text, 1, sizeof text - 1, f);
+        fclose(f);
+        struct data_csv_opts d = {DATA_CSV_NONE, 2, 3};
+        rc = data_csv_load(p, &d, &s, &e);
+        check_err(&c, __LINE__, rc, &e, "%s:2: NUL byte at column 4", p);
+    }
     /* digits.csv.gz cut in half: an error, not a shorter data set; a flipped
      * byte: zlib's check fails */
     {
