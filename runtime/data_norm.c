@@ -106,6 +106,9 @@ void data_norm_row(const struct data_norm *norm, const float *raw, double *out)
  * numbers printed with %.17g, which reads back to the same double. */
 int data_norm_save(const struct data_norm *norm, const char *path, struct data_err *err)
 {
+    if (norm->kind != DATA_NORM_NONE && norm->kind != DATA_NORM_SCALE &&
+        norm->kind != DATA_NORM_STANDARDIZE)
+        return data_err_set(err, "%s: unknown normalize kind %d", path, (int)norm->kind);
     FILE *f = fopen(path, "w");
     if (!f)
         return data_err_set(err, "%s: cannot create: %s", path, strerror(errno));
