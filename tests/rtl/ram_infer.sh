@@ -1,0 +1,38 @@
+#!/bin/sh
+# ram_infer.sh: proves that Yosys maps rtl_lib/mlp_ram_dp.v to block RAM:
+# synth_ice40 must give SB_RAM40_4K (and, with OLD_ON_COLLISION=0, nothing
+# else), synth_xilinx must give RAMB18E1/RAMB36E1 and no LUT RAM or
+# flip-flops. Prints the cell counts it saw. usage: ram_infer.sh
+here=$(cd "$(dirname "$0")" && pwd)
+src="$here/../../rtl_lib/mlp_ram_dp.v"
+yosys=${YOSYS:-yosys}
+status=0
+
+# cells ARCH ADDR_W DATA_W OLD: "cell count" lines of the synthesized netlist
+cells() {
+    tmp=$(mktemp)
+    "$yosys" -q -p "read_verilog $src; hierarchy -top mlp_ram_dp -chparam ADDR_W $2 -chparam DATA_W $3 -chparam OLD_ON_COLLISION $4; synth_$1 -top mlp_ram_dp; tee -q -o $tmp stat" >/dev/null 2>&1
+    awk '/^ +[A-Z$][A-Za-z0-9_$]+ +[0-9]+$/ { print $1, $2 }' "$tmp"
+    rm -f "$tmp"
+}
+
+# expect ARCH ADDR_W DATA_W OLD REQUIRED_CELL COUNT FORBIDDEN_REGEX
+expect() {
+    got=$(cells "$1" "$2" "$3" "$4")
+    n=$(echo "$got" | awk -v c="$5" '$1 == c { print $2 }')
+    bad=$(echo "$got" | grep -E "$7" | tr '\n' ' ')
+    line="$1 ${2}x$3 OLD_ON_COLLISION=$4: $(echo "$got" | tr '\n' ' ')"
+    if [ "$n" != "$6" ] || [ -n "$bad" ]; then
+        echo "FAIL: $line (expected $6 x $5, none of: $7)"
+        status=1
+    else
+        echo "ok: $line"
+    fi
+}
+
+expect ice40  9 16 0 SB_RAM40_4K 2 'SB_DFF|SB_LUT4'
+expect ice40 10 32 0 SB_RAM40_4K 8 'SB_DFF|SB_LUT4'
+expect ice40  9 16 1 SB_RAM40_4K 2 'XXX'
+expect xilinx  9 16 1 RAMB18E1 1 'FD|LUT|RAM[0-9]+[SXM]'
+expect xilinx 10 32 1 RAMB36E1 1 'FD|LUT|RAM[0-9]+[SXM]'
+exit $status
