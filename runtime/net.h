@@ -83,6 +83,11 @@ struct mlp_device_ops {
     void (*close)(void *ctx);
 };
 
+/* Pseudo tensor id for read_tensor / write_tensor: layer 0, n = 2,
+ * buf[0] = update clock, buf[1] = sample clock (uint32 bit patterns).
+ * With the four state tensors of every layer it is the whole checkpoint. */
+enum { MLP_T_CLOCKS = 32 };
+
 struct mlp_device {
     const struct mlp_device_ops *ops;
     void *ctx;

@@ -466,6 +466,11 @@ static int32_t *ref_tensor(const struct ref_trainer *r, int layer, int tensor, s
 
 int ref_read_tensor(const struct ref_trainer *r, int layer, int tensor, int32_t *buf, size_t n)
 {
+    if (tensor == MLP_T_CLOCKS && layer == 0 && n == 2) {
+        buf[0] = (int32_t)r->updates;
+        buf[1] = (int32_t)r->samples;
+        return 0;
+    }
     size_t have = 0;
     int32_t *p = ref_tensor(r, layer, tensor, &have);
     if (!p || n != have)
@@ -476,6 +481,8 @@ int ref_read_tensor(const struct ref_trainer *r, int layer, int tensor, int32_t 
 
 int ref_write_tensor(struct ref_trainer *r, int layer, int tensor, const int32_t *buf, size_t n)
 {
+    if (tensor == MLP_T_CLOCKS && layer == 0 && n == 2)
+        return ref_write_clocks(r, (uint32_t)buf[0], (uint32_t)buf[1]);
     size_t have = 0;
     int32_t *p = ref_tensor(r, layer, tensor, &have);
     if (!p || n != have)
@@ -496,6 +503,13 @@ int ref_read_clocks(const struct ref_trainer *r, uint32_t *updates, uint32_t *sa
 {
     *updates = r->updates;
     *samples = r->samples;
+    return 0;
+}
+
+int ref_write_clocks(struct ref_trainer *r, uint32_t updates, uint32_t samples)
+{
+    r->updates = updates;
+    r->samples = samples;
     return 0;
 }
 

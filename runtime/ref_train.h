@@ -29,6 +29,7 @@ int ref_write_tensor(struct ref_trainer *r, int layer, int tensor,
 int ref_read_counters(const struct ref_trainer *r, int layer, int tensor,
                       struct fx_counts *c);
 int ref_read_clocks(const struct ref_trainer *r, uint32_t *updates, uint32_t *samples);
+int ref_write_clocks(struct ref_trainer *r, uint32_t updates, uint32_t samples);
 /* Print every non-zero counter, one line each, to f. */
 void ref_print_counters(const struct ref_trainer *r, FILE *f);
 
