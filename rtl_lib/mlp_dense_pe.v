@@ -1,5 +1,5 @@
 // mlp_dense_pe: one processing element of a dense layer. It owns the rows
-// j = ID, ID+P, ID+2P, ... of W (and their biases) in its own memories: the
+// j = p, p+P, p+2P, ... of W (and their biases) in its own memories: the
 // weights, the exact mini-batch gradient accumulator and the optimizer
 // state. A token (one column i of one row group) enters from the previous PE
 // and leaves for the next two cycles later, so the input vector, the column
@@ -9,7 +9,8 @@
 //   BWD: psum_out = psum_in + W[j][i] * delta_j ;
 //        G[j][i] = (first sample of batch ? 0 : G[j][i]) + delta_j * x[i]
 //        (the bias column adds delta_j << F_X)
-//   UPD: the optimizer reads W, G, V and writes W', V' (mlp_update_sgd).
+//   UPD: the layer's update unit reads W, G, V at h_addr and writes W', V'
+//        at u_addr (mlp_update_sgd, one per layer).
 // Memory word address a = r*(N+1) + i; column i = N is the bias. Host access
 // (HOST mode, core idle) reads and writes any word of the three memories.
 `resetall
@@ -17,8 +18,6 @@
 `default_nettype none
 
 module mlp_dense_pe #(
-    parameter integer ID       = 0,    // this PE's index p
-    parameter integer P        = 1,    // PEs in the layer
     parameter integer AW       = 4,    // memory address width
     parameter integer DEPTH    = 3,    // words per memory: ceil(M/P)*(N+1)
     parameter integer CW       = 4,    // column index width
@@ -30,8 +29,7 @@ module mlp_dense_pe #(
     parameter integer F_X      = 12,   // fractional bits of x (bias column alignment)
     parameter integer ACC_BITS = 40,   // forward accumulator width
     parameter integer PS_BITS  = 40,   // backward partial-sum width
-    parameter integer GA_BITS  = 40,   // gradient accumulator width
-    parameter integer UPD_LAT  = 1     // latency of the update unit (cycles)
+    parameter integer GA_BITS  = 40    // gradient accumulator width
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -67,15 +65,13 @@ module mlp_dense_pe #(
     // forward result
     output reg  [ACC_BITS-1:0] acc,
 
-    // update unit interface (UPD): read data out, new values in
-    output wire [W_BITS-1:0]   u_w,
-    output wire [GA_BITS-1:0]  u_g,
-    output wire [S_BITS-1:0]   u_v,
-    output wire                u_valid,    // u_* valid this cycle
-    output wire                u_bias,
-    output wire [CW-1:0]       u_col,
-    output wire [RW-1:0]       u_row,      // j
-    input  wire                u_wr,       // write back (UPD_LAT after u_valid)
+    // memory read data (one cycle after the address), for UPD and HOST
+    output wire [W_BITS-1:0]   rd_w_o,
+    output wire [GA_BITS-1:0]  rd_g_o,
+    output wire [S_BITS-1:0]   rd_v_o,
+    // update write-back (UPD): W and V at u_addr
+    input  wire                u_we,
+    input  wire [AW-1:0]       u_addr,
     input  wire [W_BITS-1:0]   u_w_new,
     input  wire [S_BITS-1:0]   u_v_new,
 
@@ -84,8 +80,7 @@ module mlp_dense_pe #(
     input  wire                h_we,
     input  wire [1:0]          h_sel,
     input  wire [AW-1:0]       h_addr,
-    input  wire [31:0]         h_wdata,
-    output reg  [31:0]         h_rdata
+    input  wire [31:0]         h_wdata
 );
     generate
         if (ACC_BITS < W_BITS + X_BITS + 1) begin : g_bad_acc
@@ -93,9 +88,6 @@ module mlp_dense_pe #(
         end
         if (F_X < 0) begin : g_bad_fx
             PARAMETER_ERROR_mlp_dense_pe_F_X_must_be_nonnegative u_param_error ();
-        end
-        if (UPD_LAT < 1) begin : g_bad_lat
-            PARAMETER_ERROR_mlp_dense_pe_UPD_LAT_must_be_positive u_param_error ();
         end
     endgenerate
 
@@ -109,7 +101,7 @@ module mlp_dense_pe #(
     reg [GA_BITS-1:0] rd_g;
     reg [S_BITS-1:0]  rd_v;
 
-    wire [AW-1:0] raddr = (mode == M_HOST) ? h_addr : in_addr;
+    wire [AW-1:0] raddr = (mode == M_HOST || mode == M_UPD) ? h_addr : in_addr;
     always @(posedge clk) begin
         rd_w <= mem_w[raddr];
         rd_g <= mem_g[raddr];
@@ -176,49 +168,29 @@ module mlp_dense_pe #(
         out_psum    <= (mode == M_BWD && !s1_bias && d_row_ok) ? s1_psum + p_wd : s1_psum;
     end
 
-    // ---- update interface ----
-    assign u_w     = rd_w;
-    assign u_g     = rd_g;
-    assign u_v     = rd_v;
-    assign u_valid = (mode == M_UPD) && s1_valid;
-    assign u_bias  = s1_bias;
-    assign u_col   = s1_col;
-    assign u_row   = s1_rowbase + ID[RW-1:0];
-
-    // write-back address: UPD_LAT cycles after stage 1
-    reg [AW-1:0] wb_addr [0:UPD_LAT-1];
-    integer k;
-    always @(posedge clk) begin
-        wb_addr[0] <= s1_addr;
-        for (k = 1; k < UPD_LAT; k = k + 1) wb_addr[k] <= wb_addr[k-1];
-    end
+    assign rd_w_o = rd_w;
+    assign rd_g_o = rd_g;
+    assign rd_v_o = rd_v;
 
     // ---- writes ----
+    wire [GA_BITS+31:0] h_wg = {{GA_BITS{h_wdata[31]}}, h_wdata};
     always @(posedge clk) begin
         if (mode == M_HOST) begin
             if (h_en && h_we) begin
                 if (h_sel == 2'd0) mem_w[h_addr] <= h_wdata[W_BITS-1:0];
-                if (h_sel == 2'd1) mem_g[h_addr] <= h_wdata[GA_BITS-1:0];
+                if (h_sel == 2'd1) mem_g[h_addr] <= h_wg[GA_BITS-1:0];
                 if (h_sel == 2'd2) mem_v[h_addr] <= h_wdata[S_BITS-1:0];
             end
         end else if (mode == M_BWD) begin
             if (s1_valid) mem_g[s1_addr] <= g_new;
         end else if (mode == M_UPD) begin
-            if (u_wr) begin
-                mem_w[wb_addr[UPD_LAT-1]] <= u_w_new;
-                mem_v[wb_addr[UPD_LAT-1]] <= u_v_new;
+            if (u_we) begin
+                mem_w[u_addr] <= u_w_new;
+                mem_v[u_addr] <= u_v_new;
             end
         end
     end
 
-    // host read data (32-bit, sign-extended)
-    always @(*) begin
-        case (h_sel)
-            2'd0:    h_rdata = {{(33-W_BITS){rd_w[W_BITS-1]}}, rd_w[W_BITS-2:0]};
-            2'd1:    h_rdata = rd_g[31:0];
-            default: h_rdata = {{(33-S_BITS){rd_v[S_BITS-1]}}, rd_v[S_BITS-2:0]};
-        endcase
-    end
 endmodule
 
 `resetall

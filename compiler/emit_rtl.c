@@ -1,0 +1,675 @@
+/* emit_rtl.c: the hardware back end (emit_rtl.h). Fills templates/rtl with
+ * the layer instances and their table contents, copies the rtl_lib modules,
+ * writes <ident>_hw.h (register map), and the Verilator project of sim/
+ * (templates/sim plus the network tables that the reference model needs). */
+#define _POSIX_C_SOURCE 200809L
+#include "emit_rtl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hw_core.h"
+#include "init.h"
+
+#ifndef MLPGEN_SOURCE_DIR
+#define MLPGEN_SOURCE_DIR "."
+#endif
+
+/* ---- a growing string ---- */
+struct sb {
+    char *p;
+    size_t n, cap;
+    int err;
+};
+
+static void sb_put(struct sb *b, const char *s, size_t n)
+{
+    if (b->err)
+        return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        char *np = realloc(b->p, cap);
+        if (!np) {
+            b->err = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_printf(struct sb *b, const char *fmt, ...) DIAG_PRINTF(2, 3);
+static void sb_printf(struct sb *b, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->err = 1;
+        return;
+    }
+    if ((size_t)n < sizeof tmp) {
+        sb_put(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        b->err = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb_put(b, big, (size_t)n);
+    free(big);
+}
+
+/* ---- template substitution: @KEY@ with KEY in [A-Z0-9_]+ ---- */
+struct kv {
+    const char *key;
+    char *val;       /* owned */
+};
+
+struct kvs {
+    struct kv item[64];
+    int n;
+};
+
+static void kv_set(struct kvs *k, const char *key, const char *fmt, ...) DIAG_PRINTF(3, 4);
+static void kv_set(struct kvs *k, const char *key, const char *fmt, ...)
+{
+    struct sb b = {0};
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof tmp) {
+        sb_put(&b, tmp, (size_t)n);
+    } else {
+        b.err = 1;
+    }
+    for (int i = 0; i < k->n; i++) {
+        if (strcmp(k->item[i].key, key) == 0) {
+            free(k->item[i].val);
+            k->item[i].val = b.p;
+            return;
+        }
+    }
+    if (k->n < (int)(sizeof k->item / sizeof k->item[0])) {
+        k->item[k->n].key = key;
+        k->item[k->n].val = b.p;
+        k->n++;
+    } else {
+        free(b.p);
+    }
+}
+
+/* Take ownership of a built string. */
+static void kv_take(struct kvs *k, const char *key, char *val)
+{
+    for (int i = 0; i < k->n; i++) {
+        if (strcmp(k->item[i].key, key) == 0) {
+            free(k->item[i].val);
+            k->item[i].val = val;
+            return;
+        }
+    }
+    if (k->n < (int)(sizeof k->item / sizeof k->item[0])) {
+        k->item[k->n].key = key;
+        k->item[k->n].val = val;
+        k->n++;
+    } else {
+        free(val);
+    }
+}
+
+static void kv_free(struct kvs *k)
+{
+    for (int i = 0; i < k->n; i++)
+        free(k->item[i].val);
+    k->n = 0;
+}
+
+static int is_key_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static void fill(struct sb *out, const char *t, const struct kvs *k)
+{
+    while (*t) {
+        if (*t == '@') {
+            const char *e = t + 1;
+            while (is_key_char(*e))
+                e++;
+            if (*e == '@' && e > t + 1) {
+                size_t len = (size_t)(e - t - 1);
+                int found = 0;
+                for (int i = 0; i < k->n; i++) {
+                    if (strlen(k->item[i].key) == len && memcmp(k->item[i].key, t + 1, len) == 0) {
+                        const char *v = k->item[i].val ? k->item[i].val : "";
+                        sb_put(out, v, strlen(v));
+                        found = 1;
+                        break;
+                    }
+                }
+                if (found) {
+                    t = e + 1;
+                    continue;
+                }
+            }
+        }
+        sb_put(out, t, 1);
+        t++;
+    }
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct sb b = {0};
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_put(&b, buf, n);
+    fclose(f);
+    if (b.err || !b.p) {
+        free(b.p);
+        return NULL;
+    }
+    return b.p;
+}
+
+/* ---- layout: must match mlp_dense_layer's localparams ---- */
+static int clog2i(long v)
+{
+    int c = 0;
+    long t = v - 1;
+    while (t > 0) {
+        c++;
+        t >>= 1;
+    }
+    return c;
+}
+
+static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layout *lo)
+{
+    memset(lo, 0, sizeof *lo);
+    lo->n_layers = net->n_layers;
+    int haw = 0;
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct mlp_layer *ly = &net->layers[l];
+        struct hw_layer_layout *h = &lo->layer[l];
+        int p = pes[l] < 1 ? 1 : pes[l] > ly->n_out ? ly->n_out : pes[l];
+        int r = (ly->n_out + p - 1) / p;
+        long depth = (long)r * (ly->n_in + 1);
+        h->n_in = ly->n_in;
+        h->n_out = ly->n_out;
+        h->pes = p;
+        h->bias = ly->bias;
+        h->aw = clog2i(depth) < 1 ? 1 : clog2i(depth);
+        h->pw = clog2i(p) < 1 ? 1 : clog2i(p);
+        if (2 + h->pw + h->aw > haw)
+            haw = 2 + h->pw + h->aw;
+    }
+    lo->lrb = haw + 2 < 10 ? 10 : haw + 2;
+    lo->axw = lo->lrb + clog2i(net->n_layers + 1);
+    if (lo->axw < 12)
+        lo->axw = 12;
+}
+
+/* A table as a Verilog literal of 1024*w bits, entry n at bits [n*w +: w]. */
+static void table_literal(struct sb *b, const int32_t *data, int w)
+{
+    long total = 1024L * w;
+    long digits = (total + 3) / 4;
+    sb_printf(b, "%ld'h", total);
+    for (long d = digits - 1; d >= 0; d--) {
+        unsigned v = 0;
+        for (int k = 3; k >= 0; k--) {
+            long bit = d * 4 + k;
+            unsigned x = 0;
+            if (bit < total) {
+                long n = bit / w;
+                int pos = (int)(bit % w);
+                x = data ? ((uint32_t)data[n] >> pos) & 1u : 0u;
+            }
+            v = (v << 1) | x;
+        }
+        sb_printf(b, "%x", v);
+    }
+}
+
+static const char *act_name(enum mlp_act a)
+{
+    static const char *const names[] = {"linear", "sigmoid", "tanh", "relu",
+                                        "leaky_relu", "elu", "softmax"};
+    return (int)a >= 0 && (int)a < 7 ? names[a] : "?";
+}
+
+static int loss_code(const struct mlp_net *net)
+{
+    const struct mlp_layer *last = &net->layers[net->n_layers - 1];
+    switch (net->loss) {
+    case MLP_MSE: return 0;
+    case MLP_CROSS_ENTROPY: return last->act == MLP_SOFTMAX ? 1 : 2;
+    case MLP_HINGE: return 3;
+    }
+    return 0;
+}
+
+static void fmt_keys(struct kvs *k, const char *w, const char *f, const char *r, const char *o,
+                     struct fx_format fmt)
+{
+    kv_set(k, w, "%d", fmt.width);
+    kv_set(k, f, "%d", fx_frac(fmt));
+    kv_set(k, r, "%d", (int)fmt.round);
+    kv_set(k, o, "%d", (int)fmt.ovf);
+}
+
+static char *upper(const char *s)
+{
+    size_t n = strlen(s);
+    char *u = malloc(n + 1);
+    if (!u)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        u[i] = (s[i] >= 'a' && s[i] <= 'z') ? (char)(s[i] - 'a' + 'A') : s[i];
+    return u;
+}
+
+/* ---- the top ---- */
+static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
+                    const char *src_dir, struct sb *top)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/templates/rtl/top.v.in", src_dir);
+    char *t_top = read_file(path);
+    snprintf(path, sizeof path, "%s/templates/rtl/layer.v.in", src_dir);
+    char *t_layer = read_file(path);
+    if (!t_top || !t_layer) {
+        free(t_top);
+        free(t_layer);
+        return -1;
+    }
+    struct kvs k = {0};
+    struct sb layers = {0};
+    int L = net->n_layers;
+    for (int l = 0; l < L; l++) {
+        const struct mlp_layer *ly = &net->layers[l];
+        const struct hw_layer_layout *h = &lo->layer[l];
+        kv_set(&k, "LI", "%d", l);
+        kv_set(&k, "N", "%d", ly->n_in);
+        kv_set(&k, "M", "%d", ly->n_out);
+        kv_set(&k, "P", "%d", h->pes);
+        kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
+        kv_set(&k, "ACT", "%d", (int)ly->act);
+        kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
+        kv_set(&k, "ALPHA_Q", "%u", ly->alpha_q);
+        kv_set(&k, "BMAX", "%d", net->batch);
+        fmt_keys(&k, "W_W", "F_W", "RND_W", "OVF_W", net->weights);
+        fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
+        fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
+        fmt_keys(&k, "W_S", "F_S", "RND_S", "OVF_S", net->state);
+        int table = ly->act == MLP_SIGMOID || ly->act == MLP_TANH || ly->act == MLP_ELU;
+        kv_set(&k, "LUT_Q", "%d", table ? ly->f.q : 0);
+        kv_set(&k, "LUT_OFF", "%d", table ? ly->f.off : 0);
+        kv_set(&k, "F_D", "%d", table ? fx_frac(ly->df.out) : 14);
+        struct sb tf = {0}, td = {0};
+        table_literal(&tf, table ? ly->f.data : NULL, net->activations.width);
+        table_literal(&td, table ? ly->df.data : NULL, 16);
+        kv_take(&k, "LUT_F_DATA", tf.p);
+        kv_take(&k, "LUT_D_DATA", td.p);
+        if (l == 0) {
+            kv_set(&k, "X_WE", "in_x_we");
+            kv_set(&k, "X_IDX", "in_idx");
+            kv_set(&k, "X_DATA", "in_data");
+        } else {
+            kv_set(&k, "X_WE", "l%d_y_valid", l - 1);
+            kv_set(&k, "X_IDX", "l%d_y_idx", l - 1);
+            kv_set(&k, "X_DATA", "l%d_y_a", l - 1);
+        }
+        if (l == L - 1) {
+            kv_set(&k, "GI_VALID", "e_gi_valid");
+            kv_set(&k, "GI_IDX", "e_idx");
+            kv_set(&k, "GI_DATA", "e_data");
+            kv_set(&k, "DI_VALID", "e_di_valid");
+            kv_set(&k, "DI_IDX", "e_idx");
+            kv_set(&k, "DI_DATA", "e_data");
+        } else {
+            kv_set(&k, "GI_VALID", "l%d_go_valid", l + 1);
+            kv_set(&k, "GI_IDX", "l%d_go_idx", l + 1);
+            kv_set(&k, "GI_DATA", "l%d_go_data", l + 1);
+            kv_set(&k, "DI_VALID", "1'b0");
+            kv_set(&k, "DI_IDX", "16'd0");
+            kv_set(&k, "DI_DATA", "{%d{1'b0}}", net->gradients.width);
+        }
+        fill(&layers, t_layer, &k);
+    }
+    const struct mlp_layer *last = &net->layers[L - 1];
+    kv_set(&k, "IDENT", "%s", ident);
+    kv_set(&k, "NAME", "%s", net->name ? net->name : ident);
+    kv_set(&k, "SOURCE", "%s.desc", net->name ? net->name : ident);
+    kv_set(&k, "L", "%d", L);
+    kv_set(&k, "LAST", "%d", L - 1);
+    kv_set(&k, "AXW", "%d", lo->axw);
+    kv_set(&k, "AXW_M1", "%d", lo->axw - 1);
+    kv_set(&k, "LRB", "%d", lo->lrb);
+    kv_set(&k, "N0", "%d", net->layers[0].n_in);
+    kv_set(&k, "MOUT", "%d", last->n_out);
+    kv_set(&k, "BMAX", "%d", net->batch);
+    kv_set(&k, "LOSS", "%d", loss_code(net));
+    fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
+    fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
+    int sm = last->act == MLP_SOFTMAX;
+    kv_set(&k, "EXP_Q", "%d", sm ? last->f.q : 6);
+    kv_set(&k, "EXP_OFF", "%d", sm ? last->f.off : 1023);
+    struct sb te = {0};
+    table_literal(&te, sm ? last->f.data : NULL, 17);
+    kv_take(&k, "EXP_DATA", te.p);
+    kv_take(&k, "LAYERS", layers.p);
+    fill(top, t_top, &k);
+    kv_free(&k);
+    free(t_top);
+    free(t_layer);
+    return top->err ? -1 : 0;
+}
+
+/* ---- <ident>_hw.h ---- */
+static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
+                      struct sb *b)
+{
+    char *U = upper(ident);
+    const char *u = U ? U : ident;
+    sb_printf(b, "/* %s_hw.h: register map of the generated core %s_top (mlpgen).\n"
+                 " * AXI4-Lite, 32-bit words, byte offsets. docs/architecture.md explains\n"
+                 " * every register; runtime/hw_core.h has the same map for every net. */\n",
+              ident, ident);
+    sb_printf(b, "#ifndef %s_HW_H\n#define %s_HW_H\n\n#include \"hw_core.h\"\n\n", u, u);
+    static const struct {
+        const char *name;
+        unsigned off;
+    } regs[] = {
+        {"CTRL", HW_REG_CTRL},       {"GIER", HW_REG_GIER},         {"IER", HW_REG_IER},
+        {"ISR", HW_REG_ISR},         {"BATCH", HW_REG_BATCH},       {"INV_B", HW_REG_INV_B},
+        {"LR_Q", HW_REG_LR_Q},       {"MOM_Q", HW_REG_MOM_Q},       {"WD_Q", HW_REG_WD_Q},
+        {"NESTEROV", HW_REG_NESTEROV}, {"SEED", HW_REG_SEED},       {"STEPS", HW_REG_STEPS},
+        {"SAMPLES", HW_REG_SAMPLES}, {"CYCLES", HW_REG_CYCLES},     {"BUSY_CYCLES", HW_REG_BUSY},
+        {"INFER", HW_REG_INFER},     {"N_LAYERS", HW_REG_NLAYERS},  {"BMAX", HW_REG_BMAX},
+        {"OVF_BASE", HW_REG_OVF},
+    };
+    for (size_t i = 0; i < sizeof regs / sizeof regs[0]; i++)
+        sb_printf(b, "#define %s_REG_%s 0x%03xu\n", u, regs[i].name, regs[i].off);
+    sb_printf(b, "\n#define %s_AXI_ADDR_BITS %d\n#define %s_WINDOW_BITS %d\n", u, lo->axw, u,
+              lo->lrb);
+    sb_printf(b, "#define %s_N_LAYERS %d\n#define %s_BATCH %d\n\n", u, net->n_layers, u,
+              net->batch);
+    sb_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
+                 " * = (sel << (AW+PW)) | (p << AW) | (r*(N+1) + i), with p = j %% P,\n"
+                 " * r = j / P, i = N for the bias; sel 0 weights/biases, 1 gradient\n"
+                 " * accumulator (low 32 bits), 2 momentum. */\n");
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct hw_layer_layout *h = &lo->layer[l];
+        sb_printf(b, "#define %s_L%d_BASE 0x%xu\n", u, l, (unsigned)(l + 1) << lo->lrb);
+        sb_printf(b, "#define %s_L%d_N %d\n#define %s_L%d_M %d\n#define %s_L%d_P %d\n", u, l,
+                  h->n_in, u, l, h->n_out, u, l, h->pes);
+        sb_printf(b, "#define %s_L%d_AW %d\n#define %s_L%d_PW %d\n", u, l, h->aw, u, l, h->pw);
+    }
+    sb_printf(b, "\n/* The layout for hw_core.c. */\n#define %s_LAYOUT { %d, %d, %d, {", u,
+              lo->n_layers, lo->lrb, lo->axw);
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct hw_layer_layout *h = &lo->layer[l];
+        sb_printf(b, "%s{ %d, %d, %d, %d, %d, %d }", l ? ", " : " ", h->n_in, h->n_out, h->pes,
+                  h->bias, h->aw, h->pw);
+    }
+    sb_printf(b, " } }\n\n#endif\n");
+    free(U);
+}
+
+/* ---- the network tables for the sim host ---- */
+static void emit_fmt(struct sb *b, struct fx_format f)
+{
+    static const char *const rn[] = {"FX_TRN", "FX_RND", "FX_RND_CONV", "FX_STOCHASTIC"};
+    sb_printf(b, "{ %d, %d, %s, %s }", f.width, f.int_bits, rn[f.round],
+              f.ovf == FX_SAT ? "FX_SAT" : "FX_WRAP");
+}
+
+static void emit_array(struct sb *b, const char *name, const int32_t *d, size_t n)
+{
+    sb_printf(b, "static const int32_t %s[%zu] = {", name, n ? n : 1);
+    if (!n)
+        sb_printf(b, "0");
+    for (size_t i = 0; i < n; i++)
+        sb_printf(b, "%s%s%d", i ? "," : "", i % 16 == 0 ? "\n    " : " ", d[i]);
+    sb_printf(b, "\n};\n");
+}
+
+static void emit_lut(struct sb *b, const struct lut_table *t, const char *data)
+{
+    sb_printf(b, "{ %d, %d, %d, ", t->addr_bits, t->q, t->off);
+    emit_fmt(b, t->out);
+    sb_printf(b, ", %s }", data);
+}
+
+static void emit_net_c(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
+                       struct sb *b)
+{
+    static const char *const an[] = {"MLP_LINEAR", "MLP_SIGMOID", "MLP_TANH", "MLP_RELU",
+                                      "MLP_LEAKY_RELU", "MLP_ELU", "MLP_SOFTMAX"};
+    static const char *const ln[] = {"MLP_MSE", "MLP_CROSS_ENTROPY", "MLP_HINGE"};
+    sb_printf(b, "/* %s_net.c: network %s as tables for the reference model and the\n"
+                 " * hardware driver (generated by mlpgen). */\n"
+                 "#include \"sim_net.h\"\n\n",
+              ident, net->name ? net->name : ident);
+    char name[64];
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct mlp_layer *ly = &net->layers[l];
+        snprintf(name, sizeof name, "l%d_w0", l);
+        emit_array(b, name, ly->w0, (size_t)ly->n_in * (size_t)ly->n_out);
+        snprintf(name, sizeof name, "l%d_f", l);
+        emit_array(b, name, ly->f.data, ly->f.data ? (size_t)1 << ly->f.addr_bits : 0);
+        snprintf(name, sizeof name, "l%d_df", l);
+        emit_array(b, name, ly->df.data, ly->df.data ? (size_t)1 << ly->df.addr_bits : 0);
+    }
+    sb_printf(b, "\nstatic const struct mlp_layer layers[%d] = {\n", net->n_layers);
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct mlp_layer *ly = &net->layers[l];
+        char fd[32], dd[32];
+        snprintf(fd, sizeof fd, ly->f.data ? "l%d_f" : "NULL", l);
+        snprintf(dd, sizeof dd, ly->df.data ? "l%d_df" : "NULL", l);
+        sb_printf(b, "    { %d, %d, %s, %.17g, %uu, %d,\n      ", ly->n_in, ly->n_out, an[ly->act],
+                  ly->act_param, ly->alpha_q, ly->bias);
+        emit_lut(b, &ly->f, fd);
+        sb_printf(b, ",\n      ");
+        emit_lut(b, &ly->df, dd);
+        sb_printf(b, ",\n      l%d_w0 },\n", l);
+    }
+    sb_printf(b, "};\n\nconst struct mlp_net sim_net = {\n    \"%s\", %d, layers, %s, MLP_SGD,\n",
+              net->name ? net->name : ident, net->n_layers, ln[net->loss]);
+    sb_printf(b, "    { %uu, %uu, %uu, %d },\n    ", net->hyper.lr_q, net->hyper.momentum_q,
+              net->hyper.weight_decay_q, net->hyper.nesterov);
+    emit_fmt(b, net->weights);
+    sb_printf(b, ",\n    ");
+    emit_fmt(b, net->activations);
+    sb_printf(b, ",\n    ");
+    emit_fmt(b, net->gradients);
+    sb_printf(b, ",\n    ");
+    emit_fmt(b, net->state);
+    sb_printf(b, ",\n    %d, ", net->acc_auto);
+    emit_fmt(b, net->acc);
+    sb_printf(b, ",\n    %d, %uu\n};\n\n", net->batch, net->seed);
+    sb_printf(b, "const struct hw_layout sim_layout = {\n    %d, %d, %d, {\n", lo->n_layers,
+              lo->lrb, lo->axw);
+    for (int l = 0; l < lo->n_layers; l++) {
+        const struct hw_layer_layout *h = &lo->layer[l];
+        sb_printf(b, "        { %d, %d, %d, %d, %d, %d },\n", h->n_in, h->n_out, h->pes, h->bias,
+                  h->aw, h->pw);
+    }
+    sb_printf(b, "    }\n};\n");
+}
+
+static int put(struct out *o, const char *rel, struct sb *b)
+{
+    if (b->err || !b->p)
+        return -1;
+    return out_write(o, rel, b->p, b->n);
+}
+
+static int copy_file(struct out *o, const char *rel, const char *src_dir, const char *src_rel)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", src_dir, src_rel);
+    return out_copy(o, rel, path);
+}
+
+static const char *const rtl_modules[] = {
+    "mlp_hash", "mlp_requant", "mlp_dense_hash", "mlp_dense_pe", "mlp_update_sgd",
+    "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
+};
+
+static const char *const sim_files[] = {
+    "sim_main.c", "sim_net.h", "verilator_transport.cpp",
+};
+
+int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
+                 struct out *o, struct diag *d)
+{
+    if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS) {
+        diag_error_noloc(d, "the hardware back end supports 1 to %d dense layers", HW_MAX_LAYERS);
+        return -1;
+    }
+    char ident[80];
+    snprintf(ident, sizeof ident, "mlp_%s", net->name ? net->name : "net");
+    struct hw_layout lo;
+    layout_of(net, pes, &lo);
+
+    struct sb top = {0}, hw = {0}, netc = {0}, cm = {0};
+    int rc = emit_top(net, &lo, ident, src_dir, &top);
+    if (rc != 0)
+        diag_error_noloc(d, "cannot read the templates under %s/templates/rtl", src_dir);
+    char rel[256];
+    if (rc == 0) {
+        snprintf(rel, sizeof rel, "rtl/%s_top.v", ident);
+        rc = put(o, rel, &top);
+    }
+    for (size_t i = 0; rc == 0 && i < sizeof rtl_modules / sizeof rtl_modules[0]; i++) {
+        char src[256];
+        snprintf(rel, sizeof rel, "rtl/%s.v", rtl_modules[i]);
+        snprintf(src, sizeof src, "rtl_lib/%s.v", rtl_modules[i]);
+        rc = copy_file(o, rel, src_dir, src);
+    }
+    if (rc == 0) {
+        emit_hw_h(net, &lo, ident, &hw);
+        snprintf(rel, sizeof rel, "host/%s_hw.h", ident);
+        rc = put(o, rel, &hw);
+    }
+    if (rc == 0) {
+        emit_net_c(net, &lo, ident, &netc);
+        rc = put(o, "sim/sim_net.c", &netc);
+    }
+    for (size_t i = 0; rc == 0 && i < sizeof sim_files / sizeof sim_files[0]; i++) {
+        char src[256];
+        snprintf(rel, sizeof rel, "sim/%s", sim_files[i]);
+        snprintf(src, sizeof src, "templates/sim/%s", sim_files[i]);
+        rc = copy_file(o, rel, src_dir, src);
+    }
+    if (rc == 0) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/templates/sim/CMakeLists.txt.in", src_dir);
+        char *t = read_file(path);
+        if (!t) {
+            rc = -1;
+        } else {
+            struct kvs k = {0};
+            kv_set(&k, "IDENT", "%s", ident);
+            kv_set(&k, "MLPGEN_SOURCE_DIR", "%s", src_dir);
+            fill(&cm, t, &k);
+            kv_free(&k);
+            free(t);
+            rc = put(o, "sim/CMakeLists.txt", &cm);
+        }
+    }
+    free(top.p);
+    free(hw.p);
+    free(netc.p);
+    free(cm.p);
+    return rc;
+}
+
+/* ---- from the IR ---- */
+static struct fx_format fmt_of(struct ir_format f)
+{
+    struct fx_format x = {f.width, f.int_bits, (enum fx_round)f.round, (enum fx_overflow)f.ovf};
+    return x;
+}
+
+int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
+{
+    struct init_layer_spec ls[HW_MAX_LAYERS];
+    int pes[HW_MAX_LAYERS];
+    int n = 0;
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct ir_layer *ly = &net->layers[l];
+        if (ly->kind != IR_DENSE) {
+            diag_error_noloc(d, "the hardware back end supports dense layers only (not yet: %s)",
+                             ir_layer_kind_name(ly->kind));
+            return -1;
+        }
+        if (n == HW_MAX_LAYERS) {
+            diag_error_noloc(d, "the hardware back end supports at most %d layers",
+                             HW_MAX_LAYERS);
+            return -1;
+        }
+        ls[n].n_out = ly->n_out;
+        ls[n].act = (enum mlp_act)ly->act;
+        ls[n].param = ly->act_param;
+        ls[n].bias = ly->bias ? 1 : 0;
+        pes[n] = ly->pes > 0 ? ly->pes : 1;
+        n++;
+    }
+    if (net->opt.kind != IR_OPT_SGD) {
+        diag_error_noloc(d, "the hardware back end supports optimizer sgd only (not yet: %s)",
+                         ir_opt_name(net->opt.kind));
+        return -1;
+    }
+    struct init_spec s;
+    memset(&s, 0, sizeof s);
+    s.name = net->name;
+    s.n_in = net->layers[0].n_in;
+    s.n_layers = n;
+    s.layers = ls;
+    s.loss = net->loss == IR_LOSS_MSE ? MLP_MSE
+           : net->loss == IR_LOSS_CROSS_ENTROPY ? MLP_CROSS_ENTROPY : MLP_HINGE;
+    s.lr = net->opt.lr;
+    s.momentum = net->opt.momentum;
+    s.weight_decay = net->opt.weight_decay;
+    s.nesterov = net->opt.nesterov ? 1 : 0;
+    s.batch = net->batch;
+    s.weights = fmt_of(net->prec.weights);
+    s.activations = fmt_of(net->prec.activations);
+    s.gradients = fmt_of(net->prec.gradients);
+    s.state = fmt_of(net->prec.state);
+    s.init = (enum init_kind)net->init.kind;
+    s.init_scale = net->init.kind == IR_INIT_UNIFORM ? net->init.limit : net->init.std;
+    s.seed = net->init.seed;
+    struct init_net *in = init_net_new(&s);
+    if (!in) {
+        diag_error_noloc(d, "cannot build the network tables for the hardware back end");
+        return -1;
+    }
+    int rc = emit_rtl_net(&in->net, pes, MLPGEN_SOURCE_DIR, o, d);
+    init_net_free(in);
+    return rc;
+}

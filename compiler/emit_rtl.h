@@ -1,0 +1,25 @@
+/* emit_rtl.h: the hardware back end. Writes the generated training core
+ * (rtl/: the top from templates/rtl and copies of the rtl_lib modules it
+ * instantiates), its register-map header (host/<ident>_hw.h), and the
+ * Verilator project (sim/: harness, host with the --check comparison, the
+ * network tables the reference needs). docs/architecture.md describes the
+ * datapath and the register map. */
+#ifndef MLPGEN_EMIT_RTL_H
+#define MLPGEN_EMIT_RTL_H
+
+#include "diag.h"
+#include "ir.h"
+#include "net.h"
+#include "out.h"
+
+/* From the checked IR: builds the runtime description of the net (tables,
+ * initial weights) and emits everything. 0 or -1 (reported through d). */
+int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d);
+
+/* From a runtime description (tests build nets without the compiler):
+ * pes[l] processing elements for layer l; src_dir is the mlpgen source tree
+ * (templates/, rtl_lib/, runtime/). 0 or -1 (reported). */
+int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
+                 struct out *o, struct diag *d);
+
+#endif

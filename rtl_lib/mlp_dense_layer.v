@@ -1,0 +1,595 @@
+// mlp_dense_layer: one dense layer that trains. A chain of P mlp_dense_pe
+// (PE p owns rows j = p mod P), the layer's buffers (input x, pre-activation
+// z, delta, input-gradient sums) and the sequencer of its three passes:
+//   FWD: per row group r, stream x[0..N-1] (+ bias column) down the chain;
+//        then per row z = requant(acc), a = f(z): written to zbuf and sent
+//        out on y_* (next layer's x, or the loss unit).
+//   BWD: per row group, shift delta[rP .. rP+P-1] into the chain, stream x
+//        again; the chain accumulates G += delta x^T and the partial sums of
+//        g = W^T delta leave PE P-1 into gacc[i]. Then g_i = requant(gacc[i])
+//        goes out on go_* to the previous layer (layers > 0).
+//   UPD: one mlp_update_sgd for the layer walks every weight and bias.
+// gi_* receives g for this layer's outputs and forms delta = g * f'(z)
+// (docs/numerics.md section 6); di_* writes delta directly (softmax and
+// binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
+// G (sel 1) and momentum (sel 2): h_addr = {sel, p, r*(N+1)+i}.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module mlp_dense_layer #(
+    parameter integer LAYER    = 0,
+    parameter integer N        = 2,     // inputs
+    parameter integer M        = 2,     // outputs
+    parameter integer P        = 1,     // PEs
+    parameter integer HAS_BIAS = 1,
+    parameter integer ACT      = 1,     // 0 linear 1 sigmoid 2 tanh 3 relu 4 leaky 5 elu 6 softmax
+    parameter integer ALPHA_Q  = 0,     // leaky_relu alpha, 16 fractional bits
+    parameter integer BMAX     = 1,     // largest batch
+    parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
+    parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
+    parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
+    parameter integer W_S = 16, parameter integer F_S = 11, parameter integer RND_S = 2, parameter integer OVF_S = 0,
+    parameter integer LUT_Q    = 6,     // table: entry n stands for (n - off) * 2^-q
+    parameter integer LUT_OFF  = 512,
+    parameter integer F_D      = 14,    // derivative table: 16 bits, F_D fractional
+    parameter integer HAW      = 16,    // host word address width (>= 2 + PW + AW)
+    // table contents (compiler-emitted): entry n at bits [n*width +: width]
+    parameter [1024*W_A-1:0] LUT_F_DATA = {(1024*W_A){1'b0}},
+    parameter [1024*16-1:0]  LUT_D_DATA = {(1024*16){1'b0}}
+) (
+    input  wire            clk,
+    input  wire            rst,
+    // run-time values
+    input  wire [31:0]     seed,
+    input  wire [31:0]     sample_cnt,   // global sample counter (tensors 8-12)
+    input  wire [31:0]     step_cnt,     // update counter (tensors 0-3)
+    input  wire [31:0]     lr_q,
+    input  wire [31:0]     mom_q,
+    input  wire [31:0]     wd_q,
+    input  wire            nesterov,
+    input  wire            batch_first,  // the current sample starts a batch
+    // commands (one-cycle pulses while idle) and status
+    input  wire            cmd_fwd,
+    input  wire            cmd_bwd,
+    input  wire            cmd_upd,
+    output wire            busy,
+    // x write port
+    input  wire            x_we,
+    input  wire [15:0]     x_idx,
+    input  wire [W_A-1:0]  x_data,
+    // forward results, one per cycle when y_valid (receiver always ready)
+    output reg             y_valid,
+    output reg  [15:0]     y_idx,
+    output reg  [W_A-1:0]  y_z,
+    output reg  [W_A-1:0]  y_a,
+    // g for this layer's outputs -> delta = g * f'(z)
+    input  wire            gi_valid,
+    input  wire [15:0]     gi_idx,
+    input  wire [W_G-1:0]  gi_data,
+    // delta written directly
+    input  wire            di_valid,
+    input  wire [15:0]     di_idx,
+    input  wire [W_G-1:0]  di_data,
+    // g for this layer's inputs (to the previous layer)
+    output reg             go_valid,
+    output reg  [15:0]     go_idx,
+    output wire [W_G-1:0]  go_data,
+    // host access, read data one cycle after h_en
+    input  wire            h_en,
+    input  wire            h_we,
+    input  wire [HAW-1:0]  h_addr,
+    input  wire [31:0]     h_wdata,
+    output reg  [31:0]     h_rdata,
+    // saturation / wrap events (one-cycle flags)
+    output wire [3:0]      ovf_ev        // {w or v update, delta, g, z}
+);
+    function integer clog2;
+        input integer v;
+        integer t;
+        begin
+            clog2 = 0;
+            t = v - 1;
+            while (t > 0) begin
+                clog2 = clog2 + 1;
+                t = t >> 1;
+            end
+        end
+    endfunction
+
+    localparam integer R        = (M + P - 1) / P;       // row groups
+    localparam integer NC       = N + 1;                 // columns incl. bias slot
+    localparam integer DEPTH    = R * NC;
+    localparam integer AW       = (clog2(DEPTH) < 1) ? 1 : clog2(DEPTH);
+    localparam integer PW       = (clog2(P) < 1) ? 1 : clog2(P);
+    localparam integer XA       = (W_A > F_A + 1) ? W_A : F_A + 1;   // x or 2^F_A
+    localparam integer ACC_BITS = W_W + XA + clog2(N + 2) + 2;
+    localparam integer PS_BITS  = W_W + W_G + clog2(M + 1) + 2;
+    localparam integer GA_BITS  = W_G + XA + clog2(BMAX + 1) + 2;
+    localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
+    localparam integer MIW      = (clog2(M) < 1) ? 1 : clog2(M);
+    localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
+    localparam integer USE_LUT  = (ACT == 1 || ACT == 2 || ACT == 5) ? 1 : 0;
+    localparam integer LUT_S    = F_A - LUT_Q;
+    localparam integer LUT_SR   = (LUT_S > 0) ? LUT_S : 1;
+    localparam integer LUT_SL   = (LUT_S < 0) ? -LUT_S : 0;
+
+    generate
+        if (HAW < 2 + PW + AW) begin : g_bad_haw
+            PARAMETER_ERROR_mlp_dense_layer_HAW_too_small u_param_error ();
+        end
+        if (P > M) begin : g_bad_p
+            PARAMETER_ERROR_mlp_dense_layer_P_exceeds_M u_param_error ();
+        end
+    endgenerate
+
+    localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
+
+    // ------------------------------------------------------------------
+    // buffers
+    reg [W_A-1:0]     xbuf [0:N-1];
+    reg [W_A-1:0]     zbuf [0:M-1];
+    reg [W_G-1:0]     dbuf [0:M-1];
+    reg [PS_BITS-1:0] gacc [0:N-1];
+
+    always @(posedge clk) begin
+        if (x_we) xbuf[x_idx[NIW-1:0]] <= x_data;
+    end
+
+    // ------------------------------------------------------------------
+    // sequencer
+    localparam [3:0] S_IDLE = 4'd0, S_FSTREAM = 4'd1, S_FDRAIN = 4'd2, S_FPOST0 = 4'd3,
+                     S_FPOST1 = 4'd4, S_BLOAD = 4'd5, S_BSTREAM = 4'd6, S_BDRAIN = 4'd7,
+                     S_GOUT = 4'd8, S_UPD = 4'd9, S_UFLUSH = 4'd10, S_GFLUSH = 4'd11;
+    reg [3:0]  state;
+    reg [1:0]  mode;
+    reg [15:0] r;        // row group
+    reg [15:0] col;      // column / element counter
+    reg [15:0] pcnt;     // PE counter
+    reg [AW-1:0] addr;   // r*(N+1) + col
+    reg [15:0] wait_cnt;
+
+    assign busy = state != S_IDLE;
+
+    wire [15:0] rowbase = r * P[15:0];
+    wire        last_col = col == LASTCOL[15:0];
+    wire        last_r   = r == (R - 1);
+
+    // chain input token
+    reg               t_valid;
+    wire              t_bias  = (HAS_BIAS != 0) && (col == N[15:0]);
+    wire [W_A-1:0]    t_x     = t_bias ? {W_A{1'b0}} : xbuf[col[NIW-1:0]];
+
+    // delta load
+    wire [15:0]       dl_j    = rowbase + (P[15:0] - 16'd1 - pcnt);
+    wire              dl_ok   = dl_j < M[15:0];
+    wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_j[MIW-1:0]] : {W_G{1'b0}};
+    wire              d_shift = state == S_BLOAD;
+
+    // update walk: PE pcnt, row group r, column col
+    wire [15:0]       u_j      = rowbase + pcnt;
+    wire              u_row_ok = u_j < M[15:0];
+
+    // ------------------------------------------------------------------
+    // PE chain
+    wire [P:0]          c_valid, c_bias, c_first;
+    wire [AW*(P+1)-1:0] c_addr;
+    wire [16*(P+1)-1:0] c_col, c_rowbase;
+    wire [W_A*(P+1)-1:0] c_x;
+    wire [PS_BITS*(P+1)-1:0] c_psum;
+    wire [W_G*(P+1)-1:0] c_d;
+    wire [P:0]          c_dok;
+    wire [ACC_BITS*P-1:0] pe_acc;
+    wire [W_W*P-1:0]    pe_rw;
+    wire [GA_BITS*P-1:0] pe_rg;
+    wire [W_S*P-1:0]    pe_rv;
+
+    assign c_valid[0] = t_valid;
+    assign c_bias[0]  = t_bias;
+    assign c_first[0] = col == 16'd0;
+    assign c_addr[AW-1:0] = addr;
+    assign c_col[15:0] = col;
+    assign c_rowbase[15:0] = rowbase;
+    assign c_x[W_A-1:0] = t_x;
+    assign c_psum[PS_BITS-1:0] = {PS_BITS{1'b0}};
+    assign c_d[W_G-1:0] = dl_val;
+    assign c_dok[0] = dl_ok;
+
+    // update / host port
+    reg           u_we;
+    reg [AW-1:0]  u_waddr;
+    reg [PW-1:0]  u_wpe;
+    reg [W_W-1:0] u_w_new_r;
+    reg [W_S-1:0] u_v_new_r;
+    wire [AW-1:0] pe_haddr = (state == S_UPD) ? addr : h_addr[AW-1:0];
+    wire [PW-1:0] h_pe     = h_addr[AW +: PW];
+    wire [1:0]    h_sel    = h_addr[AW+PW +: 2];
+
+    genvar gp;
+    generate
+        for (gp = 0; gp < P; gp = gp + 1) begin : g_pe
+            mlp_dense_pe #(
+                .AW(AW), .DEPTH(DEPTH), .CW(16), .RW(16),
+                .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
+                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS)
+            ) u_pe (
+                .clk(clk), .rst(rst), .mode(mode), .batch_first(batch_first),
+                .in_valid(c_valid[gp]), .in_bias(c_bias[gp]), .in_first(c_first[gp]),
+                .in_addr(c_addr[AW*gp +: AW]), .in_col(c_col[16*gp +: 16]),
+                .in_rowbase(c_rowbase[16*gp +: 16]), .in_x(c_x[W_A*gp +: W_A]),
+                .in_psum(c_psum[PS_BITS*gp +: PS_BITS]),
+                .out_valid(c_valid[gp+1]), .out_bias(c_bias[gp+1]), .out_first(c_first[gp+1]),
+                .out_addr(c_addr[AW*(gp+1) +: AW]), .out_col(c_col[16*(gp+1) +: 16]),
+                .out_rowbase(c_rowbase[16*(gp+1) +: 16]), .out_x(c_x[W_A*(gp+1) +: W_A]),
+                .out_psum(c_psum[PS_BITS*(gp+1) +: PS_BITS]),
+                .d_shift(d_shift), .d_in(c_d[W_G*gp +: W_G]), .d_out(c_d[W_G*(gp+1) +: W_G]),
+                .d_row_ok_in(c_dok[gp]), .d_row_ok(c_dok[gp+1]),
+                .acc(pe_acc[ACC_BITS*gp +: ACC_BITS]),
+                .rd_w_o(pe_rw[W_W*gp +: W_W]), .rd_g_o(pe_rg[GA_BITS*gp +: GA_BITS]),
+                .rd_v_o(pe_rv[W_S*gp +: W_S]),
+                .u_we(u_we && u_wpe == gp), .u_addr(u_waddr),
+                .u_w_new(u_w_new_r), .u_v_new(u_v_new_r),
+                .h_en(h_en && h_pe == gp), .h_we(h_we), .h_sel(h_sel), .h_addr(pe_haddr),
+                .h_wdata(h_wdata)
+            );
+        end
+    endgenerate
+
+    // ------------------------------------------------------------------
+    // ------------------------------------------------------------------
+    // forward post-processing: z = requant(acc_p), a = f(z)
+    wire [ACC_BITS-1:0] post_acc = pe_acc[ACC_BITS*pcnt[PW-1:0] +: ACC_BITS];
+    wire [15:0]         post_j   = rowbase + pcnt;
+    wire [31:0]         h_z;
+    mlp_dense_hash u_h_z (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd8),
+        .row(post_j), .col(32'd0), .step(sample_cnt), .r(h_z));
+    wire [W_A-1:0] z_new;
+    wire           z_ovf;
+    mlp_requant #(.IN_W(ACC_BITS), .IN_FRAC(F_W + F_A), .OUT_W(W_A), .OUT_FRAC(F_A),
+                  .ROUND(RND_A), .OVF(OVF_A)) u_rq_z (
+        .in_raw(post_acc), .rnd_word(h_z), .out_raw(z_new), .ovf_flag(z_ovf));
+
+    reg  [W_A-1:0] z_r;
+    reg  [15:0]    j_r;
+
+    // table address of a raw z (nearest point, clamped)
+    function [9:0] lut_addr;
+        input [W_A-1:0] z;
+        reg signed [W_A+40:0] n;
+        begin
+            if (LUT_S > 0)
+                n = (($signed({{41{z[W_A-1]}}, z}) + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (LUT_SR - 1)))
+                     >>> LUT_SR) + LUT_OFF;
+            else
+                n = ($signed({{41{z[W_A-1]}}, z}) <<< LUT_SL) + LUT_OFF;
+            if (n < 0)          lut_addr = 10'd0;
+            else if (n > 1023)  lut_addr = 10'd1023;
+            else                lut_addr = n[9:0];
+        end
+    endfunction
+
+    // activation value
+    reg  [W_A-1:0] a_val;
+    wire [W_A-1:0] lut_f_q;
+    wire [15:0]    lut_d_q;
+    wire [31:0]    h_a;
+    mlp_dense_hash u_h_a (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd9),
+        .row(j_r), .col(32'd0), .step(sample_cnt), .r(h_a));
+    wire [W_A-1:0] a_leaky;
+    wire           a_ovf;
+    wire signed [W_A+17:0] z_alpha = $signed({{18{z_r[W_A-1]}}, z_r}) * $signed({{(W_A+1){1'b0}}, ALPHA_Q[16:0]});
+    mlp_requant #(.IN_W(W_A + 18), .IN_FRAC(F_A + 16), .OUT_W(W_A), .OUT_FRAC(F_A),
+                  .ROUND(RND_A), .OVF(OVF_A)) u_rq_a (
+        .in_raw(z_alpha),
+        .rnd_word(h_a), .out_raw(a_leaky), .ovf_flag(a_ovf));
+    wire z_pos = !z_r[W_A-1] && (z_r != {W_A{1'b0}});
+    always @(*) begin
+        case (ACT)
+            1, 2:    a_val = lut_f_q;
+            3:       a_val = z_pos ? z_r : {W_A{1'b0}};
+            4:       a_val = z_r[W_A-1] ? a_leaky : z_r;
+            5:       a_val = z_pos ? z_r : lut_f_q;
+            default: a_val = z_r;
+        endcase
+    end
+
+    // ------------------------------------------------------------------
+    // tables
+    reg [9:0] lf_addr, ld_addr;
+    generate
+        if (USE_LUT != 0) begin : g_lut
+            reg [W_A-1:0] lut_f [0:1023];
+            reg [15:0]    lut_d [0:1023];
+            reg [W_A-1:0] lf_q;
+            reg [15:0]    ld_q;
+            integer n;
+            initial begin
+                for (n = 0; n < 1024; n = n + 1) begin
+                    lut_f[n] = LUT_F_DATA[n*W_A +: W_A];
+                    lut_d[n] = LUT_D_DATA[n*16 +: 16];
+                end
+            end
+            always @(posedge clk) begin
+                lf_q <= lut_f[lf_addr];
+                ld_q <= lut_d[ld_addr];
+            end
+            assign lut_f_q = lf_q;
+            assign lut_d_q = ld_q;
+        end else begin : g_nolut
+            assign lut_f_q = {W_A{1'b0}};
+            assign lut_d_q = 16'd0;
+        end
+    endgenerate
+    always @(*) begin
+        lf_addr = lut_addr(z_new);
+    end
+
+    // ------------------------------------------------------------------
+    // backward: g out of this layer
+    wire [PS_BITS-1:0] g_sum = gacc[col[NIW-1:0]];
+    wire [31:0]        h_g;
+    mlp_dense_hash u_h_g (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0] - 8'd1), .tensor(8'd11),
+        .row(col), .col(32'd0), .step(sample_cnt), .r(h_g));
+    wire g_ovf;
+    reg  [W_G-1:0] go_q;
+    wire [W_G-1:0] g_new;
+    mlp_requant #(.IN_W(PS_BITS), .IN_FRAC(F_W + F_G), .OUT_W(W_G), .OUT_FRAC(F_G),
+                  .ROUND(RND_G), .OVF(OVF_G)) u_rq_g (
+        .in_raw(g_sum), .rnd_word(h_g), .out_raw(g_new), .ovf_flag(g_ovf));
+    assign go_data = go_q;
+
+    // backward: delta from incoming g (two stages: table read, then product)
+    reg            gi1_valid;
+    reg [15:0]     gi1_idx;
+    reg [W_G-1:0]  gi1_g;
+    reg [W_A-1:0]  gi1_z;
+    always @(*) begin
+        ld_addr = lut_addr(zbuf[gi_idx[MIW-1:0]]);
+    end
+    always @(posedge clk) begin
+        if (rst) gi1_valid <= 1'b0;
+        else     gi1_valid <= gi_valid;
+        gi1_idx <= gi_idx;
+        gi1_g   <= gi_data;
+        gi1_z   <= zbuf[gi_idx[MIW-1:0]];
+    end
+    wire [31:0] h_d;
+    mlp_dense_hash u_h_d (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd10),
+        .row(gi1_idx), .col(32'd0), .step(sample_cnt), .r(h_d));
+    wire signed [W_G+15:0] g_fd = $signed({{16{gi1_g[W_G-1]}}, gi1_g}) * $signed({{W_G{lut_d_q[15]}}, lut_d_q});
+    wire signed [W_G+17:0] g_alpha = $signed({{18{gi1_g[W_G-1]}}, gi1_g}) * $signed({{(W_G+1){1'b0}}, ALPHA_Q[16:0]});
+    wire [W_G-1:0] d_lut, d_leaky;
+    wire           d_lut_ovf, d_leaky_ovf;
+    mlp_requant #(.IN_W(W_G + 16), .IN_FRAC(F_G + F_D), .OUT_W(W_G), .OUT_FRAC(F_G),
+                  .ROUND(RND_G), .OVF(OVF_G)) u_rq_dl (
+        .in_raw(g_fd), .rnd_word(h_d),
+        .out_raw(d_lut), .ovf_flag(d_lut_ovf));
+    mlp_requant #(.IN_W(W_G + 18), .IN_FRAC(F_G + 16), .OUT_W(W_G), .OUT_FRAC(F_G),
+                  .ROUND(RND_G), .OVF(OVF_G)) u_rq_dk (
+        .in_raw(g_alpha), .rnd_word(h_d),
+        .out_raw(d_leaky), .ovf_flag(d_leaky_ovf));
+    wire gz_pos = !gi1_z[W_A-1] && (gi1_z != {W_A{1'b0}});
+    reg [W_G-1:0] d_val;
+    reg           d_ovf;
+    always @(*) begin
+        d_ovf = 1'b0;
+        case (ACT)
+            1, 2: begin d_val = d_lut; d_ovf = d_lut_ovf; end
+            3:    d_val = gz_pos ? gi1_g : {W_G{1'b0}};
+            4:    begin d_val = gz_pos ? gi1_g : d_leaky; d_ovf = !gz_pos && d_leaky_ovf; end
+            5:    begin d_val = gz_pos ? gi1_g : d_lut; d_ovf = !gz_pos && d_lut_ovf; end
+            default: d_val = gi1_g;
+        endcase
+    end
+    always @(posedge clk) begin
+        if (gi1_valid) dbuf[gi1_idx[MIW-1:0]] <= d_val;
+        else if (di_valid) dbuf[di_idx[MIW-1:0]] <= di_data;
+    end
+
+    // ------------------------------------------------------------------
+    // update unit (one per layer), fed from PE u_pe1 one cycle after the address
+    reg              u1_valid, u1_bias;
+    reg [PW-1:0]     u1_pe;
+    reg [AW-1:0]     u1_addr;
+    reg [15:0]       u1_j, u1_i;
+    wire [W_W-1:0]   uw  = pe_rw[W_W*u1_pe +: W_W];
+    wire [GA_BITS-1:0] ug = pe_rg[GA_BITS*u1_pe +: GA_BITS];
+    wire [W_S-1:0]   uv  = pe_rv[W_S*u1_pe +: W_S];
+    wire [31:0]      h_uv, h_uw;
+    mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(u1_bias ? 8'd3 : 8'd2),
+        .row(u1_j), .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uv));
+    mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(u1_bias ? 8'd1 : 8'd0),
+        .row(u1_j), .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uw));
+    wire [W_W-1:0] uw_new;
+    wire [W_S-1:0] uv_new;
+    wire           uw_ovf, uv_ovf;
+    mlp_update_sgd #(
+        .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
+        .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
+        .G_W(GA_BITS), .F_G(F_G + F_A)
+    ) u_upd (
+        .w(uw), .g(ug), .v(uv), .bias(u1_bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+        .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
+        .w_new(uw_new), .v_new(uv_new), .ovf_w(uw_ovf), .ovf_v(uv_ovf));
+
+    always @(posedge clk) begin
+        if (rst) begin
+            u1_valid <= 1'b0;
+            u_we     <= 1'b0;
+        end else begin
+            u1_valid <= (state == S_UPD) && u_row_ok;
+            u_we     <= u1_valid;
+        end
+        u1_bias   <= (HAS_BIAS != 0) && (col == N[15:0]);
+        u1_pe     <= pcnt[PW-1:0];
+        u1_addr   <= addr;
+        u1_j      <= u_j;
+        u1_i      <= col;
+        u_waddr   <= u1_addr;
+        u_wpe     <= u1_pe;
+        u_w_new_r <= uw_new;
+        u_v_new_r <= uv_new;
+    end
+
+    assign ovf_ev = {u1_valid && (uw_ovf || uv_ovf), gi1_valid && d_ovf, go_valid && g_ovf,
+                     state == S_FPOST0 && z_ovf};
+
+    // ------------------------------------------------------------------
+    // host read data
+    reg [PW-1:0] hr_pe;
+    reg [1:0]    hr_sel;
+    always @(posedge clk) begin
+        hr_pe  <= h_pe;
+        hr_sel <= h_sel;
+    end
+    wire [W_W-1:0]     hr_w = pe_rw[W_W*hr_pe +: W_W];
+    wire [GA_BITS-1:0] hr_g = pe_rg[GA_BITS*hr_pe +: GA_BITS];
+    wire [W_S-1:0]     hr_v = pe_rv[W_S*hr_pe +: W_S];
+    wire [GA_BITS+31:0] hr_gx = {{32{hr_g[GA_BITS-1]}}, hr_g};
+    always @(*) begin
+        case (hr_sel)
+            2'd0:    h_rdata = {{(33-W_W){hr_w[W_W-1]}}, hr_w[W_W-2:0]};
+            2'd1:    h_rdata = hr_gx[31:0];
+            default: h_rdata = {{(33-W_S){hr_v[W_S-1]}}, hr_v[W_S-2:0]};
+        endcase
+    end
+
+    // ------------------------------------------------------------------
+    // the sequencer
+    wire [15:0] drain_cycles = 16'd2 * P[15:0] + 16'd2;
+    always @(posedge clk) begin
+        y_valid  <= 1'b0;
+        go_valid <= 1'b0;
+        t_valid  <= 1'b0;
+        if (rst) begin
+            state <= S_IDLE;
+            mode  <= M_HOST;
+        end else begin
+            case (state)
+            S_IDLE: begin
+                r <= 16'd0; col <= 16'd0; pcnt <= 16'd0; addr <= {AW{1'b0}};
+                if (cmd_fwd) begin
+                    mode <= M_FWD; state <= S_FSTREAM; t_valid <= 1'b1;
+                end else if (cmd_bwd) begin
+                    mode <= M_BWD; state <= S_BLOAD;
+                end else if (cmd_upd) begin
+                    mode <= M_UPD; state <= S_UPD;
+                end else begin
+                    mode <= M_HOST;
+                end
+            end
+            // ---- forward ----
+            S_FSTREAM: begin
+                if (last_col) begin
+                    state <= S_FDRAIN; wait_cnt <= drain_cycles;
+                end else begin
+                    col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
+                end
+            end
+            S_FDRAIN: begin
+                wait_cnt <= wait_cnt - 16'd1;
+                if (wait_cnt == 16'd0) begin
+                    state <= S_FPOST0; pcnt <= 16'd0;
+                end
+            end
+            S_FPOST0: begin
+                z_r <= z_new; j_r <= post_j;
+                state <= S_FPOST1;
+            end
+            S_FPOST1: begin
+                y_valid <= 1'b1; y_idx <= j_r; y_z <= z_r; y_a <= a_val;
+                zbuf[j_r[MIW-1:0]] <= z_r;
+                if (pcnt == P - 1 || post_j + 16'd1 >= M[15:0]) begin
+                    if (last_r) begin
+                        state <= S_IDLE; mode <= M_HOST;
+                    end else begin
+                        r <= r + 16'd1; col <= 16'd0; addr <= (r + 16'd1) * NC[AW-1:0];
+                        state <= S_FSTREAM; t_valid <= 1'b1;
+                    end
+                end else begin
+                    pcnt <= pcnt + 16'd1; state <= S_FPOST0;
+                end
+            end
+            // ---- backward ----
+            S_BLOAD: begin
+                if (pcnt == P - 1) begin
+                    pcnt <= 16'd0; state <= S_BSTREAM; t_valid <= 1'b1;
+                end else begin
+                    pcnt <= pcnt + 16'd1;
+                end
+            end
+            S_BSTREAM: begin
+                if (last_col) begin
+                    state <= S_BDRAIN; wait_cnt <= drain_cycles;
+                end else begin
+                    col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
+                end
+            end
+            S_BDRAIN: begin
+                wait_cnt <= wait_cnt - 16'd1;
+                if (wait_cnt == 16'd0) begin
+                    col <= 16'd0;
+                    if (last_r) begin
+                        if (LAYER > 0) state <= S_GOUT;
+                        else begin state <= S_IDLE; mode <= M_HOST; end
+                    end else begin
+                        r <= r + 16'd1; addr <= (r + 16'd1) * NC[AW-1:0];
+                        state <= S_BLOAD;
+                    end
+                end
+            end
+            S_GOUT: begin
+                go_valid <= 1'b1; go_idx <= col; go_q <= g_new;
+                if (col == N - 1) begin
+                    state <= S_GFLUSH; wait_cnt <= 16'd3;
+                end else begin
+                    col <= col + 16'd1;
+                end
+            end
+            S_GFLUSH: begin   // let the receiver's two-stage delta path finish
+                wait_cnt <= wait_cnt - 16'd1;
+                if (wait_cnt == 16'd0) begin
+                    state <= S_IDLE; mode <= M_HOST;
+                end
+            end
+            // ---- update: PE pcnt, row group r, column col ----
+            S_UPD: begin
+                if (last_col) begin
+                    col <= 16'd0;
+                    if (last_r) begin
+                        r <= 16'd0; addr <= {AW{1'b0}};
+                        if (pcnt == P - 1) begin
+                            state <= S_UFLUSH; wait_cnt <= 16'd3;
+                        end else begin
+                            pcnt <= pcnt + 16'd1;
+                        end
+                    end else begin
+                        r <= r + 16'd1; addr <= (r + 16'd1) * NC[AW-1:0];
+                    end
+                end else begin
+                    col <= col + 16'd1; addr <= addr + 1'b1;
+                end
+            end
+            S_UFLUSH: begin
+                wait_cnt <= wait_cnt - 16'd1;
+                if (wait_cnt == 16'd0) begin
+                    state <= S_IDLE; mode <= M_HOST;
+                end
+            end
+            default: state <= S_IDLE;
+            endcase
+        end
+    end
+
+    // partial sums leaving the chain
+    wire [PS_BITS-1:0] ps_out  = c_psum[PS_BITS*P +: PS_BITS];
+    wire [15:0]        ps_col  = c_col[16*P +: 16];
+    wire [15:0]        ps_rb   = c_rowbase[16*P +: 16];
+    always @(posedge clk) begin
+        if (mode == M_BWD && c_valid[P] && !c_bias[P])
+            gacc[ps_col[NIW-1:0]] <= (ps_rb == 16'd0) ? ps_out
+                                           : gacc[ps_col[NIW-1:0]] + ps_out;
+    end
+endmodule
+
+`resetall

@@ -1,0 +1,222 @@
+// mlp_loss_out: the output layer's error unit (docs/numerics.md section 5).
+// It captures the last layer's results (y_*), the sample's targets (t_*),
+// sends the outputs on the m_axis stream (softmax: the probabilities p) and,
+// unless infer is set, writes the output error into the last layer:
+//   mse:     g = requant((a - t) * inv_b)              -> gi (then delta = g f')
+//   hinge:   g = requant(y a < 1 ? -t * inv_b : 0)     -> gi
+//   bce:     delta = requant((a - t) * inv_b)          -> di
+//   softmax: p = round(e / S), delta = requant((p - t) * inv_b) -> di
+// Every rounding: F_A + 24 fractional bits into the gradients format.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module mlp_loss_out #(
+    parameter integer LAYER   = 1,     // index of the last layer
+    parameter integer M       = 1,     // outputs
+    parameter integer LOSS    = 0,     // 0 mse, 1 softmax cross-entropy, 2 binary ce, 3 hinge
+    parameter integer W_A = 16, parameter integer F_A = 12,
+    parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
+    parameter integer EXP_Q   = 6,
+    parameter integer EXP_OFF = 1023,
+    parameter [1024*17-1:0] EXP_DATA = {(1024*17){1'b0}}  // exp table, entry n at [n*17 +: 17]
+) (
+    input  wire            clk,
+    input  wire            rst,
+    input  wire [31:0]     seed,
+    input  wire [31:0]     sample_cnt,
+    input  wire [31:0]     inv_b,
+    input  wire            infer,
+    input  wire            cmd,
+    output wire            busy,
+    // results of the last layer
+    input  wire            y_valid,
+    input  wire [15:0]     y_idx,
+    input  wire [W_A-1:0]  y_z,
+    input  wire [W_A-1:0]  y_a,
+    // targets
+    input  wire            t_we,
+    input  wire [15:0]     t_idx,
+    input  wire [W_A-1:0]  t_data,
+    // outputs
+    output wire [31:0]     m_axis_tdata,
+    output wire            m_axis_tlast,
+    output wire            m_axis_tvalid,
+    input  wire            m_axis_tready,
+    // error into the last layer
+    output reg             gi_valid,
+    output reg             di_valid,
+    output reg  [15:0]     e_idx,
+    output reg  [W_G-1:0]  e_data,
+    output wire            ovf_ev
+);
+    function integer clog2;
+        input integer v;
+        integer t;
+        begin
+            clog2 = 0;
+            t = v - 1;
+            while (t > 0) begin
+                clog2 = clog2 + 1;
+                t = t >> 1;
+            end
+        end
+    endfunction
+
+    localparam integer MIW  = (clog2(M) < 1) ? 1 : clog2(M);
+    localparam integer SW   = 17 + clog2(M + 1) + 1;       // sum of exps
+    localparam integer NUMW = 17 + F_A + 1 + 1;            // e << (F_A + 1)
+    localparam integer EXP_S  = F_A - EXP_Q;
+    localparam integer EXP_SR = (EXP_S > 0) ? EXP_S : 1;
+    localparam integer EXP_SL = (EXP_S < 0) ? -EXP_S : 0;
+
+    reg [W_A-1:0] abuf [0:M-1];
+    reg [W_A-1:0] tbuf [0:M-1];
+    reg [16:0]    ebuf [0:M-1];
+    always @(posedge clk) begin
+        if (t_we)    tbuf[t_idx[MIW-1:0]] <= t_data;
+    end
+
+    localparam [2:0] L_IDLE = 3'd0, L_MAX = 3'd1, L_EXP = 3'd2, L_EXP1 = 3'd3,
+                     L_DIV = 3'd4, L_OUT = 3'd5, L_FLUSH = 3'd6;
+    reg [2:0]      state;
+    reg [15:0]     k;
+    reg [W_A-1:0]  zmax;
+    reg [SW-1:0]   ssum;
+    reg [15:0]     wcnt;
+    assign busy = state != L_IDLE;
+
+    // ---- softmax: exp table ----
+    reg  [16:0] exp_tab [0:1023];
+    reg  [16:0] exp_q;
+    generate
+        if (LOSS == 1) begin : g_exp
+            integer n;
+            initial begin
+                for (n = 0; n < 1024; n = n + 1) exp_tab[n] = EXP_DATA[n*17 +: 17];
+            end
+        end
+    endgenerate
+    wire [W_A-1:0] zk = abuf[k[MIW-1:0]];
+    wire signed [W_A+40:0] dz = $signed({{41{zk[W_A-1]}}, zk}) - $signed({{41{zmax[W_A-1]}}, zmax});
+    reg  signed [W_A+40:0] en;
+    always @(*) begin
+        if (EXP_S > 0)
+            en = ((dz + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (EXP_SR - 1))) >>> EXP_SR)
+                 + $signed(EXP_OFF);
+        else
+            en = (dz <<< EXP_SL) + $signed(EXP_OFF);
+    end
+    wire [9:0] e_addr = (en < 0) ? 10'd0 : (en > 1023) ? 10'd1023 : en[9:0];
+    always @(posedge clk) exp_q <= exp_tab[e_addr];
+
+    // ---- softmax: serial divider, q = floor((e << (F_A+1)) / S) ----
+    reg [NUMW-1:0] dv_num;   // remaining dividend bits (shifted out at the top)
+    reg [SW:0]     dv_rem;
+    reg [NUMW-1:0] dv_q;
+    wire [SW:0]    dv_try = {dv_rem[SW-1:0], dv_num[NUMW-1]};
+    wire           dv_ge  = dv_try >= {1'b0, ssum};
+    // p = (q + 1) >> 1, saturated into A
+    wire [NUMW:0]  p_full = ({1'b0, dv_q} + 1'b1) >> 1;
+    localparam [NUMW:0] A_MAX = ({{NUMW{1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
+    wire [W_A-1:0] p_sat  = (p_full > A_MAX) ? A_MAX[W_A-1:0] : p_full[W_A-1:0];
+    wire           p_ovf  = p_full > A_MAX;
+
+    // ---- output error ----
+    wire [W_A-1:0] ak = abuf[k[MIW-1:0]];
+    wire [W_A-1:0] tk = tbuf[k[MIW-1:0]];
+    wire signed [W_A+1:0]  a_x = $signed({{2{ak[W_A-1]}}, ak});
+    wire signed [W_A+1:0]  t_x = $signed({{2{tk[W_A-1]}}, tk});
+    // hinge: y a < 1 with y = sign(t): compare y * a_raw < 2^F_A exactly
+    wire signed [W_A+1:0]  ya  = tk[W_A-1] ? -a_x : a_x;
+    wire signed [W_A+40:0] one = $signed({{(W_A+40){1'b0}}, 1'b1}) <<< F_A;
+    wire                   viol = $signed({{39{ya[W_A+1]}}, ya}) < one;
+    wire signed [W_A+1:0]  err = (LOSS == 3) ? (viol ? -t_x : {(W_A+2){1'b0}}) : (a_x - t_x);
+    wire signed [W_A+34:0] err_b = $signed({{33{err[W_A+1]}}, err}) * $signed({{(W_A+3){1'b0}}, inv_b});
+    wire [31:0] h_e;
+    mlp_dense_hash u_h_e (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
+        .tensor((LOSS == 0 || LOSS == 3) ? 8'd11 : 8'd10),
+        .row(k), .col(32'd0), .step(sample_cnt), .r(h_e));
+    wire [W_G-1:0] e_q;
+    wire           e_ovf;
+    mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G), .OUT_FRAC(F_G),
+                  .ROUND(RND_G), .OVF(OVF_G)) u_rq_e (
+        .in_raw(err_b), .rnd_word(h_e), .out_raw(e_q), .ovf_flag(e_ovf));
+
+    assign m_axis_tvalid = state == L_OUT;
+    assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
+    assign m_axis_tlast  = k == M - 1;
+    wire out_fire = m_axis_tvalid && m_axis_tready;
+    assign ovf_ev = (out_fire && !infer && e_ovf);
+
+    always @(posedge clk) begin
+        gi_valid <= 1'b0;
+        di_valid <= 1'b0;
+        if (y_valid) abuf[y_idx[MIW-1:0]] <= (LOSS == 1) ? y_z : y_a;
+        if (rst) begin
+            state <= L_IDLE;
+        end else begin
+            case (state)
+            L_IDLE: begin
+                k <= 16'd0;
+                if (cmd) state <= (LOSS == 1) ? L_MAX : L_OUT;
+                zmax <= abuf[0];
+                ssum <= {SW{1'b0}};
+            end
+            L_MAX: begin
+                if ($signed(zk) > $signed(zmax)) zmax <= zk;
+                if (k == M - 1) begin k <= 16'd0; state <= L_EXP; end
+                else k <= k + 16'd1;
+            end
+            L_EXP: state <= L_EXP1;   // table read
+            L_EXP1: begin
+                ebuf[k[MIW-1:0]] <= exp_q;
+                ssum <= ssum + {{(SW-17){1'b0}}, exp_q};
+                if (k == M - 1) begin
+                    k <= 16'd0; state <= L_DIV; wcnt <= 16'd0;
+                end else begin
+                    k <= k + 16'd1; state <= L_EXP;
+                end
+            end
+            L_DIV: begin
+                if (wcnt == 16'd0) begin
+                    dv_num <= {{(NUMW-17){1'b0}}, ebuf[k[MIW-1:0]]} << (F_A + 1);
+                    dv_rem <= {(SW+1){1'b0}};
+                    dv_q   <= {NUMW{1'b0}};
+                    wcnt   <= 16'd1;
+                end else if (wcnt <= NUMW) begin
+                    dv_rem <= dv_ge ? dv_try - {1'b0, ssum} : dv_try;
+                    dv_q   <= {dv_q[NUMW-2:0], dv_ge};
+                    dv_num <= dv_num << 1;
+                    wcnt   <= wcnt + 16'd1;
+                end else begin
+                    abuf[k[MIW-1:0]] <= p_sat;
+                    wcnt <= 16'd0;
+                    if (k == M - 1) begin k <= 16'd0; state <= L_OUT; end
+                    else k <= k + 16'd1;
+                end
+            end
+            L_OUT: begin
+                if (out_fire) begin
+                    e_idx  <= k;
+                    e_data <= e_q;
+                    if (!infer) begin
+                        if (LOSS == 0 || LOSS == 3) gi_valid <= 1'b1;
+                        else                        di_valid <= 1'b1;
+                    end
+                    if (k == M - 1) begin state <= L_FLUSH; wcnt <= 16'd3; end
+                    else k <= k + 16'd1;
+                end
+            end
+            L_FLUSH: begin
+                wcnt <= wcnt - 16'd1;
+                if (wcnt == 16'd0) state <= L_IDLE;
+            end
+            default: state <= L_IDLE;
+            endcase
+        end
+    end
+    wire unused_ok = &{1'b0, p_ovf};
+endmodule
+
+`resetall

@@ -1,0 +1,220 @@
+/* hw_core.c: the driver of a generated training core (hw_core.h): the
+ * register map in use, the state windows, and struct mlp_device on top of a
+ * transport. */
+#include "hw_core.h"
+
+#include <stdlib.h>
+
+struct hw_dev {
+    const struct mlp_net *net;
+    const struct hw_layout *lo;
+    struct hw_transport tr;
+    uint32_t *words;        /* scratch for one batch of stream words */
+    size_t cap;
+};
+
+uint32_t hw_state_addr(const struct hw_layout *lo, int l, int sel, int j, int i)
+{
+    const struct hw_layer_layout *h = &lo->layer[l];
+    uint32_t p = (uint32_t)(j % h->pes), r = (uint32_t)(j / h->pes);
+    uint32_t a = r * (uint32_t)(h->n_in + 1) + (uint32_t)i;
+    uint32_t word = ((uint32_t)sel << (h->aw + h->pw)) | (p << h->aw) | a;
+    return ((uint32_t)(l + 1) << lo->lrb) + 4u * word;
+}
+
+static int hw_wr(struct hw_dev *h, uint32_t a, uint32_t v)
+{
+    return h->tr.ops->write32(h->tr.ctx, a, v);
+}
+
+static int hw_set_hyper(void *ctx, const struct mlp_hyper *y)
+{
+    struct hw_dev *h = ctx;
+    int rc = hw_wr(h, HW_REG_LR_Q, y->lr_q);
+    rc |= hw_wr(h, HW_REG_MOM_Q, y->momentum_q);
+    rc |= hw_wr(h, HW_REG_WD_Q, y->weight_decay_q);
+    rc |= hw_wr(h, HW_REG_NESTEROV, y->nesterov ? 1u : 0u);
+    return rc ? -1 : 0;
+}
+
+/* tensor -> (sel, columns per row, column offset) */
+static int hw_tensor_map(const struct hw_layer_layout *h, int tensor, int *sel, int *cols,
+                         int *col0)
+{
+    switch (tensor) {
+    case MLP_T_WEIGHTS: *sel = 0; *cols = h->n_in; *col0 = 0; return 0;
+    case MLP_T_BIASES: *sel = 0; *cols = 1; *col0 = h->n_in; return h->bias ? 0 : -1;
+    case MLP_T_MOM_W: *sel = 2; *cols = h->n_in; *col0 = 0; return 0;
+    case MLP_T_MOM_B: *sel = 2; *cols = 1; *col0 = h->n_in; return h->bias ? 0 : -1;
+    default: return -1;
+    }
+}
+
+static int hw_read_tensor(void *ctx, int layer, int tensor, int32_t *buf, size_t n)
+{
+    struct hw_dev *h = ctx;
+    if (layer < 0 || layer >= h->lo->n_layers)
+        return -1;
+    const struct hw_layer_layout *L = &h->lo->layer[layer];
+    int sel, cols, col0;
+    if (hw_tensor_map(L, tensor, &sel, &cols, &col0) != 0 || n < (size_t)L->n_out * (size_t)cols)
+        return -1;
+    for (int j = 0; j < L->n_out; j++) {
+        for (int i = 0; i < cols; i++) {
+            uint32_t v;
+            if (h->tr.ops->read32(h->tr.ctx, hw_state_addr(h->lo, layer, sel, j, col0 + i), &v))
+                return -1;
+            buf[(size_t)j * (size_t)cols + (size_t)i] = (int32_t)v;
+        }
+    }
+    return 0;
+}
+
+static int hw_write_tensor(void *ctx, int layer, int tensor, const int32_t *buf, size_t n)
+{
+    struct hw_dev *h = ctx;
+    if (layer < 0 || layer >= h->lo->n_layers)
+        return -1;
+    const struct hw_layer_layout *L = &h->lo->layer[layer];
+    int sel, cols, col0;
+    if (hw_tensor_map(L, tensor, &sel, &cols, &col0) != 0 || n < (size_t)L->n_out * (size_t)cols)
+        return -1;
+    for (int j = 0; j < L->n_out; j++)
+        for (int i = 0; i < cols; i++)
+            if (hw_wr(h, hw_state_addr(h->lo, layer, sel, j, col0 + i),
+                      (uint32_t)buf[(size_t)j * (size_t)cols + (size_t)i]))
+                return -1;
+    return 0;
+}
+
+static int hw_reset(void *ctx)
+{
+    struct hw_dev *h = ctx;
+    const struct mlp_net *net = h->net;
+    int rc = hw_wr(h, HW_REG_SEED, net->seed);
+    rc |= hw_wr(h, HW_REG_STEPS, 0);
+    rc |= hw_wr(h, HW_REG_SAMPLES, 0);
+    rc |= hw_wr(h, HW_REG_GIER, 1);
+    rc |= hw_wr(h, HW_REG_IER, 1);
+    rc |= hw_set_hyper(h, &net->hyper);
+    for (int l = 0; rc == 0 && l < net->n_layers; l++) {
+        const struct mlp_layer *ly = &net->layers[l];
+        for (int j = 0; rc == 0 && j < ly->n_out; j++) {
+            for (int i = 0; rc == 0 && i <= ly->n_in; i++) {
+                uint32_t w = i < ly->n_in ? (uint32_t)ly->w0[(size_t)j * (size_t)ly->n_in + (size_t)i] : 0u;
+                rc |= hw_wr(h, hw_state_addr(h->lo, l, 0, j, i), w);
+                rc |= hw_wr(h, hw_state_addr(h->lo, l, 2, j, i), 0);
+            }
+        }
+    }
+    return rc ? -1 : 0;
+}
+
+static int hw_words(struct hw_dev *h, size_t n)
+{
+    if (n <= h->cap)
+        return 0;
+    uint32_t *w = realloc(h->words, n * sizeof *w);
+    if (!w)
+        return -1;
+    h->words = w;
+    h->cap = n;
+    return 0;
+}
+
+static int hw_run(struct hw_dev *h, const int32_t *x, const int32_t *t, int b, int32_t *out)
+{
+    const struct mlp_net *net = h->net;
+    if (b < 1 || b > net->batch)
+        return -1;
+    size_t n_in = (size_t)net->layers[0].n_in;
+    size_t n_out = (size_t)net->layers[net->n_layers - 1].n_out;
+    size_t per = n_in + (t ? n_out : 0);
+    if (hw_words(h, per * (size_t)b) || hw_words(h, n_out * (size_t)b))
+        return -1;
+    uint32_t inv_b = (uint32_t)(((1u << 24) + (uint32_t)b / 2) / (uint32_t)b);
+    int rc = hw_wr(h, HW_REG_BATCH, (uint32_t)b);
+    rc |= hw_wr(h, HW_REG_INV_B, inv_b);
+    rc |= hw_wr(h, HW_REG_INFER, t ? 0u : 1u);
+    if (rc)
+        return -1;
+    for (int s = 0; s < b; s++) {
+        uint32_t *w = h->words;
+        for (size_t i = 0; i < n_in; i++)
+            w[i] = (uint32_t)x[(size_t)s * n_in + i];
+        if (t)
+            for (size_t k = 0; k < n_out; k++)
+                w[n_in + k] = (uint32_t)t[(size_t)s * n_out + k];
+        if (h->tr.ops->push(h->tr.ctx, w, per))
+            return -1;
+    }
+    if (hw_wr(h, HW_REG_CTRL, 1))
+        return -1;
+    if (h->tr.ops->wait_done(h->tr.ctx, 4000000000ull))
+        return -2;
+    uint32_t ctrl;
+    if (h->tr.ops->read32(h->tr.ctx, HW_REG_CTRL, &ctrl) || hw_wr(h, HW_REG_ISR, 3))
+        return -1;
+    if (h->tr.ops->pop(h->tr.ctx, h->words, n_out * (size_t)b))
+        return -3;
+    if (out)
+        for (size_t k = 0; k < n_out * (size_t)b; k++)
+            out[k] = (int32_t)h->words[k];
+    return 0;
+}
+
+static int hw_train_batch(void *ctx, const int32_t *x, const int32_t *t, int b, int32_t *out)
+{
+    return hw_run(ctx, x, t, b, out);
+}
+
+static int hw_infer(void *ctx, const int32_t *x, int b, int32_t *out)
+{
+    return hw_run(ctx, x, NULL, b, out);
+}
+
+static int hw_read_counters(void *ctx, int layer, int tensor, struct fx_counts *c)
+{
+    (void)ctx;
+    (void)layer;
+    (void)tensor;
+    (void)c;
+    return -1;   /* the core counts per rounding point, not per tensor id (yet) */
+}
+
+static int hw_read_clocks(void *ctx, uint32_t *updates, uint32_t *samples)
+{
+    struct hw_dev *h = ctx;
+    if (h->tr.ops->read32(h->tr.ctx, HW_REG_STEPS, updates) ||
+        h->tr.ops->read32(h->tr.ctx, HW_REG_SAMPLES, samples))
+        return -1;
+    return 0;
+}
+
+static void hw_close(void *ctx)
+{
+    struct hw_dev *h = ctx;
+    if (h->tr.ops->close)
+        h->tr.ops->close(h->tr.ctx);
+    free(h->words);
+    free(h);
+}
+
+static const struct mlp_device_ops hw_ops = {
+    hw_reset, hw_train_batch, hw_infer, hw_set_hyper, hw_read_tensor, hw_write_tensor,
+    hw_read_counters, hw_read_clocks, hw_close,
+};
+
+int hw_device_open(const struct mlp_net *net, const struct hw_layout *lo,
+                   struct hw_transport tr, struct mlp_device *dev)
+{
+    struct hw_dev *h = calloc(1, sizeof *h);
+    if (!h)
+        return -1;
+    h->net = net;
+    h->lo = lo;
+    h->tr = tr;
+    dev->ops = &hw_ops;
+    dev->ctx = h;
+    return 0;
+}

@@ -1,0 +1,78 @@
+/* hw_core: the C driver of a generated training core. It speaks the
+ * register map of docs/architecture.md through a transport (AXI4-Lite word
+ * access plus the two streams) and presents the core as a struct
+ * mlp_device, so one host program trains on the reference, the Verilated
+ * model or a board. The transport is a vtable: Verilator now, a
+ * memory-mapped device or a serial bridge later. */
+#ifndef MLPGEN_HW_CORE_H
+#define MLPGEN_HW_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "net.h"
+
+/* Register byte offsets (the same for every generated core). */
+enum {
+    HW_REG_CTRL = 0x00,      /* bit0 ap_start, bit1 ap_done (clear on read), bit2 ap_idle, bit3 ap_ready */
+    HW_REG_GIER = 0x04,
+    HW_REG_IER = 0x08,
+    HW_REG_ISR = 0x0C,
+    HW_REG_BATCH = 0x10,     /* samples in the next batch, 1..BMAX */
+    HW_REG_INV_B = 0x14,     /* round(2^24 / batch) */
+    HW_REG_LR_Q = 0x18,      /* hyperparameters, 24 fractional bits */
+    HW_REG_MOM_Q = 0x1C,
+    HW_REG_WD_Q = 0x20,
+    HW_REG_NESTEROV = 0x24,
+    HW_REG_SEED = 0x28,
+    HW_REG_STEPS = 0x2C,     /* updates done (hash step of tensors 0-3) */
+    HW_REG_SAMPLES = 0x30,   /* samples trained (hash step of tensors 8-12) */
+    HW_REG_CYCLES = 0x34,    /* clock cycles since reset (read only) */
+    HW_REG_BUSY = 0x38,      /* cycles not idle (read only) */
+    HW_REG_INFER = 0x3C,     /* 1: the next start runs forward passes only */
+    HW_REG_NLAYERS = 0x40,
+    HW_REG_BMAX = 0x44,
+    HW_REG_OVF = 0x80        /* + 4*(4*l + k): sat/wrap events of layer l, k = z, g, delta, update; then the loss */
+};
+
+enum { HW_MAX_LAYERS = 16 };
+
+struct hw_layer_layout {
+    int n_in, n_out, pes, bias;
+    int aw, pw;             /* address bits of a PE memory, of the PE index */
+};
+
+struct hw_layout {
+    int n_layers;
+    int lrb;                /* byte-address bits of one layer window */
+    int axw;                /* AXI4-Lite address bits */
+    struct hw_layer_layout layer[HW_MAX_LAYERS];
+};
+
+/* What the driver needs from the wire. All return 0 or a negative error. */
+struct hw_transport_ops {
+    int (*write32)(void *ctx, uint32_t addr, uint32_t v);
+    int (*read32)(void *ctx, uint32_t addr, uint32_t *v);
+    /* queue words for the input stream (tlast on the last word of a call) */
+    int (*push)(void *ctx, const uint32_t *w, size_t n);
+    /* run until the core raises its interrupt (ap_done), at most max_cycles */
+    int (*wait_done)(void *ctx, uint64_t max_cycles);
+    /* take n words from the output stream (already received) */
+    int (*pop)(void *ctx, uint32_t *w, size_t n);
+    void (*close)(void *ctx);
+};
+
+struct hw_transport {
+    const struct hw_transport_ops *ops;
+    void *ctx;
+};
+
+/* Byte address of word (sel, j, i) of layer l: sel 0 weights (i < n_in) and
+ * biases (i == n_in), 1 gradient accumulator, 2 momentum. */
+uint32_t hw_state_addr(const struct hw_layout *lo, int l, int sel, int j, int i);
+
+/* The core as a device; the device owns the transport (closed with it). */
+int hw_device_open(const struct mlp_net *net, const struct hw_layout *lo,
+                   struct hw_transport tr, struct mlp_device *dev);
+
+#endif
