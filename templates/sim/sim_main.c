@@ -181,7 +181,7 @@ int main(int argc, char **argv)
     struct data_set ds;
     memset(&ds, 0, sizeof ds);
     if (o.data) {
-        struct data_csv_opts co = {DATA_CSV_SKLEARN, 0, 0};
+        struct data_csv_opts co = {DATA_CSV_NONE, n_in, n_out};
         struct data_err err;
         if (data_csv_load(o.data, &co, &ds, &err) != 0) {
             fprintf(stderr, "sim: %s\n", err.msg);
@@ -266,6 +266,8 @@ int main(int argc, char **argv)
                        o.flip_bit, o.flip_layer, o.flip_j, o.flip_i, batch);
             }
         }
+        if (status != 0)
+            break;
         done += b;
         batch++;
         if (!o.quiet && (batch % 1000 == 0 || done == o.samples))
