@@ -235,7 +235,7 @@ void diag_error_noloc(struct diag *d, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    fprintf(d->out, "%s: error: ", d->path ? d->path : "mlpgen");
+    fprintf(d->out, "mlpgen: error: ");
     vfprintf(d->out, fmt, ap);
     fputc('\n', d->out);
     va_end(ap);

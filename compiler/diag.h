@@ -47,8 +47,8 @@ void diag_error(struct diag *d, struct loc at, const char *fmt, ...) DIAG_PRINTF
 void diag_warning(struct diag *d, struct loc at, const char *fmt, ...) DIAG_PRINTF(3, 4);
 /* A note attached to the previous diagnostic (same form, `note:`). */
 void diag_note(struct diag *d, struct loc at, const char *fmt, ...) DIAG_PRINTF(3, 4);
-/* An error about the file or the command line as a whole: `file: error: msg`
- * (or `mlpgen: error: msg` when no file is set). */
+/* An error with no place in the source (writing the output, say):
+ * `mlpgen: error: msg`. */
 void diag_error_noloc(struct diag *d, const char *fmt, ...) DIAG_PRINTF(2, 3);
 
 /* True once the error limit was reached: stages stop early. */

@@ -83,13 +83,26 @@ static void lex_bad_byte(struct lexer *l)
     else
         diag_error(l->d, at, "control character 0x%02X in the source (only space and tab separate tokens)", c);
     l->pos++;
+    /* the rest of a broken UTF-8 sequence belongs to the same error */
+    if (c >= 0x80)
+        for (int k = 0; k < 3 && l->pos < l->len && ((unsigned char)l->src[l->pos] & 0xC0) == 0x80; k++)
+            l->pos++;
     l->space = true;
+}
+
+/* A UTF-8 byte-order mark (U+FEFF) at pos. main.c strips the one at the
+ * start of the file; anywhere else outside comments it is an error. */
+static bool lex_is_bom(const struct lexer *l, size_t pos)
+{
+    return l->len - pos >= 3 && memcmp(l->src + pos, "\xEF\xBB\xBF", 3) == 0;
 }
 
 /* True when the byte at pos ends a word. */
 static bool lex_word_end(const struct lexer *l, size_t pos)
 {
     unsigned c = (unsigned char)l->src[pos];
+    if (lex_is_bom(l, pos))
+        return true;
     if (c == ' ' || c == '\t' || c == '=' || c == '#' || c < 0x20 || c == 0x7F)
         return true;
     if (c >= 0x80)
@@ -317,8 +330,23 @@ static struct tok lex_scan(struct lexer *l)
                 return t;
         } else if (c == '#') {
             lex_comment(l);
+        } else if (c == '\r') {
+            /* a CR that does not end a CRLF line: an error, then read on as
+             * if the statement ended here (one diagnostic, not a cascade) */
+            lex_bad_byte(l);
+            if (l->line_has_tok) {
+                l->line_has_tok = false;
+                t.kind = TK_NEWLINE;
+                t.loc = lex_loc(l, l->pos - 1, 1);
+                t.text = "";
+                return t;
+            }
         } else if (c < 0x20 || c == 0x7F) {
             lex_bad_byte(l);
+        } else if (lex_is_bom(l, l->pos)) {
+            diag_error(l->d, lex_loc(l, l->pos, 3), "a byte-order mark (U+FEFF) is allowed only at the start of the file");
+            l->pos += 3;
+            l->space = true;
         } else if (c >= 0x80 && lex_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos) == 0) {
             lex_bad_byte(l);
         } else {

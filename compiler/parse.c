@@ -642,7 +642,7 @@ static void parse_order(struct parser *p, enum stmt_class sc, struct ast_setting
         if (n->network.given) {
             diag_error(p->d, p->stmt_kw, "'network' given twice");
             diag_note(p->d, n->network.kw, "first given here");
-        } else if (p->phase != PH_START) {
+        } else if (p->phase != PH_START && !p->missing_network_said) {
             diag_error(p->d, p->stmt_kw, "'network' must be the first statement");
         }
         if (p->phase == PH_START)
@@ -817,7 +817,8 @@ struct ast_net *parse_net(struct arena *a, struct diag *d, const char *src, size
         parse_statement(&p);
     }
     struct ast_net *n = p.net;
-    if (!diag_stopped(d)) {
+    /* what the whole file lacks, unless an earlier error may explain it */
+    if (d->errors == errors_before) {
         struct loc start = { 1, 1, 1 };
         if (!n->network.given && !p.missing_network_said)
             diag_error(d, start, "missing 'network NAME' statement (a description starts with it)");
