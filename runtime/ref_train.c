@@ -408,8 +408,8 @@ static void ref_update(struct ref_trainer *r)
     r->updates++;
 }
 
-int ref_train_batch(struct ref_trainer *r, const int32_t *x, const int32_t *t, int b,
-                    int32_t *out)
+int ref_accumulate(struct ref_trainer *r, const int32_t *x, const int32_t *t, int b,
+                   int32_t *out)
 {
     const struct mlp_net *net = r->net;
     if (b < 1 || b > net->batch)
@@ -426,7 +426,34 @@ int ref_train_batch(struct ref_trainer *r, const int32_t *x, const int32_t *t, i
         ref_backward(r, xs);
         r->samples++;
     }
+    return 0;
+}
+
+void ref_apply_update(struct ref_trainer *r)
+{
     ref_update(r);
+}
+
+int ref_train_batch(struct ref_trainer *r, const int32_t *x, const int32_t *t, int b,
+                    int32_t *out)
+{
+    if (ref_accumulate(r, x, t, b, out) != 0)
+        return -1;
+    ref_update(r);
+    return 0;
+}
+
+int ref_read_gradient(const struct ref_trainer *r, int layer, double *gw, double *gb)
+{
+    if (layer < 0 || layer >= r->net->n_layers)
+        return -1;
+    const struct mlp_layer *ly = &r->net->layers[layer];
+    int fg = fx_frac(r->net->gradients), fa = fx_frac(r->net->activations);
+    size_t nw = (size_t)ly->n_out * (size_t)ly->n_in;
+    for (size_t k = 0; k < nw; k++)
+        gw[k] = ldexp((double)r->ly[layer].gw[k], -(fg + fa));
+    for (int j = 0; j < ly->n_out; j++)
+        gb[j] = ldexp((double)r->ly[layer].gb[j], -fg);
     return 0;
 }
 

@@ -21,6 +21,14 @@ int ref_reset(struct ref_trainer *r);
 int ref_train_batch(struct ref_trainer *r, const int32_t *x, const int32_t *t,
                     int b, int32_t *out);
 int ref_infer(struct ref_trainer *r, const int32_t *x, int b, int32_t *out);
+/* ref_train_batch in two halves, for tests: forward and backward of b
+ * samples accumulating the exact gradient, then the update. */
+int ref_accumulate(struct ref_trainer *r, const int32_t *x, const int32_t *t, int b,
+                   int32_t *out);
+void ref_apply_update(struct ref_trainer *r);
+/* The exact batch gradient accumulated so far, as doubles (weights
+ * n_out*n_in, then biases n_out); it includes the folded 1/b. */
+int ref_read_gradient(const struct ref_trainer *r, int layer, double *gw, double *gb);
 int ref_set_hyper(struct ref_trainer *r, const struct mlp_hyper *h);
 int ref_read_tensor(const struct ref_trainer *r, int layer, int tensor,
                     int32_t *buf, size_t n);
