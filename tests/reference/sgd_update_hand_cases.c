@@ -2,13 +2,15 @@
  * t = 0) whose update was worked out by hand from docs/numerics.md 5-7:
  * plain SGD, momentum over two batches, Nesterov, weight decay (not on the
  * bias), a last partial batch (inv_b = round(2^24/3)), stochastic rounding
- * of the update with the pinned hash words, and the rounded-to-zero
- * counter. The double model must give the same values where they are
+ * of the update with the pinned hash words, the rounded-to-zero counter,
+ * hinge (both labels, and no step at margin 1) and binary cross-entropy
+ * through the sigmoid table. The double model must give the same values where they are
  * exact. Weights fixed<16,4> (F = 12): 0.5 = 2048. */
 #include <math.h>
 
 #include "check.h"
 #include "dbl_model.h"
+#include "init.h"
 #include "ref_train.h"
 
 static int32_t w_half[1] = { 2048 };
@@ -161,6 +163,55 @@ int main(void)
         CHECK_EQ(fails, w, 2048);
         ref_read_counters(r, 0, MLP_T_WEIGHTS, &c);
         CHECK_EQ(fails, c.zero, 1);
+        ref_free(r);
+    }
+    /* hinge, lr 0.25, G = fixed<16,1>: a = 0.5, y = +1: e = -1, g = -32768
+     * (-1.0), w = 0.5 + 0.25 = 0.75, b = 0.25; then a = 1.0: margin 1, no
+     * step. y = -1: e = +1, w = 0.25, b = -0.25 */
+    n = one_weight(0.25, 0, 0, 0, 1);
+    n.loss = MLP_HINGE;
+    {
+        struct ref_trainer *r = ref_new(&n);
+        int32_t x = 1024, t = 1024, out;
+        ref_train_batch(r, &x, &t, 1, &out);
+        CHECK_EQ(fails, out, 512);
+        ref_read_tensor(r, 0, MLP_T_WEIGHTS, &w, 1);
+        ref_read_tensor(r, 0, MLP_T_BIASES, &b, 1);
+        CHECK_EQ(fails, w, 3072);
+        CHECK_EQ(fails, b, 1024);
+        ref_train_batch(r, &x, &t, 1, &out);
+        CHECK_EQ(fails, out, 1024);
+        ref_read_tensor(r, 0, MLP_T_WEIGHTS, &w, 1);
+        CHECK_EQ(fails, w, 3072);
+        ref_reset(r);
+        t = -1024;
+        ref_train_batch(r, &x, &t, 1, &out);
+        ref_read_tensor(r, 0, MLP_T_WEIGHTS, &w, 1);
+        ref_read_tensor(r, 0, MLP_T_BIASES, &b, 1);
+        CHECK_EQ(fails, w, 1024);
+        CHECK_EQ(fails, b, -1024);
+        ref_free(r);
+    }
+
+    /* binary cross-entropy, one sigmoid unit, lr 1, no bias: z = 0.5 (512,
+     * F 10); table q = 6, s = 4: n = ((512 + 8) >> 4) + 512 = 544, x_n = 0.5,
+     * sigma(0.5) * 1024 = 637.40 -> 637; y = 1: delta = (637 - 1024) * 2^24
+     * >> 19 = -12384 (F 15); GW = -12384 / 2^15 = -0.3779296875, w = 0.5 +
+     * 0.3779296875 = 3596 / 4096 */
+    {
+        static int32_t tables[2048];
+        struct mlp_layer sg = { .n_in = 1, .n_out = 1, .act = MLP_SIGMOID, .act_param = 1.0,
+                                .w0 = w_half };
+        n = one_weight(1.0, 0, 0, 0, 0);
+        n.layers = &sg;
+        n.loss = MLP_CROSS_ENTROPY;
+        init_layer_tables(&sg, n.activations, tables);
+        struct ref_trainer *r = ref_new(&n);
+        int32_t x = 1024, t = 1024, out;
+        ref_train_batch(r, &x, &t, 1, &out);
+        CHECK_EQ(fails, out, 637);
+        ref_read_tensor(r, 0, MLP_T_WEIGHTS, &w, 1);
+        CHECK_EQ(fails, w, 3596);
         ref_free(r);
     }
     printf("%s: %d failures\n", __FILE__, fails);
