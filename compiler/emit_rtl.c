@@ -380,6 +380,11 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
     table_literal(&te, sm ? last->f.data : NULL, 17);
     kv_take(&k, "EXP_DATA", te.p);
     kv_take(&k, "LAYERS", layers.p);
+    struct sb unused = {0};
+    for (int l = 0; l + 1 < L; l++)
+        sb_printf(&unused, "l%d_y_z, ", l);
+    sb_printf(&unused, "l0_go_valid, l0_go_idx, l0_go_data");
+    kv_take(&k, "UNUSED", unused.p);
     fill(top, t_top, &k);
     kv_free(&k);
     free(t_top);

@@ -20,7 +20,10 @@ module mlp_ctrl_core #(
 ) (
     input  wire           clk,
     input  wire           rst,
+    // Vitis names the interrupt pin `interrupt` (a C++ word to Verilator)
+    /* verilator lint_off SYMRSVDWORD */
     output wire           interrupt,
+    /* verilator lint_on SYMRSVDWORD */
     // register bus
     input  wire           bus_en,
     input  wire           bus_we,
@@ -67,8 +70,28 @@ module mlp_ctrl_core #(
     localparam [3:0] C_IDLE = 4'd0, C_IN = 4'd1, C_FWD = 4'd2, C_FWAIT = 4'd3, C_LOSS = 4'd4,
                      C_LWAIT = 4'd5, C_BWD = 4'd6, C_BWAIT = 4'd7, C_UPD = 4'd8,
                      C_UWAIT = 4'd9, C_DONE = 4'd10;
+    function integer clog2;
+        input integer v;
+        integer t;
+        begin
+            clog2 = 0;
+            t = v - 1;
+            while (t > 0) begin
+                clog2 = clog2 + 1;
+                t = t >> 1;
+            end
+        end
+    endfunction
+    localparam integer LW = (clog2(L) < 1) ? 1 : clog2(L);      // layer index bits
+    localparam integer OW = clog2(4 * L + 1);                    // counter index bits
+    localparam integer  LLAST_I = L - 1;
+    localparam [LW-1:0] LLAST = LLAST_I[LW-1:0];
+    localparam [15:0]   N0W = N0[15:0];
+    localparam [15:0]   MOUTW = MOUT[15:0];
+    localparam integer  NOVF_I = 4 * L;
+    localparam [7:0]    NOVF = NOVF_I[7:0];
     reg [3:0]  state;
-    reg [7:0]  lcur;
+    reg [LW-1:0] lcur;
     reg [15:0] word;        // word counter inside the sample
     reg [16:0] k;           // sample inside the batch
     reg [16:0] batch;
@@ -82,14 +105,14 @@ module mlp_ctrl_core #(
     assign batch_first = k == 17'd0;
 
     // ---- input stream ----
-    wire [15:0] words = infer ? N0[15:0] : N0[15:0] + MOUT[15:0];
+    wire [15:0] words = infer ? N0W : N0W + MOUTW;
     assign s_axis_tready = state == C_IN;
     wire in_fire = s_axis_tvalid && s_axis_tready;
-    assign x_we    = in_fire && word < N0;
-    assign t_we    = in_fire && word >= N0;
-    assign in_idx  = (word < N0) ? word : word - N0[15:0];
+    assign x_we    = in_fire && word < N0W;
+    assign t_we    = in_fire && word >= N0W;
+    assign in_idx  = (word < N0W) ? word : word - N0W;
     assign in_data = s_axis_tdata[W_A-1:0];
-    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata};
+    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0]};
 
     // ---- register bus ----
     wire [AXW-LRB-1:0] region = bus_addr[AXW-1:LRB];
@@ -108,6 +131,7 @@ module mlp_ctrl_core #(
     reg [7:0]  rd_region;
     reg [31:0] rd_reg;
     wire [7:0] off = bus_addr[9:2];
+    wire [7:0] ovf_i = off - 8'h20;
 
     integer e;
     always @(posedge clk) begin
@@ -133,13 +157,13 @@ module mlp_ctrl_core #(
             8'h0F: rd_reg <= {31'd0, infer};
             8'h10: rd_reg <= L;
             8'h11: rd_reg <= BMAX;
-            default: rd_reg <= (off >= 8'h20 && off <= 8'h20 + 4 * L) ? ovf_cnt[off - 8'h20] : 32'd0;
+            default: rd_reg <= (off >= 8'h20 && ovf_i <= NOVF) ? ovf_cnt[ovf_i[OW-1:0]] : 32'd0;
             endcase
         end
     end
     always @(*) begin
-        bus_rdata = rd_is_reg ? rd_reg : (rd_region == 0 || rd_region > L) ? 32'd0
-                  : h_rdata[32 * (rd_region - 1) +: 32];
+        bus_rdata = rd_is_reg ? rd_reg : (rd_region == 8'd0 || rd_region > L[7:0]) ? 32'd0
+                  : h_rdata[32 * (rd_region - 8'd1) +: 32];
     end
 
     // ---- control registers and the phase schedule ----
@@ -196,20 +220,20 @@ module mlp_ctrl_core #(
             C_IN: begin
                 if (in_fire) begin
                     if (word == words - 16'd1) begin
-                        word <= 16'd0; lcur <= 8'd0; state <= C_FWD;
+                        word <= 16'd0; lcur <= {LW{1'b0}}; state <= C_FWD;
                     end else begin
                         word <= word + 16'd1;
                     end
                 end
             end
             C_FWD: begin
-                cmd_fwd[lcur[$clog2(L+1)-1:0]] <= 1'b1; state <= C_FWAIT; word <= 16'd0;
+                cmd_fwd[lcur] <= 1'b1; state <= C_FWAIT; word <= 16'd0;
             end
             C_FWAIT: begin   // the layer's busy rises the cycle after its command
                 if (word == 16'd0) word <= 16'd1;
-                else if (!layer_busy[lcur[$clog2(L+1)-1:0]]) begin
-                    if (lcur == L - 1) state <= C_LOSS;
-                    else begin lcur <= lcur + 8'd1; state <= C_FWD; end
+                else if (!layer_busy[lcur]) begin
+                    if (lcur == LLAST) state <= C_LOSS;
+                    else begin lcur <= lcur + 1'b1; state <= C_FWD; end
                 end
             end
             C_LOSS: begin
@@ -223,23 +247,23 @@ module mlp_ctrl_core #(
                         if (k + 17'd1 == batch) state <= C_DONE;
                         else begin k <= k + 17'd1; state <= C_IN; end
                     end else begin
-                        lcur <= L - 1; state <= C_BWD;
+                        lcur <= LLAST; state <= C_BWD;
                     end
                 end
             end
             C_BWD: begin
-                cmd_bwd[lcur[$clog2(L+1)-1:0]] <= 1'b1; state <= C_BWAIT; word <= 16'd0;
+                cmd_bwd[lcur] <= 1'b1; state <= C_BWAIT; word <= 16'd0;
             end
             C_BWAIT: begin
                 if (word == 16'd0) word <= 16'd1;
-                else if (!layer_busy[lcur[$clog2(L+1)-1:0]]) begin
+                else if (!layer_busy[lcur]) begin
                     word <= 16'd0;
-                    if (lcur == 8'd0) begin
+                    if (lcur == {LW{1'b0}}) begin
                         sample_cnt <= sample_cnt + 32'd1;
                         if (k + 17'd1 == batch) state <= C_UPD;
                         else begin k <= k + 17'd1; state <= C_IN; end
                     end else begin
-                        lcur <= lcur - 8'd1; state <= C_BWD;
+                        lcur <= lcur - 1'b1; state <= C_BWD;
                     end
                 end
             end

@@ -35,8 +35,8 @@ module mlp_dense_layer #(
     parameter integer F_D      = 14,    // derivative table: 16 bits, F_D fractional
     parameter integer HAW      = 16,    // host word address width (>= 2 + PW + AW)
     // table contents (compiler-emitted): entry n at bits [n*width +: width]
-    parameter [1024*W_A-1:0] LUT_F_DATA = {(1024*W_A){1'b0}},
-    parameter [1024*16-1:0]  LUT_D_DATA = {(1024*16){1'b0}}
+    parameter [1024*W_A-1:0] LUT_F_DATA = {1024{{W_A{1'b0}}}},
+    parameter [1024*16-1:0]  LUT_D_DATA = {1024{16'd0}}
 ) (
     input  wire            clk,
     input  wire            rst,
@@ -109,6 +109,9 @@ module mlp_dense_layer #(
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
     localparam integer MIW      = (clog2(M) < 1) ? 1 : clog2(M);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
+    localparam integer RL_I = R - 1, PL_I = P - 1, NL_I = N - 1;
+    localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0], NLAST = NL_I[15:0];
+    localparam [31:0]  LUT_OFF_32 = LUT_OFF;
     localparam integer USE_LUT  = (ACT == 1 || ACT == 2 || ACT == 5) ? 1 : 0;
     localparam integer LUT_S    = F_A - LUT_Q;
     localparam integer LUT_SR   = (LUT_S > 0) ? LUT_S : 1;
@@ -153,7 +156,8 @@ module mlp_dense_layer #(
 
     wire [15:0] rowbase = r * P[15:0];
     wire        last_col = col == LASTCOL[15:0];
-    wire        last_r   = r == (R - 1);
+    wire        last_r   = r == RLAST;
+    wire [31:0] next_base = ({16'd0, r} + 32'd1) * NC;   // (r+1)*(N+1)
 
     // chain input token
     reg               t_valid;
@@ -259,9 +263,9 @@ module mlp_dense_layer #(
         begin
             if (LUT_S > 0)
                 n = (($signed({{41{z[W_A-1]}}, z}) + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (LUT_SR - 1)))
-                     >>> LUT_SR) + LUT_OFF;
+                     >>> LUT_SR) + $signed({{(W_A+9){1'b0}}, LUT_OFF_32});
             else
-                n = ($signed({{41{z[W_A-1]}}, z}) <<< LUT_SL) + LUT_OFF;
+                n = ($signed({{41{z[W_A-1]}}, z}) <<< LUT_SL) + $signed({{(W_A+9){1'b0}}, LUT_OFF_32});
             if (n < 0)          lut_addr = 10'd0;
             else if (n > 1023)  lut_addr = 10'd1023;
             else                lut_addr = n[9:0];
@@ -318,6 +322,7 @@ module mlp_dense_layer #(
         end else begin : g_nolut
             assign lut_f_q = {W_A{1'b0}};
             assign lut_d_q = 16'd0;
+            wire unused_lut = &{1'b0, lf_addr, ld_addr};
         end
     endgenerate
     always @(*) begin
@@ -499,11 +504,11 @@ module mlp_dense_layer #(
             S_FPOST1: begin
                 y_valid <= 1'b1; y_idx <= j_r; y_z <= z_r; y_a <= a_val;
                 zbuf[j_r[MIW-1:0]] <= z_r;
-                if (pcnt == P - 1 || post_j + 16'd1 >= M[15:0]) begin
+                if (pcnt == PLAST || post_j + 16'd1 >= M[15:0]) begin
                     if (last_r) begin
                         state <= S_IDLE; mode <= M_HOST;
                     end else begin
-                        r <= r + 16'd1; col <= 16'd0; addr <= (r + 16'd1) * NC[AW-1:0];
+                        r <= r + 16'd1; col <= 16'd0; addr <= next_base[AW-1:0];
                         state <= S_FSTREAM; t_valid <= 1'b1;
                     end
                 end else begin
@@ -512,7 +517,7 @@ module mlp_dense_layer #(
             end
             // ---- backward ----
             S_BLOAD: begin
-                if (pcnt == P - 1) begin
+                if (pcnt == PLAST) begin
                     pcnt <= 16'd0; state <= S_BSTREAM; t_valid <= 1'b1;
                 end else begin
                     pcnt <= pcnt + 16'd1;
@@ -533,14 +538,14 @@ module mlp_dense_layer #(
                         if (LAYER > 0) state <= S_GOUT;
                         else begin state <= S_IDLE; mode <= M_HOST; end
                     end else begin
-                        r <= r + 16'd1; addr <= (r + 16'd1) * NC[AW-1:0];
+                        r <= r + 16'd1; addr <= next_base[AW-1:0];
                         state <= S_BLOAD;
                     end
                 end
             end
             S_GOUT: begin
                 go_valid <= 1'b1; go_idx <= col; go_q <= g_new;
-                if (col == N - 1) begin
+                if (col == NLAST) begin
                     state <= S_GFLUSH; wait_cnt <= 16'd3;
                 end else begin
                     col <= col + 16'd1;
@@ -558,13 +563,13 @@ module mlp_dense_layer #(
                     col <= 16'd0;
                     if (last_r) begin
                         r <= 16'd0; addr <= {AW{1'b0}};
-                        if (pcnt == P - 1) begin
+                        if (pcnt == PLAST) begin
                             state <= S_UFLUSH; wait_cnt <= 16'd3;
                         end else begin
                             pcnt <= pcnt + 16'd1;
                         end
                     end else begin
-                        r <= r + 16'd1; addr <= (r + 16'd1) * NC[AW-1:0];
+                        r <= r + 16'd1; addr <= next_base[AW-1:0];
                     end
                 end else begin
                     col <= col + 16'd1; addr <= addr + 1'b1;
@@ -590,6 +595,9 @@ module mlp_dense_layer #(
             gacc[ps_col[NIW-1:0]] <= (ps_rb == 16'd0) ? ps_out
                                            : gacc[ps_col[NIW-1:0]] + ps_out;
     end
+    wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, c_first[P], c_addr[AW*P +: AW],
+                       c_x[W_A*P +: W_A], c_d[W_G*P +: W_G], c_dok[P], a_ovf,
+                       hr_gx[GA_BITS+31:32], ps_col, next_base};
 endmodule
 
 `resetall

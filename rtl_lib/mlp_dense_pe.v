@@ -19,7 +19,7 @@
 
 module mlp_dense_pe #(
     parameter integer AW       = 4,    // memory address width
-    parameter integer DEPTH    = 3,    // words per memory: ceil(M/P)*(N+1)
+    parameter integer DEPTH    = 12,   // words per memory: ceil(M/P)*(N+1), > 2^(AW-1)
     parameter integer CW       = 4,    // column index width
     parameter integer RW       = 4,    // row index width
     parameter integer W_BITS   = 16,   // weight (and bias) raw width
@@ -174,6 +174,7 @@ module mlp_dense_pe #(
 
     // ---- writes ----
     wire [GA_BITS+31:0] h_wg = {{GA_BITS{h_wdata[31]}}, h_wdata};
+    wire unused_h_wg = &{1'b0, h_wg[GA_BITS+31:GA_BITS]};
     always @(posedge clk) begin
         if (mode == M_HOST) begin
             if (h_en && h_we) begin

@@ -19,7 +19,7 @@ module mlp_loss_out #(
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
     parameter integer EXP_Q   = 6,
     parameter integer EXP_OFF = 1023,
-    parameter [1024*17-1:0] EXP_DATA = {(1024*17){1'b0}}  // exp table, entry n at [n*17 +: 17]
+    parameter [1024*17-1:0] EXP_DATA = 17408'd0  // exp table, entry n at [n*17 +: 17]
 ) (
     input  wire            clk,
     input  wire            rst,
@@ -69,6 +69,11 @@ module mlp_loss_out #(
     localparam integer EXP_S  = F_A - EXP_Q;
     localparam integer EXP_SR = (EXP_S > 0) ? EXP_S : 1;
     localparam integer EXP_SL = (EXP_S < 0) ? -EXP_S : 0;
+    localparam [31:0]  EXP_OFF_32 = EXP_OFF;
+    localparam integer MLAST_I = M - 1;
+    localparam [15:0]  MLAST = MLAST_I[15:0];
+    localparam integer NUMW_I = NUMW;
+    localparam [15:0]  NUMW16 = NUMW_I[15:0];
 
     reg [W_A-1:0] abuf [0:M-1];
     reg [W_A-1:0] tbuf [0:M-1];
@@ -87,28 +92,35 @@ module mlp_loss_out #(
     assign busy = state != L_IDLE;
 
     // ---- softmax: exp table ----
-    reg  [16:0] exp_tab [0:1023];
-    reg  [16:0] exp_q;
+    wire [16:0] exp_q;
+    wire [9:0]  e_addr;
+    wire [W_A-1:0] zk = abuf[k[MIW-1:0]];
+    wire signed [W_A+40:0] dz = $signed({{41{zk[W_A-1]}}, zk}) - $signed({{41{zmax[W_A-1]}}, zmax});
+    reg  signed [W_A+40:0] en;
+    wire signed [W_A+40:0] EXP_OFF_X = $signed({{(W_A+9){1'b0}}, EXP_OFF_32});
+    always @(*) begin
+        if (EXP_S > 0)
+            en = ((dz + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (EXP_SR - 1))) >>> EXP_SR)
+                 + EXP_OFF_X;
+        else
+            en = (dz <<< EXP_SL) + EXP_OFF_X;
+    end
+    assign e_addr = (en < 0) ? 10'd0 : (en > 1023) ? 10'd1023 : en[9:0];
     generate
         if (LOSS == 1) begin : g_exp
+            reg [16:0] exp_tab [0:1023];
+            reg [16:0] exp_r;
             integer n;
             initial begin
                 for (n = 0; n < 1024; n = n + 1) exp_tab[n] = EXP_DATA[n*17 +: 17];
             end
+            always @(posedge clk) exp_r <= exp_tab[e_addr];
+            assign exp_q = exp_r;
+        end else begin : g_noexp
+            assign exp_q = 17'd0;
+            wire unused_exp = &{1'b0, e_addr};
         end
     endgenerate
-    wire [W_A-1:0] zk = abuf[k[MIW-1:0]];
-    wire signed [W_A+40:0] dz = $signed({{41{zk[W_A-1]}}, zk}) - $signed({{41{zmax[W_A-1]}}, zmax});
-    reg  signed [W_A+40:0] en;
-    always @(*) begin
-        if (EXP_S > 0)
-            en = ((dz + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (EXP_SR - 1))) >>> EXP_SR)
-                 + $signed(EXP_OFF);
-        else
-            en = (dz <<< EXP_SL) + $signed(EXP_OFF);
-    end
-    wire [9:0] e_addr = (en < 0) ? 10'd0 : (en > 1023) ? 10'd1023 : en[9:0];
-    always @(posedge clk) exp_q <= exp_tab[e_addr];
 
     // ---- softmax: serial divider, q = floor((e << (F_A+1)) / S) ----
     reg [NUMW-1:0] dv_num;   // remaining dividend bits (shifted out at the top)
@@ -145,7 +157,7 @@ module mlp_loss_out #(
 
     assign m_axis_tvalid = state == L_OUT;
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
-    assign m_axis_tlast  = k == M - 1;
+    assign m_axis_tlast  = k == MLAST;
     wire out_fire = m_axis_tvalid && m_axis_tready;
     assign ovf_ev = (out_fire && !infer && e_ovf);
 
@@ -165,14 +177,14 @@ module mlp_loss_out #(
             end
             L_MAX: begin
                 if ($signed(zk) > $signed(zmax)) zmax <= zk;
-                if (k == M - 1) begin k <= 16'd0; state <= L_EXP; end
+                if (k == MLAST) begin k <= 16'd0; state <= L_EXP; end
                 else k <= k + 16'd1;
             end
             L_EXP: state <= L_EXP1;   // table read
             L_EXP1: begin
                 ebuf[k[MIW-1:0]] <= exp_q;
                 ssum <= ssum + {{(SW-17){1'b0}}, exp_q};
-                if (k == M - 1) begin
+                if (k == MLAST) begin
                     k <= 16'd0; state <= L_DIV; wcnt <= 16'd0;
                 end else begin
                     k <= k + 16'd1; state <= L_EXP;
@@ -184,7 +196,7 @@ module mlp_loss_out #(
                     dv_rem <= {(SW+1){1'b0}};
                     dv_q   <= {NUMW{1'b0}};
                     wcnt   <= 16'd1;
-                end else if (wcnt <= NUMW) begin
+                end else if (wcnt <= NUMW16) begin
                     dv_rem <= dv_ge ? dv_try - {1'b0, ssum} : dv_try;
                     dv_q   <= {dv_q[NUMW-2:0], dv_ge};
                     dv_num <= dv_num << 1;
@@ -192,7 +204,7 @@ module mlp_loss_out #(
                 end else begin
                     abuf[k[MIW-1:0]] <= p_sat;
                     wcnt <= 16'd0;
-                    if (k == M - 1) begin k <= 16'd0; state <= L_OUT; end
+                    if (k == MLAST) begin k <= 16'd0; state <= L_OUT; end
                     else k <= k + 16'd1;
                 end
             end
@@ -204,7 +216,7 @@ module mlp_loss_out #(
                         if (LOSS == 0 || LOSS == 3) gi_valid <= 1'b1;
                         else                        di_valid <= 1'b1;
                     end
-                    if (k == M - 1) begin state <= L_FLUSH; wcnt <= 16'd3; end
+                    if (k == MLAST) begin state <= L_FLUSH; wcnt <= 16'd3; end
                     else k <= k + 16'd1;
                 end
             end
@@ -216,7 +228,7 @@ module mlp_loss_out #(
             endcase
         end
     end
-    wire unused_ok = &{1'b0, p_ovf};
+    wire unused_ok = &{1'b0, p_ovf, y_idx, t_idx, dv_rem[SW]};
 endmodule
 
 `resetall

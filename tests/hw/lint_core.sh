@@ -1,0 +1,42 @@
+#!/bin/sh
+# lint_core.sh [GENERATED_RTL_DIR...]: verilator --lint-only -Wall over the
+# training-core modules of rtl_lib across parameter sets, then over each
+# generated top given; Yosys hierarchy -check; proc; check -assert and no
+# latches on the generated tops. Exit 1 on any warning.
+cd "$(dirname "$0")/../../rtl_lib" || exit 2
+lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v"
+fail=0
+lint() {
+  top=$1; shift
+  out=$(verilator --lint-only -Wall $lib mlp_dense_layer.v mlp_loss_out.v mlp_ctrl_core.v mlp_ctrl_axil.v \
+        --top-module "$top" "$@" 2>&1)
+  if [ -n "$out" ]; then echo "LINT $top $*"; echo "$out" | grep -v '^ ' | head -20; fail=1; fi
+}
+for g in "" "-GP=3 -GM=7 -GN=5" "-GP=1 -GM=1 -GN=1 -GHAS_BIAS=0" "-GP=4 -GM=4 -GN=9 -GW_A=8 -GF_A=4 -GW_G=24 -GF_G=20"; do
+  for act in 0 1 2 3 4 5 6; do
+    # shellcheck disable=SC2086
+    lint mlp_dense_layer -GACT=$act $g -GHAW=20
+  done
+done
+for rnd in 0 1 2 3; do
+  for ovf in 0 1; do
+    lint mlp_update_sgd -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
+  done
+done
+for loss in 0 1 2 3; do
+  lint mlp_loss_out -GLOSS=$loss -GM=3
+  lint mlp_loss_out -GLOSS=$loss -GM=1 -GW_A=12 -GF_A=9
+done
+for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; done
+lint mlp_ctrl_axil
+lint mlp_dense_pe
+lint mlp_dense_hash
+for d in "$@"; do
+  top=$(basename "$d"/*_top.v .v)
+  out=$(cd "$d" && verilator --lint-only -Wall ./*.v --top-module "$top" 2>&1)
+  if [ -n "$out" ]; then echo "LINT $d"; echo "$out" | grep -v '^ ' | head -20; fail=1; fi
+  ys=$(cd "$d" && yosys -q -p "read_verilog $(ls ./*.v | tr '\n' ' '); hierarchy -check -top $top; proc; check -assert; select -assert-none t:\$dlatch t:\$adlatch t:\$dlatchsr" 2>&1)
+  if [ $? -ne 0 ]; then echo "YOSYS $d"; echo "$ys" | tail -20; fail=1; fi
+done
+[ $fail = 0 ] && echo "lint clean"
+exit $fail
