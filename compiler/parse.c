@@ -29,6 +29,7 @@ struct parser {
     const char *stmt_name;      /* keyword of the current statement */
     struct loc stmt_kw;
     struct ast_layer **tail;    /* where the next layer goes */
+    struct ast_layer *scratch;  /* layers beyond PARSE_MAX_LAYERS */
 };
 
 static const char *const act_names[] = { "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax", NULL };
@@ -369,7 +370,17 @@ static bool parse_positional_enum(struct parser *p, struct ast_val *v, const cha
 
 static struct ast_layer *parse_new_layer(struct parser *p, enum ir_layer_kind kind)
 {
-    struct ast_layer *l = arena_alloc(p->a, sizeof *l);
+    struct ast_layer *l;
+    if (p->net->n_layers >= PARSE_MAX_LAYERS) {
+        /* past the limit layers are parsed for their errors only, into one
+         * scratch node, so a 10 MB file of layers costs no memory */
+        if (!p->scratch)
+            p->scratch = arena_alloc(p->a, sizeof *p->scratch);
+        l = p->scratch;
+        memset(l, 0, sizeof *l);
+    } else {
+        l = arena_alloc(p->a, sizeof *l);
+    }
     l->kind = kind;
     l->kw = p->stmt_kw;
     return l;
