@@ -1,7 +1,8 @@
 #!/bin/sh
-# lint_all.sh: Verilator lint (--lint-only -Wall) of the rtl_lib modules over
-# every parameter set in param_sets.txt. usage: lint_all.sh [MODULE...]
-# (no argument: every module). Exits non-zero if any set has a warning.
+# lint_all.sh: Verilator lint (--lint-only -Wall, Verilog-2005 keywords only)
+# of the rtl_lib modules over every parameter set in param_sets.txt.
+# usage: lint_all.sh [MODULE...] (no argument: every module listed there).
+# Exits non-zero if any set has a warning.
 here=$(cd "$(dirname "$0")" && pwd)
 lib="$here/../../rtl_lib"
 verilator=${VERILATOR:-verilator}
@@ -15,7 +16,7 @@ grep -v '^#' "$here/param_sets.txt" | grep -v '^[[:space:]]*$' | {
         gargs=""
         for p in $params; do gargs="$gargs -G$p"; done
         # shellcheck disable=SC2086
-        if ! out=$("$verilator" --lint-only -Wall -y "$lib" --top-module "$module" $gargs "$lib/$module.v" 2>&1); then
+        if ! out=$("$verilator" --lint-only -Wall --default-language 1364-2005 -y "$lib" --top-module "$module" $gargs "$lib/$module.v" 2>&1); then
             echo "FAIL: lint $module $params"
             echo "$out"
             status=1
