@@ -13,17 +13,18 @@
 #include "init.h"
 #include "ref_train.h"
 
-static int32_t w_half[1] = { 2048 };
-static int32_t w_quarter16[1] = { 16384 };       /* 0.25 in fixed<16,0> */
+static const int32_t w_half[1] = { 2048 };
+static const int32_t w_quarter16[1] = { 16384 };       /* 0.25 in fixed<16,0> */
 
-static struct mlp_net one_weight(double lr, double mom, int nesterov, double wd, int bias)
+/* The net's one layer is written into *ly, which must outlive the net. */
+static struct mlp_net one_weight(struct mlp_layer *ly, double lr, double mom, int nesterov,
+                                 double wd, int bias)
 {
-    static struct mlp_layer ly;
     struct mlp_layer l = { .n_in = 1, .n_out = 1, .act = MLP_LINEAR, .bias = bias,
                            .w0 = w_half };
-    ly = l;
+    *ly = l;
     struct mlp_net n = {
-        .name = "one", .n_layers = 1, .layers = &ly, .loss = MLP_MSE, .optim = MLP_SGD,
+        .name = "one", .n_layers = 1, .layers = ly, .loss = MLP_MSE, .optim = MLP_SGD,
         .hyper = { fx_const24(lr), fx_const24(mom), fx_const24(wd), nesterov },
         .weights = { 16, 4, FX_RND_CONV, FX_SAT },
         .activations = { 16, 6, FX_RND_CONV, FX_SAT },
@@ -65,9 +66,10 @@ int main(void)
     int32_t w, b, v;
     double dw, db;
     struct mlp_net n;
+    struct mlp_layer ly;
 
     /* plain: g = 0.5, w = 0.5 - 0.5*0.5 = 0.25, b = 0 - 0.25 */
-    n = one_weight(0.5, 0, 0, 0, 1);
+    n = one_weight(&ly, 0.5, 0, 0, 0, 1);
     run_ref(&n, 1, &w, &b, NULL);
     CHECK_EQ(fails, w, 1024);
     CHECK_EQ(fails, b, -1024);
@@ -77,7 +79,7 @@ int main(void)
 
     /* momentum 0.5: v = 0.5, w = 0.25, b = -0.25; then z = 0, d = 0,
      * v = 0.25, w = 0.125, b = -0.375 */
-    n = one_weight(0.5, 0.5, 0, 0, 1);
+    n = one_weight(&ly, 0.5, 0.5, 0, 0, 1);
     run_ref(&n, 1, &w, &b, &v);
     CHECK_EQ(fails, v, 2048);
     run_ref(&n, 2, &w, &b, &v);
@@ -89,7 +91,7 @@ int main(void)
     CHECK_EQ(fails, db * 4096, -1536);
 
     /* Nesterov 0.5: v = 0.5, step = 0.5 + 0.5*0.5 = 0.75, w = 0.125 */
-    n = one_weight(0.5, 0.5, 1, 0, 1);
+    n = one_weight(&ly, 0.5, 0.5, 1, 0, 1);
     run_ref(&n, 1, &w, &b, NULL);
     CHECK_EQ(fails, w, 512);
     CHECK_EQ(fails, b, -1536);
@@ -98,7 +100,7 @@ int main(void)
     CHECK_EQ(fails, db * 4096, -1536);
 
     /* weight decay 0.5: d = 0.5 + 0.25, w = 0.125; bias without decay */
-    n = one_weight(0.5, 0, 0, 0.5, 1);
+    n = one_weight(&ly, 0.5, 0, 0, 0.5, 1);
     run_ref(&n, 1, &w, &b, NULL);
     CHECK_EQ(fails, w, 512);
     CHECK_EQ(fails, b, -1024);
@@ -110,8 +112,8 @@ int main(void)
      * no bias: inv_b = round(2^24/3) = 5592405; g = 256 * 5592405 / 2^19 =
      * 2730.67 -> 2731 (F 15); GW = 3 * 2731 * 1024 (F 25); w = 16384 -
      * 3 * 2731 * 2 = -2 (exactly 1/3 would give 0) */
-    n = one_weight(1.0, 0, 0, 0, 0);
-    struct mlp_layer part = *n.layers;
+    n = one_weight(&ly, 1.0, 0, 0, 0, 0);
+    struct mlp_layer part = ly;
     part.w0 = w_quarter16;
     n.layers = &part;
     n.weights.int_bits = 0;
@@ -131,7 +133,7 @@ int main(void)
      * in LSB units; R(seed 7, all 0) = 0x067776fd (0.025): 0.75 + 0.025 < 1
      * -> 2047; R(seed 0) = 0x752f5438 (0.458) -> 2048, counted as rounded to
      * zero */
-    n = one_weight(ldexp(1, -13), 0, 0, 0, 0);
+    n = one_weight(&ly, ldexp(1, -13), 0, 0, 0, 0);
     n.weights.round = FX_STOCHASTIC;
     run_ref(&n, 1, &w, &b, NULL);
     CHECK_EQ(fails, w, 2047);
@@ -153,7 +155,7 @@ int main(void)
     }
 
     /* rnd_conv: lr 2^-14 moves w by 1/8 LSB: rounded to zero, counted */
-    n = one_weight(ldexp(1, -14), 0, 0, 0, 0);
+    n = one_weight(&ly, ldexp(1, -14), 0, 0, 0, 0);
     {
         struct ref_trainer *r = ref_new(&n);
         int32_t x = 1024, t = 0, out;
@@ -168,7 +170,7 @@ int main(void)
     /* hinge, lr 0.25, G = fixed<16,1>: a = 0.5, y = +1: e = -1, g = -32768
      * (-1.0), w = 0.5 + 0.25 = 0.75, b = 0.25; then a = 1.0: margin 1, no
      * step. y = -1: e = +1, w = 0.25, b = -0.25 */
-    n = one_weight(0.25, 0, 0, 0, 1);
+    n = one_weight(&ly, 0.25, 0, 0, 0, 1);
     n.loss = MLP_HINGE;
     {
         struct ref_trainer *r = ref_new(&n);
@@ -202,7 +204,7 @@ int main(void)
         static int32_t tables[2048];
         struct mlp_layer sg = { .n_in = 1, .n_out = 1, .act = MLP_SIGMOID, .act_param = 1.0,
                                 .w0 = w_half };
-        n = one_weight(1.0, 0, 0, 0, 0);
+        n = one_weight(&ly, 1.0, 0, 0, 0, 0);
         n.layers = &sg;
         n.loss = MLP_CROSS_ENTROPY;
         init_layer_tables(&sg, n.activations, tables);
