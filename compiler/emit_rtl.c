@@ -540,7 +540,8 @@ static int copy_file(struct out *o, const char *rel, const char *src_dir, const 
 }
 
 static const char *const rtl_modules[] = {
-    "mlp_hash", "mlp_requant", "mlp_dense_hash", "mlp_dense_pe", "mlp_update_sgd",
+    "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
+    "mlp_update_sgd",
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
 };
 

@@ -213,7 +213,7 @@ module mlp_dense_layer #(
     generate
         for (gp = 0; gp < P; gp = gp + 1) begin : g_pe
             mlp_dense_pe #(
-                .AW(AW), .DEPTH(DEPTH), .CW(16), .RW(16),
+                .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
                 .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS)
             ) u_pe (

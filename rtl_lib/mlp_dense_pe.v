@@ -19,7 +19,6 @@
 
 module mlp_dense_pe #(
     parameter integer AW       = 4,    // memory address width
-    parameter integer DEPTH    = 12,   // words per memory: ceil(M/P)*(N+1), > 2^(AW-1)
     parameter integer CW       = 4,    // column index width
     parameter integer RW       = 4,    // row index width
     parameter integer W_BITS   = 16,   // weight (and bias) raw width
@@ -93,20 +92,11 @@ module mlp_dense_pe #(
 
     localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
 
-    // ---- memories: one read port and one write port each (block RAM) ----
-    reg [W_BITS-1:0]  mem_w [0:DEPTH-1];
-    reg [GA_BITS-1:0] mem_g [0:DEPTH-1];
-    reg [S_BITS-1:0]  mem_v [0:DEPTH-1];
-    reg [W_BITS-1:0]  rd_w;
-    reg [GA_BITS-1:0] rd_g;
-    reg [S_BITS-1:0]  rd_v;
-
+    // ---- memories: one read port and one write port each (mlp_ram_dp, block RAM) ----
+    wire [W_BITS-1:0]  rd_w;
+    wire [GA_BITS-1:0] rd_g;
+    wire [S_BITS-1:0]  rd_v;
     wire [AW-1:0] raddr = (mode == M_HOST || mode == M_UPD) ? h_addr : in_addr;
-    always @(posedge clk) begin
-        rd_w <= mem_w[raddr];
-        rd_g <= mem_g[raddr];
-        rd_v <= mem_v[raddr];
-    end
 
     // ---- stage 1: the token beside the read data ----
     reg               s1_valid, s1_bias, s1_first;
@@ -172,26 +162,27 @@ module mlp_dense_pe #(
     assign rd_g_o = rd_g;
     assign rd_v_o = rd_v;
 
-    // ---- writes ----
+    // ---- writes: host (HOST), gradient (BWD), update (UPD) ----
     wire [GA_BITS+31:0] h_wg = {{GA_BITS{h_wdata[31]}}, h_wdata};
     wire unused_h_wg = &{1'b0, h_wg[GA_BITS+31:GA_BITS]};
-    always @(posedge clk) begin
-        if (mode == M_HOST) begin
-            if (h_en && h_we) begin
-                if (h_sel == 2'd0) mem_w[h_addr] <= h_wdata[W_BITS-1:0];
-                if (h_sel == 2'd1) mem_g[h_addr] <= h_wg[GA_BITS-1:0];
-                if (h_sel == 2'd2) mem_v[h_addr] <= h_wdata[S_BITS-1:0];
-            end
-        end else if (mode == M_BWD) begin
-            if (s1_valid) mem_g[s1_addr] <= g_new;
-        end else if (mode == M_UPD) begin
-            if (u_we) begin
-                mem_w[u_addr] <= u_w_new;
-                mem_v[u_addr] <= u_v_new;
-            end
-        end
-    end
+    wire host_we = (mode == M_HOST) && h_en && h_we;
+    wire upd_we  = (mode == M_UPD) && u_we;
+    wire w_we = (host_we && h_sel == 2'd0) || upd_we;
+    wire g_we = (host_we && h_sel == 2'd1) || (mode == M_BWD && s1_valid);
+    wire v_we = (host_we && h_sel == 2'd2) || upd_we;
 
+    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(W_BITS)) u_ram_w (
+        .clk(clk), .wr_en(w_we), .wr_addr(host_we ? h_addr : u_addr),
+        .wr_data(host_we ? h_wdata[W_BITS-1:0] : u_w_new),
+        .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_w));
+    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(GA_BITS)) u_ram_g (
+        .clk(clk), .wr_en(g_we), .wr_addr(host_we ? h_addr : s1_addr),
+        .wr_data(host_we ? h_wg[GA_BITS-1:0] : g_new),
+        .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_g));
+    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS)) u_ram_v (
+        .clk(clk), .wr_en(v_we), .wr_addr(host_we ? h_addr : u_addr),
+        .wr_data(host_we ? h_wdata[S_BITS-1:0] : u_v_new),
+        .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_v));
 endmodule
 
 `resetall

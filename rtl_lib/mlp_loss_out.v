@@ -72,8 +72,6 @@ module mlp_loss_out #(
     localparam [31:0]  EXP_OFF_32 = EXP_OFF;
     localparam integer MLAST_I = M - 1;
     localparam [15:0]  MLAST = MLAST_I[15:0];
-    localparam integer NUMW_I = NUMW;
-    localparam [15:0]  NUMW16 = NUMW_I[15:0];
 
     reg [W_A-1:0] abuf [0:M-1];
     reg [W_A-1:0] tbuf [0:M-1];
@@ -122,12 +120,19 @@ module mlp_loss_out #(
         end
     endgenerate
 
-    // ---- softmax: serial divider, q = floor((e << (F_A+1)) / S) ----
-    reg [NUMW-1:0] dv_num;   // remaining dividend bits (shifted out at the top)
-    reg [SW:0]     dv_rem;
-    reg [NUMW-1:0] dv_q;
-    wire [SW:0]    dv_try = {dv_rem[SW-1:0], dv_num[NUMW-1]};
-    wire           dv_ge  = dv_try >= {1'b0, ssum};
+    // ---- softmax: q = floor((e << (F_A+1)) / S), serial (mlp_divider) ----
+    reg             dv_go;
+    wire            dv_ready, dv_valid;
+    wire [NUMW-1:0] dv_q;
+    wire [SW-1:0]   dv_rem;
+    wire            dv_user;
+    wire [NUMW-1:0] dv_num = {{(NUMW-17){1'b0}}, ebuf[k[MIW-1:0]]} << (F_A + 1);
+    mlp_divider #(.N_W(NUMW), .D_W(SW), .USER_W(1)) u_div (
+        .clk(clk), .rst(rst),
+        .s_axis_num(dv_num), .s_axis_den(ssum), .s_axis_tuser(1'b0),
+        .s_axis_tvalid(dv_go), .s_axis_tready(dv_ready),
+        .m_axis_quot(dv_q), .m_axis_rem(dv_rem), .m_axis_tuser(dv_user),
+        .m_axis_tvalid(dv_valid), .m_axis_tready(state == L_DIV));
     // p = (q + 1) >> 1, saturated into A
     wire [NUMW:0]  p_full = ({1'b0, dv_q} + 1'b1) >> 1;
     localparam [NUMW:0] A_MAX = ({{NUMW{1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
@@ -167,6 +172,7 @@ module mlp_loss_out #(
         if (y_valid) abuf[y_idx[MIW-1:0]] <= (LOSS == 1) ? y_z : y_a;
         if (rst) begin
             state <= L_IDLE;
+            dv_go <= 1'b0;
         end else begin
             case (state)
             L_IDLE: begin
@@ -190,18 +196,14 @@ module mlp_loss_out #(
                     k <= k + 16'd1; state <= L_EXP;
                 end
             end
-            L_DIV: begin
+            L_DIV: begin   // wcnt 0: hand the operands over; 1: wait for the quotient
                 if (wcnt == 16'd0) begin
-                    dv_num <= {{(NUMW-17){1'b0}}, ebuf[k[MIW-1:0]]} << (F_A + 1);
-                    dv_rem <= {(SW+1){1'b0}};
-                    dv_q   <= {NUMW{1'b0}};
-                    wcnt   <= 16'd1;
-                end else if (wcnt <= NUMW16) begin
-                    dv_rem <= dv_ge ? dv_try - {1'b0, ssum} : dv_try;
-                    dv_q   <= {dv_q[NUMW-2:0], dv_ge};
-                    dv_num <= dv_num << 1;
-                    wcnt   <= wcnt + 16'd1;
-                end else begin
+                    dv_go <= 1'b1;
+                    if (dv_go && dv_ready) begin
+                        dv_go <= 1'b0;
+                        wcnt  <= 16'd1;
+                    end
+                end else if (dv_valid) begin
                     abuf[k[MIW-1:0]] <= p_sat;
                     wcnt <= 16'd0;
                     if (k == MLAST) begin k <= 16'd0; state <= L_OUT; end
@@ -228,7 +230,7 @@ module mlp_loss_out #(
             endcase
         end
     end
-    wire unused_ok = &{1'b0, p_ovf, y_idx, t_idx, dv_rem[SW]};
+    wire unused_ok = &{1'b0, p_ovf, y_idx, t_idx, dv_rem, dv_user};
 endmodule
 
 `resetall

@@ -1,7 +1,9 @@
 /* hwgen: writes the hardware project (emit_rtl_net) of a preset or seeded
  * random network, without the parser: the hardware tests build their nets
  * from runtime/init.h specs so they run before and beside the compiler.
- *   hwgen xor DIR | hwgen digits DIR [pes] | hwgen random SEED DIR */
+ *   hwgen xor DIR | hwgen digits [PES] DIR | hwgen random SEED [PES] DIR
+ * (the directory comes last; random with PES: every layer gets
+ * min(PES, outputs)) */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +37,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const char *di
 
 /* A random dense net from the seed: 1-3 layers, widths 1-12, every
  * activation and loss, batch 1/2/5, formats 12-20 bits, every rounding. */
-static int hwgen_random(uint64_t seed, const char *dir)
+static int hwgen_random(uint64_t seed, const char *dir, int pes_all)
 {
     uint64_t key = data_rng_key(seed, 99, 0), c = 0;
 #define R(n) ((int)data_rng_uniform(key, &c, (uint64_t)(n)))
@@ -60,6 +62,8 @@ static int hwgen_random(uint64_t seed, const char *dir)
     default: last->act = R(2) ? MLP_TANH : MLP_LINEAR; last->n_out = 1; break;
     }
     if (pes[L - 1] > last->n_out) pes[L - 1] = last->n_out;
+    for (int l = 0; pes_all > 0 && l < L; l++)
+        pes[l] = pes_all < ls[l].n_out ? pes_all : ls[l].n_out;
     static const int batches[] = {1, 2, 5};
     struct init_spec s;
     memset(&s, 0, sizeof s);
@@ -117,7 +121,7 @@ int main(int argc, char **argv)
         s.seed = 7;
         struct init_net *n = init_net_new(&s);
         int pes[2] = {1, 1};
-        int rc = n ? hwgen_write(&n->net, pes, argv[2]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
@@ -140,14 +144,14 @@ int main(int argc, char **argv)
         s.init = INIT_HE;
         s.seed = 1;
         struct init_net *n = init_net_new(&s);
-        int p = argc >= 4 ? atoi(argv[3]) : 8;
+        int p = argc >= 4 ? atoi(argv[2]) : 8;
         int pes[2] = {p * 32 / 42 > 0 ? p * 32 / 42 : 1, p - p * 32 / 42 > 0 ? p - p * 32 / 42 : 1};
-        int rc = n ? hwgen_write(&n->net, pes, argv[2]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
     if (argc >= 4 && strcmp(argv[1], "random") == 0)
-        return hwgen_random(strtoull(argv[2], NULL, 10), argv[3]);
-    fprintf(stderr, "usage: hwgen xor DIR | hwgen digits DIR [pes] | hwgen random SEED DIR\n");
+        return hwgen_random(strtoull(argv[2], NULL, 10), argv[argc - 1], argc >= 5 ? atoi(argv[3]) : 0);
+    fprintf(stderr, "usage: hwgen xor DIR | hwgen digits [PES] DIR | hwgen random SEED [PES] DIR\n");
     return 2;
 }

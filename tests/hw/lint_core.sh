@@ -4,7 +4,7 @@
 # generated top given; Yosys hierarchy -check; proc; check -assert and no
 # latches on the generated tops. Exit 1 on any warning.
 cd "$(dirname "$0")/../../rtl_lib" || exit 2
-lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v"
+lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v mlp_ram_dp.v mlp_divider.v"
 fail=0
 lint() {
   top=$1; shift

@@ -1,21 +1,38 @@
 #!/bin/sh
-# run_net.sh [--expect-fail] HWGEN DIR NET_ARGS... -- SIM_ARGS...
+# run_net.sh [--expect-fail] [--mutate SED] HWGEN DIR NET_ARGS... -- SIM_ARGS...
 # Writes the project with hwgen, builds the Verilated core, runs sim.
+# --mutate applies a sed expression to the generated top (a planted bug,
+# e.g. another rounding mode in the hardware only); with --expect-fail the
+# checker must then report a mismatch (exit 1).
 set -e
 expect_fail=0
-if [ "$1" = "--expect-fail" ]; then expect_fail=1; shift; fi
+mutate=""
+while true; do
+  case "$1" in
+    --expect-fail) expect_fail=1; shift ;;
+    --mutate) mutate=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
 hwgen=$1; dir=$2; shift 2
 gen=""
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do gen="$gen $1"; shift; done
 [ "$1" = "--" ] && shift
 # shellcheck disable=SC2086
 "$hwgen" $gen "$dir"
+if [ -n "$mutate" ]; then
+  for f in "$dir"/rtl/*_top.v; do
+    cp "$f" "$f.orig"; sed -i "$mutate" "$f"
+    if cmp -s "$f" "$f.orig"; then echo "mutation changed nothing"; exit 1; fi
+    rm "$f.orig"
+  done
+fi
 start=$(date +%s)
-cmake -S "$dir/sim" -B "$dir/obj" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$dir/obj" -j2 >/dev/null
+cmake -S "$dir/sim" -B "$dir.obj" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$dir.obj" -j2 >/dev/null
 echo "verilator build: $(( $(date +%s) - start )) s"
 set +e
-"$dir/obj/sim" "$@"
+"$dir.obj/sim" "$@"
 rc=$?
 if [ $expect_fail = 1 ]; then
   if [ $rc = 1 ]; then echo "checker failed as expected"; exit 0; fi
