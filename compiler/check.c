@@ -62,7 +62,7 @@ static const struct {
 };
 
 enum { CHECK_MAX_ACC_BITS = 62, CHECK_MAX_FORMAT_BITS = 32 };
-
+#define CHECK_MAX_COUNT 1125899906842624.0 /* 2^50 */
 
 struct checker {
     struct arena *a;
@@ -295,8 +295,8 @@ static void check_counts(struct ir_layer *l)
         l->n_weights = (int64_t)l->n_in * l->n_out;
         l->n_biases = l->bias ? l->n_out : 0;
     } else {
-        int64_t fan = (int64_t)l->in.c * l->kernel * l->kernel;
-        l->fan_in = fan > 2147483647 ? 2147483647 : (int)fan;
+        int64_t fan = (int64_t)l->in.c * l->kernel * l->kernel;  /* <= 2^31-1, checked */
+        l->fan_in = (int)fan;
         l->n_weights = (int64_t)l->filters * fan;
         l->n_biases = l->bias ? l->filters : 0;
     }
@@ -350,7 +350,12 @@ static bool check_layer(struct checker *c, const struct ast_layer *al, struct ir
                        check_shape_str(c, in), l->pad);
             return false;
         }
-        if ((int64_t)l->filters * ho * wo > 2147483647) {
+        if ((double)in.c * l->kernel * l->kernel > 2147483647.0) {
+            diag_error(c->d, al->kernel.at, "kernel volume %dx%dx%d has more than 2147483647 weights "
+                       "(implementation limit)", in.c, l->kernel, l->kernel);
+            return false;
+        }
+        if ((double)l->filters * (double)ho * (double)wo > 2147483647.0) {
             diag_error(c->d, al->size.at, "conv output %lldx%lldx%lld has more than 2147483647 elements",
                        (long long)l->filters, (long long)ho, (long long)wo);
             return false;
@@ -430,10 +435,20 @@ static bool check_layers(struct checker *c)
     struct ir_shape cur = net->input;
     int i = 0;
     bool ok = true;
+    double params = 0, macs = 0;
     for (const struct ast_layer *al = c->ast->layers; al; al = al->next, i++) {
         if (!check_layer(c, al, &net->layers[i], cur, al->next == NULL)) {
             ok = false;
             break;   /* the shapes after a broken layer mean nothing */
+        }
+        /* keeps every count and sum of the IR far inside int64_t */
+        params += (double)net->layers[i].n_weights + (double)net->layers[i].n_biases;
+        macs += (double)ir_layer_macs(&net->layers[i]);
+        if (params > CHECK_MAX_COUNT || macs > CHECK_MAX_COUNT) {
+            diag_error(c->d, al->kw, "the network has more than 2^50 %s up to this layer (implementation limit)",
+                       params > CHECK_MAX_COUNT ? "parameters" : "multiplies per sample");
+            ok = false;
+            break;
         }
         cur = net->layers[i].out;
         if (diag_stopped(c->d))
@@ -597,13 +612,16 @@ static void check_accumulators(struct checker *c)
     int ww = p->weights.width, wa = p->activations.width, wg = p->gradients.width;
     p->acc_frac = (ww - p->weights.int_bits) + (wa - p->activations.int_bits);
     p->acc_width = 0;
+    bool first = true;
     for (int i = 0; i < net->n_layers; i++) {
         struct ir_layer *l = &net->layers[i];
         if (l->kind != IR_DENSE && l->kind != IR_CONV)
             continue;
         int64_t fan_out = l->kind == IR_DENSE ? l->n_out : (int64_t)l->filters * l->kernel * l->kernel;
         l->acc_width = ww + wa + check_clog2((int64_t)l->fan_in + 1);
-        l->acc_bwd_width = ww + wg + check_log_bits(fan_out);
+        /* the first MAC layer computes no input gradient */
+        l->acc_bwd_width = first ? 0 : ww + wg + check_log_bits(fan_out);
+        first = false;
         l->acc_grad_width = wg + wa + check_log_bits(net->batch);
         if (l->acc_width > p->acc_width)
             p->acc_width = l->acc_width;

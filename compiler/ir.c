@@ -177,7 +177,7 @@ int ir_dump(const struct ir_net *net, FILE *out)
                 fprintf(out, " beta %s", ir_num(c, sizeof c, l->act_param));
             if (l->act == IR_ACT_LEAKY_RELU || l->act == IR_ACT_ELU)
                 fprintf(out, " alpha %s", ir_num(c, sizeof c, l->act_param));
-            fprintf(out, " bias %s params %lld (weights %lld biases %lld) fan_in %d acc_bits %d/%d/%d init %s"
+            fprintf(out, " bias %s params %lld (weights %lld biases %lld) fan_in %d acc_bits forward %d input_grad %d weight_grad %d init %s"
                          " parallel %d pes %d macs %lld",
                     l->bias ? "true" : "false", (long long)(l->n_weights + l->n_biases), (long long)l->n_weights,
                     (long long)l->n_biases, l->fan_in, l->acc_width, l->acc_bwd_width, l->acc_grad_width, ir_init_name(l->init), l->parallel, l->pes,

@@ -97,7 +97,8 @@ struct ir_layer {
                                  + ceil(log2(fan_in + 1)) (the +1 is the bias);
                                  fractional bits F_w + F_a */
     int acc_bwd_width;        /* input gradient g: W_w + W_g + ceil(log2(n_out)),
-                                 at least one bit for the log term */
+                                 at least one bit for the log term; 0 for the
+                                 first MAC layer, which computes no g */
     int acc_grad_width;       /* weight gradient over a batch: W_g + W_a
                                  + ceil(log2(batch)), at least one bit */
     enum ir_init_kind init;   /* resolved per layer (he for relu-like, else xavier,
