@@ -675,6 +675,15 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
         diag_error_noloc(d, "cannot build the network tables for the hardware back end");
         return -1;
     }
+    /* per-layer init kinds as the checker resolved them (he for relu-like
+     * layers unless an init statement says otherwise) */
+    size_t off = 0;
+    for (int l = 0; l < n; l++) {
+        const struct ir_layer *ly = &net->layers[l];
+        init_weights((enum init_kind)ly->init, s.init_scale, s.seed, l, ly->n_in, ly->n_out,
+                     s.weights, in->weights + off);
+        off += (size_t)ly->n_in * (size_t)ly->n_out;
+    }
     int rc = emit_rtl_net(&in->net, pes, MLPGEN_SOURCE_DIR, o, d);
     init_net_free(in);
     return rc;

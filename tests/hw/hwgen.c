@@ -2,6 +2,7 @@
  * random network, without the parser: the hardware tests build their nets
  * from runtime/init.h specs so they run before and beside the compiler.
  *   hwgen xor DIR | hwgen digits [PES] DIR | hwgen random SEED [PES] DIR
+ *   hwgen desc FILE.desc DIR   (through the parser, checker and emit_rtl)
  * (the directory comes last; random with PES: every layer gets
  * min(PES, outputs)) */
 #define _POSIX_C_SOURCE 200809L
@@ -9,11 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+#include "check.h"
 #include "data.h"
 #include "diag.h"
 #include "emit_rtl.h"
 #include "init.h"
 #include "out.h"
+#include "parse.h"
 
 static struct fx_format fmt(int w, int i, enum fx_round r, enum fx_overflow o)
 {
@@ -99,8 +103,43 @@ static int hwgen_random(uint64_t seed, const char *dir, int pes_all)
     return rc;
 }
 
+/* The compiler's path: parse, check (and plan), then emit_rtl from the IR. */
+static int hwgen_desc(const char *path, const char *dir)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "hwgen: cannot read %s\n", path);
+        return 1;
+    }
+    static char text[1 << 16];
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    struct diag d;
+    diag_init(&d, stderr);
+    diag_set_source(&d, path, text, len);
+    struct arena a = {0};
+    int rc = 1;
+    struct ast_net *ast = parse_net(&a, &d, text, len);
+    struct ir_net *net = ast ? check_net(&a, &d, ast, path) : NULL;
+    if (net && d.errors == 0) {
+        struct out o;
+        if (out_begin(&o, dir, &d) == 0) {
+            if (emit_rtl(net, &o, &d) == 0)
+                rc = out_commit(&o) == 0 ? 0 : 1;
+            else
+                out_abort(&o);
+        }
+    }
+    arena_free(&a);
+    diag_free(&d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc >= 4 && strcmp(argv[1], "desc") == 0)
+        return hwgen_desc(argv[2], argv[argc - 1]);
     if (argc >= 3 && strcmp(argv[1], "xor") == 0) {
         struct init_layer_spec ls[2] = {{2, MLP_SIGMOID, 0, 1}, {1, MLP_SIGMOID, 0, 1}};
         struct init_spec s;
