@@ -271,6 +271,9 @@ static void parse_options(struct parser *p, struct opt *opts, int n)
         if (key.kind != TK_IDENT || eq->kind != TK_EQ) {
             if (key.kind == TK_EQ)
                 parse_error_at(p, key.loc, "expected 'key=value' before '='%s", "");
+            else if (n == 0)
+                diag_error(p->d, key.loc, "unexpected '%s' ('%s' takes nothing more)", parse_text(p, &key),
+                           p->stmt_name), p->stmt_failed = true;
             else
                 parse_error_at(p, key.loc, "unexpected '%s' (expected key=value options)", parse_text(p, &key));
             break;
