@@ -63,9 +63,21 @@ static void parse_error_at(struct parser *p, struct loc at, const char *fmt, con
     diag_error(p->d, at, fmt, arg);
 }
 
+/* The token's text for messages: at most PARSE_SHOW bytes, cut on a UTF-8
+ * boundary and marked "...", so a 1 MB token gives a short diagnostic. */
+enum { PARSE_SHOW = 64 };
+
 static const char *parse_text(struct parser *p, const struct tok *t)
 {
-    return arena_strndup(p->a, t->text, (size_t)t->len);
+    if (t->len <= PARSE_SHOW)
+        return arena_strndup(p->a, t->text, (size_t)t->len);
+    size_t n = PARSE_SHOW - 3;
+    while (n > 0 && ((unsigned char)t->text[n] & 0xC0) == 0x80)
+        n--;
+    char *s = arena_alloc(p->a, n + 4);
+    memcpy(s, t->text, n);
+    memcpy(s + n, "...", 4);
+    return s;
 }
 
 static bool parse_at_eol(struct parser *p)
@@ -414,7 +426,7 @@ static void parse_network(struct parser *p)
     }
     struct tok t = lex_next(&p->lx);
     parse_value_init(&n->name, &t, t.loc);
-    n->name.text = parse_text(p, &t);
+    n->name.text = t.kind == TK_IDENT ? arena_strndup(p->a, t.text, (size_t)t.len) : parse_text(p, &t);
     if (t.kind != TK_IDENT)
         parse_error_at(p, t.loc, "invalid network name '%s' (expected [A-Za-z_][A-Za-z0-9_]*)", n->name.text);
     parse_options(p, NULL, 0);

@@ -107,6 +107,15 @@ int main(int argc, char **argv)
     fputs("\n", f);
     gen_close(f);
 
+    /* one token of 100 000 '(' where a statement should start */
+    f = gen_open(dir, "giant_token.desc");
+    fputs(header, f);
+    fputs("dense 1\n", f);
+    for (int n = 0; n < 100000; n++)
+        fputc('(', f);
+    fputs("\n", f);
+    gen_close(f);
+
     /* 100 000 '=' in a row */
     f = gen_open(dir, "equals.desc");
     fputs(header, f);
