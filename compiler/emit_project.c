@@ -1,16 +1,27 @@
-/* emit_project.c: THE FIRST EMITTER, a placeholder. It writes only
- * DIR/net.ir.txt (the --dump-ir text) through out.c so the pipeline runs
- * end to end; the emitter engineer replaces it with the real project
- * (rtl/, host/, sim/, synth/, CMakeLists.txt). */
+/* emit_project.c: the back end's driver (emit.h). Builds the runtime net
+ * once (emit_net.c) and hands it to every emitter, all writing into one
+ * temporary tree that out.c renames into place only when all succeeded:
+ *
+ *   net.ir.txt        the checked network (the --dump-ir text)
+ *   host/, runtime/   emit_host.c: tables, main.c, runtime copies
+ *   rtl/, sim/, host/<ident>_hw.h   emit_rtl.c: the training core
+ *   CMakeLists.txt    emit_build.c
+ *
+ * The templates and runtime sources come from emit_source_dir(). */
 #define _POSIX_C_SOURCE 200809L
 #include "emit.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "emit_build.h"
+#include "emit_host.h"
+#include "emit_net.h"
+#include "emit_rtl.h"
+#include "emit_text.h"
 #include "out.h"
 
-int emit_project(const struct ir_net *net, const char *out_dir, struct diag *d)
+static int emit_ir_text(const struct ir_net *net, struct out *o, struct diag *d)
 {
     char *text = NULL;
     size_t len = 0;
@@ -22,21 +33,36 @@ int emit_project(const struct ir_net *net, const char *out_dir, struct diag *d)
     int rc = ir_dump(net, f);
     if (fclose(f) != 0)
         rc = -1;
-    if (rc != 0) {
+    if (rc != 0)
         diag_error_noloc(d, "cannot format the IR listing");
-        free(text);
+    else
+        rc = out_write(o, "net.ir.txt", text, len);
+    free(text);
+    return rc;
+}
+
+int emit_project(const struct ir_net *net, const char *out_dir, struct diag *d)
+{
+    const char *src = emit_source_dir();
+    struct emit_net en;
+    if (emit_net_build(net, &en, d) != 0)
         return -1;
-    }
     struct out o;
     if (out_begin(&o, out_dir, d) != 0) {
-        free(text);
+        emit_net_free(&en);
         return -1;
     }
-    if (out_write(&o, "net.ir.txt", text, len) != 0) {
+    int rc = emit_ir_text(net, &o, d);
+    if (rc == 0)
+        rc = emit_host(net, &en.net->net, src, &o, d);
+    if (rc == 0)
+        rc = emit_rtl_net(&en.net->net, en.pes, src, &o, d);
+    if (rc == 0)
+        rc = emit_build(net, src, &o, d);
+    emit_net_free(&en);
+    if (rc != 0) {
         out_abort(&o);
-        free(text);
         return -1;
     }
-    free(text);
     return out_commit(&o);
 }

@@ -1,0 +1,14 @@
+/* emit_build.h: the build back end. Writes DIR/CMakeLists.txt from
+ * templates/CMakeLists.txt.in: the runtime library from DIR/runtime and
+ * the host program from DIR/host, with nothing outside DIR. */
+#ifndef MLPGEN_EMIT_BUILD_H
+#define MLPGEN_EMIT_BUILD_H
+
+#include "diag.h"
+#include "ir.h"
+#include "out.h"
+
+/* 0 or -1 (reported through d). */
+int emit_build(const struct ir_net *ir, const char *src_dir, struct out *o, struct diag *d);
+
+#endif

@@ -1,0 +1,125 @@
+/* emit_net.c: IR -> struct mlp_net (emit_net.h). The runtime's builder
+ * (init_net_new) computes the tables; the settings it does not take from
+ * init_spec (per-layer init kinds as the checker resolved them, the
+ * accumulator format) are applied here. */
+#include "emit_net.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_train.h"
+
+static struct fx_format emit_net_fmt(struct ir_format f)
+{
+    static const enum fx_round rounds[] = {FX_TRN, FX_RND, FX_RND_CONV, FX_STOCHASTIC};
+    struct fx_format x = {f.width, f.int_bits, rounds[f.round], f.ovf == IR_OVF_SAT ? FX_SAT : FX_WRAP};
+    return x;
+}
+
+static enum mlp_act emit_net_act(enum ir_act a)
+{
+    switch (a) {
+    case IR_ACT_LINEAR: return MLP_LINEAR;
+    case IR_ACT_SIGMOID: return MLP_SIGMOID;
+    case IR_ACT_TANH: return MLP_TANH;
+    case IR_ACT_RELU: return MLP_RELU;
+    case IR_ACT_LEAKY_RELU: return MLP_LEAKY_RELU;
+    case IR_ACT_ELU: return MLP_ELU;
+    case IR_ACT_SOFTMAX: return MLP_SOFTMAX;
+    }
+    return MLP_LINEAR;
+}
+
+static enum init_kind emit_net_init(enum ir_init_kind k)
+{
+    switch (k) {
+    case IR_INIT_NORMAL: return INIT_NORMAL;
+    case IR_INIT_UNIFORM: return INIT_UNIFORM;
+    case IR_INIT_XAVIER: return INIT_XAVIER;
+    case IR_INIT_HE: return INIT_HE;
+    }
+    return INIT_XAVIER;
+}
+
+void emit_net_free(struct emit_net *n)
+{
+    init_net_free(n->net);
+    free(n->pes);
+    n->net = NULL;
+    n->pes = NULL;
+}
+
+int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d)
+{
+    memset(out, 0, sizeof *out);
+    int n = ir->n_layers;
+    struct init_layer_spec *ls = calloc((size_t)n, sizeof *ls);
+    out->pes = calloc((size_t)n, sizeof *out->pes);
+    if (!ls || !out->pes) {
+        free(ls);
+        emit_net_free(out);
+        diag_error_noloc(d, "out of memory");
+        return -1;
+    }
+    for (int l = 0; l < n; l++) {
+        const struct ir_layer *ly = &ir->layers[l];
+        if (ly->kind != IR_DENSE) {
+            free(ls);
+            emit_net_free(out);
+            diag_error_noloc(d, "the back end supports dense layers only (layer %d is %s)", l,
+                             ir_layer_kind_name(ly->kind));
+            return -1;
+        }
+        ls[l].n_out = ly->n_out;
+        ls[l].act = emit_net_act(ly->act);
+        ls[l].param = ly->act_param;
+        ls[l].bias = ly->bias ? 1 : 0;
+        out->pes[l] = ly->pes > 0 ? ly->pes : 1;
+    }
+    struct init_spec s;
+    memset(&s, 0, sizeof s);
+    s.name = ir->name;
+    s.n_in = ir->layers[0].n_in;
+    s.n_layers = n;
+    s.layers = ls;
+    s.loss = ir->loss == IR_LOSS_MSE ? MLP_MSE
+           : ir->loss == IR_LOSS_CROSS_ENTROPY ? MLP_CROSS_ENTROPY : MLP_HINGE;
+    s.lr = ir->opt.lr;
+    s.momentum = ir->opt.momentum;
+    s.weight_decay = ir->opt.weight_decay;
+    s.nesterov = ir->opt.nesterov ? 1 : 0;
+    s.batch = ir->batch;
+    s.weights = emit_net_fmt(ir->prec.weights);
+    s.activations = emit_net_fmt(ir->prec.activations);
+    s.gradients = emit_net_fmt(ir->prec.gradients);
+    s.state = emit_net_fmt(ir->prec.state);
+    s.init = emit_net_init(ir->init.kind);
+    s.init_scale = ir->init.kind == IR_INIT_UNIFORM ? ir->init.limit : ir->init.std;
+    s.seed = ir->init.seed;
+    out->net = init_net_new(&s);
+    free(ls);
+    if (!out->net) {
+        emit_net_free(out);
+        diag_error_noloc(d, "cannot build the network tables (an activation table the "
+                            "runtime cannot plan for this activation format)");
+        return -1;
+    }
+    /* per-layer init kinds as the checker resolved them */
+    int32_t *w = out->net->weights;
+    for (int l = 0; l < n; l++) {
+        const struct ir_layer *ly = &ir->layers[l];
+        init_weights(emit_net_init(ly->init), s.init_scale, s.seed, l, ly->n_in, ly->n_out,
+                     s.weights, w);
+        w += (size_t)ly->n_in * (size_t)ly->n_out;
+    }
+    struct mlp_net *net = &out->net->net;
+    net->acc_auto = ir->prec.acc_auto ? 1 : 0;
+    net->acc = emit_net_fmt(ir->prec.accumulators);
+    const char *why = ref_unsupported(net);
+    if (why) {
+        emit_net_free(out);
+        diag_error_noloc(d, "the reference trainer cannot train network '%s': %s", ir->name, why);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,152 @@
+/* host_cli: the generated host program's command line, GNU style
+ * (--opt VALUE and --opt=VALUE). Errors are returned, never exits. */
+#include "host.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void host_usage(const struct host_model *m, const struct host_device_kind *devices,
+                       int n_devices, FILE *f)
+{
+    const char *name = m->net->name ? m->net->name : "net";
+    fprintf(f,
+            "usage: %s [options]\n"
+            "Trains network '%s' (%s) and prints loss, accuracy and saturation counts.\n"
+            "  --train FILE    training data: CSV (scikit-learn layout or headerless,\n"
+            "                  label in the last column; .gz accepted) or an IDX images\n"
+            "                  file (its labels file: 'images' -> 'labels' in the name)\n"
+            "  --test FILE     test data in the same forms; without it a stratified\n"
+            "                  fraction of --train is held out (--split)\n"
+            "  --split F       test fraction held out of --train, 0 <= F < 1 (default 0.2;\n"
+            "                  0: test on the training data)\n"
+            "  --epochs N      passes over the training data (default %d)\n"
+            "  --seed N        seed of the split and the epoch order (default 1)\n"
+            "  --device NAME   training device (default %s):\n",
+            name, name, m->source ? m->source : "?", m->epochs, devices[0].name);
+    for (int i = 0; i < n_devices; i++)
+        fprintf(f, "                    %-10s %s\n", devices[i].name, devices[i].help);
+    fprintf(f,
+            "  --log-every N   print every N epochs (default: about ten lines)\n"
+            "  --print-weights print the final weights and biases as raw integers\n"
+            "  --quiet         print the final summary only\n"
+            "  --help          this text\n");
+    if (m->builtin == HOST_BUILTIN_XOR)
+        fprintf(f, "Without --train it trains on XOR's four patterns (and tests on them).\n");
+}
+
+/* A whole-string integer in [lo, hi]. */
+static int host_parse_long(const char *s, long lo, long hi, long *v)
+{
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long x = strtol(s, &end, 10);
+    if (errno || *end || x < lo || x > hi)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+int host_parse_args(int argc, char **argv, const struct host_model *m,
+                    const struct host_device_kind *devices, int n_devices,
+                    struct host_opts *o, FILE *out, FILE *err)
+{
+    memset(o, 0, sizeof *o);
+    o->device = devices[0].name;
+    o->epochs = m->epochs > 0 ? m->epochs : 10;
+    o->seed = 1;
+    o->split = 0.2;
+    static const char *const with_value[] = {"--train", "--test", "--split", "--epochs",
+                                             "--seed", "--device", "--log-every"};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            host_usage(m, devices, n_devices, out);
+            return 1;
+        }
+        if (strcmp(a, "--print-weights") == 0) {
+            o->print_weights = 1;
+            continue;
+        }
+        if (strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+            continue;
+        }
+        const char *key = NULL, *val = NULL;
+        size_t klen = 0;
+        for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++) {
+            size_t n = strlen(with_value[k]);
+            if (strncmp(a, with_value[k], n) == 0 && (a[n] == '\0' || a[n] == '=')) {
+                key = with_value[k];
+                klen = n;
+                break;
+            }
+        }
+        if (!key) {
+            fprintf(err, "%s: unknown option '%s' (see --help)\n", argv[0], a);
+            return 2;
+        }
+        if (a[klen] == '=') {
+            val = a + klen + 1;
+        } else if (i + 1 < argc) {
+            val = argv[++i];
+        } else {
+            fprintf(err, "%s: '%s' needs a value\n", argv[0], key);
+            return 2;
+        }
+        long v = 0;
+        if (strcmp(key, "--train") == 0) {
+            o->train = val;
+        } else if (strcmp(key, "--test") == 0) {
+            o->test = val;
+        } else if (strcmp(key, "--device") == 0) {
+            int found = 0;
+            for (int d = 0; d < n_devices; d++)
+                found |= strcmp(devices[d].name, val) == 0;
+            if (!found) {
+                fprintf(err, "%s: unknown device '%s' (expected", argv[0], val);
+                for (int d = 0; d < n_devices; d++)
+                    fprintf(err, "%s %s", d ? "," : "", devices[d].name);
+                fprintf(err, ")\n");
+                return 2;
+            }
+            o->device = val;
+        } else if (strcmp(key, "--split") == 0) {
+            char *end;
+            double f = strtod(val, &end);
+            if (!*val || *end || !(f >= 0.0 && f < 1.0)) {
+                fprintf(err, "%s: --split needs a fraction in [0, 1), not '%s'\n", argv[0], val);
+                return 2;
+            }
+            o->split = f;
+        } else if (strcmp(key, "--epochs") == 0) {
+            if (host_parse_long(val, 1, 100000000L, &v) != 0) {
+                fprintf(err, "%s: --epochs needs an integer >= 1, not '%s'\n", argv[0], val);
+                return 2;
+            }
+            o->epochs = (int)v;
+        } else if (strcmp(key, "--log-every") == 0) {
+            if (host_parse_long(val, 1, 100000000L, &v) != 0) {
+                fprintf(err, "%s: --log-every needs an integer >= 1, not '%s'\n", argv[0], val);
+                return 2;
+            }
+            o->log_every = (int)v;
+        } else { /* --seed */
+            char *end;
+            errno = 0;
+            unsigned long long s = strtoull(val, &end, 10);
+            if (!*val || *end || errno || val[0] == '-') {
+                fprintf(err, "%s: --seed needs a non-negative integer, not '%s'\n", argv[0], val);
+                return 2;
+            }
+            o->seed = (uint64_t)s;
+        }
+    }
+    if (!o->train && m->builtin == HOST_BUILTIN_NONE) {
+        fprintf(err, "%s: no training data: give --train FILE (see --help)\n", argv[0]);
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,320 @@
+/* host_train: host_main, the generated program's whole run. Loads and
+ * prepares the data, opens the device, trains epoch by epoch in the
+ * seeded order of docs/data.md (the last partial batch is a batch of its
+ * own), and prints per epoch the mean loss, the running training accuracy,
+ * the test accuracy and the saturation counters; at the end the outputs of
+ * a small test set as reals (XOR's four) and, on request, the weights. */
+#include "host.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref_train.h"
+
+/* The tensors whose rounding events a device counts (hash.h ids). */
+static const int host_counted[] = {MLP_T_Z, MLP_T_A, MLP_T_DELTA, MLP_T_G,
+                                   MLP_T_WEIGHTS, MLP_T_BIASES, MLP_T_MOM_W, MLP_T_MOM_B};
+static const char *const host_counted_name[] = {"z", "a", "delta", "g",
+                                                "weights", "biases", "momentum_w", "momentum_b"};
+enum { HOST_N_COUNTED = 8 };
+
+struct host_run {
+    const struct host_model *m;
+    const struct mlp_net *net;
+    struct mlp_device dev;
+    int B, n_in, n_out;
+    int32_t *x, *t, *out;          /* one batch */
+};
+
+/* Sum of saturations and wraps over every layer and counted tensor. */
+static int host_counts_total(struct host_run *r, uint64_t *sat, uint64_t *wrap)
+{
+    *sat = *wrap = 0;
+    for (int l = 0; l < r->net->n_layers; l++)
+        for (int k = 0; k < HOST_N_COUNTED; k++) {
+            struct fx_counts c = {0, 0, 0};
+            if (r->dev.ops->read_counters(r->dev.ctx, l, host_counted[k], &c) != 0)
+                return -1;
+            *sat += c.sat;
+            *wrap += c.wrap;
+        }
+    return 0;
+}
+
+static void host_print_counters(struct host_run *r, FILE *f)
+{
+    int any = 0;
+    for (int l = 0; l < r->net->n_layers; l++)
+        for (int k = 0; k < HOST_N_COUNTED; k++) {
+            struct fx_counts c = {0, 0, 0};
+            if (r->dev.ops->read_counters(r->dev.ctx, l, host_counted[k], &c) != 0)
+                continue;
+            if (c.sat || c.wrap || c.zero) {
+                fprintf(f, "  layer %d %-10s saturated %llu, wrapped %llu, updates rounded to "
+                           "zero %llu\n",
+                        l, host_counted_name[k], (unsigned long long)c.sat,
+                        (unsigned long long)c.wrap, (unsigned long long)c.zero);
+                any = 1;
+            }
+        }
+    if (!any)
+        fprintf(f, "  none: no saturation, wrap or update rounded to zero\n");
+}
+
+/* Correct predictions over a sample set, forward only, in batches of B. */
+static int host_evaluate(struct host_run *r, const struct host_samples *s, int *right)
+{
+    *right = 0;
+    for (int start = 0; start < s->n; start += r->B) {
+        int b = s->n - start < r->B ? s->n - start : r->B;
+        const int32_t *x = s->x + (size_t)start * (size_t)r->n_in;
+        if (r->dev.ops->infer(r->dev.ctx, x, b, r->out) != 0)
+            return -1;
+        for (int k = 0; k < b; k++)
+            *right += host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out) ==
+                      s->label[start + k];
+    }
+    return 0;
+}
+
+/* One epoch in the order of data_epoch_order; mean loss and running
+ * accuracy (outputs of the forward pass before each update). */
+static int host_epoch(struct host_run *r, const struct host_samples *s, int *order,
+                      uint64_t seed, int epoch, double *loss, int *right)
+{
+    data_epoch_order(order, s->n, seed, (uint64_t)epoch);
+    double sum = 0;
+    *right = 0;
+    for (int start = 0; start < s->n; start += r->B) {
+        int b = s->n - start < r->B ? s->n - start : r->B;
+        for (int k = 0; k < b; k++) {
+            size_t i = (size_t)order[start + k];
+            memcpy(r->x + (size_t)k * (size_t)r->n_in, s->x + i * (size_t)r->n_in,
+                   (size_t)r->n_in * sizeof *r->x);
+            memcpy(r->t + (size_t)k * (size_t)r->n_out, s->t + i * (size_t)r->n_out,
+                   (size_t)r->n_out * sizeof *r->t);
+        }
+        if (r->dev.ops->train_batch(r->dev.ctx, r->x, r->t, b, r->out) != 0)
+            return -1;
+        sum += ref_loss_of_outputs(r->net, r->out, r->t, b) * b;
+        for (int k = 0; k < b; k++)
+            *right += host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out) ==
+                      s->label[order[start + k]];
+    }
+    *loss = sum / s->n;
+    return 0;
+}
+
+/* Outputs of every sample of a small test set, as reals and raw. */
+static int host_print_outputs(struct host_run *r, const struct host_samples *s,
+                              const struct data_set *raw)
+{
+    for (int k = 0; k < s->n; k++) {
+        if (r->dev.ops->infer(r->dev.ctx, s->x + (size_t)k * (size_t)r->n_in, 1, r->out) != 0)
+            return -1;
+        printf("  (");
+        for (int i = 0; i < r->n_in; i++)
+            printf("%s%g", i ? ", " : "", (double)raw->x[(size_t)k * (size_t)r->n_in + (size_t)i]);
+        printf(") ->");
+        for (int j = 0; j < r->n_out; j++)
+            printf(" %.4f (raw %d)", fx_to_double(r->out[j], r->net->activations), (int)r->out[j]);
+        int p = host_predict(r->net, r->out);
+        printf("  label %d, predicted %d%s\n", s->label[k], p, p == s->label[k] ? "" : "  WRONG");
+    }
+    return 0;
+}
+
+static int host_print_weights(struct host_run *r)
+{
+    for (int l = 0; l < r->net->n_layers; l++) {
+        const struct mlp_layer *ly = &r->net->layers[l];
+        for (int tensor = 0; tensor < 2; tensor++) {
+            if (tensor == MLP_T_BIASES && !ly->bias)
+                continue;
+            size_t n = tensor == MLP_T_WEIGHTS ? (size_t)ly->n_out * (size_t)ly->n_in
+                                               : (size_t)ly->n_out;
+            int32_t *buf = malloc(n * sizeof *buf);
+            if (!buf || r->dev.ops->read_tensor(r->dev.ctx, l, tensor, buf, n) != 0) {
+                free(buf);
+                return -1;
+            }
+            printf("layer %d %s:", l, tensor == MLP_T_WEIGHTS ? "weights" : "biases");
+            for (size_t i = 0; i < n; i++)
+                printf(" %d", (int)buf[i]);
+            printf("\n");
+            free(buf);
+        }
+    }
+    return 0;
+}
+
+/* Train and test sets as data sets: --train/--test files, the built-in
+ * data, or a stratified split of --train. */
+static int host_data(const struct host_model *m, const struct host_opts *o,
+                     struct data_set *train, struct data_set *test, struct data_err *err)
+{
+    struct data_set all;
+    memset(&all, 0, sizeof all);
+    memset(train, 0, sizeof *train);
+    memset(test, 0, sizeof *test);
+    int rc = o->train ? host_load_file(m, o->train, &all, err) : host_builtin_xor(&all, err);
+    if (rc != 0)
+        return -1;
+    if (o->test) {
+        *train = all;
+        if (host_load_file(m, o->test, test, err) != 0) {
+            data_set_free(train);
+            return -1;
+        }
+        return 0;
+    }
+    if (!o->train || o->split == 0.0) {   /* test on the training data */
+        *train = all;
+        int *idx = malloc((size_t)all.n * sizeof *idx);
+        if (!idx) {
+            data_set_free(train);
+            return data_err_set(err, "out of memory");
+        }
+        for (int i = 0; i < all.n; i++)
+            idx[i] = i;
+        rc = data_subset(&all, idx, all.n, test, err);
+        free(idx);
+        if (rc != 0)
+            data_set_free(train);
+        return rc;
+    }
+    int n_test = data_split_test_count(all.n, o->split);
+    if (n_test < 1 || n_test >= all.n) {
+        data_set_free(&all);
+        return data_err_set(err, "%s: %d samples cannot be split into a test fraction of %g "
+                                 "(use --test FILE or --split 0)", o->train, all.n, o->split);
+    }
+    rc = data_split_stratified(&all, n_test, o->seed, train, test, NULL, NULL, err);
+    data_set_free(&all);
+    return rc;
+}
+
+int host_main(int argc, char **argv, const struct host_model *m,
+              const struct host_device_kind *devices, int n_devices)
+{
+    struct host_opts o;
+    int rc = host_parse_args(argc, argv, m, devices, n_devices, &o, stdout, stderr);
+    if (rc != 0)
+        return rc == 1 ? 0 : 2;
+    const struct mlp_net *net = m->net;
+    const char *prog = argv[0];
+
+    struct data_err err;
+    struct data_set train, test;
+    if (host_data(m, &o, &train, &test, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        return 2;
+    }
+    struct data_norm norm;
+    memset(&norm, 0, sizeof norm);
+    struct host_samples s_train, s_test;
+    memset(&s_train, 0, sizeof s_train);
+    memset(&s_test, 0, sizeof s_test);
+    int status = 2;
+    if (data_norm_fit(&norm, m->norm, m->norm_factor, train.dim, &train, &err) != 0 ||
+        host_make_samples(net, &norm, &train, &s_train, &err) != 0 ||
+        host_make_samples(net, &norm, &test, &s_test, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", prog, err.msg);
+        goto done_data;
+    }
+
+    struct host_run r;
+    memset(&r, 0, sizeof r);
+    r.m = m;
+    r.net = net;
+    r.B = net->batch;
+    r.n_in = net->layers[0].n_in;
+    r.n_out = net->layers[net->n_layers - 1].n_out;
+    char msg[256];
+    const struct host_device_kind *kind = &devices[0];
+    for (int d = 0; d < n_devices; d++)
+        if (strcmp(devices[d].name, o.device) == 0)
+            kind = &devices[d];
+    if (kind->open(m, &r.dev, msg, sizeof msg) != 0) {
+        fprintf(stderr, "%s: device %s: %s\n", prog, kind->name, msg);
+        goto done_data;
+    }
+    status = 1;
+    r.x = malloc((size_t)r.B * (size_t)r.n_in * sizeof *r.x);
+    r.t = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.t);
+    r.out = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.out);
+    int *order = malloc((size_t)s_train.n * sizeof *order);
+    if (!r.x || !r.t || !r.out || !order) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        goto done_run;
+    }
+    if (r.dev.ops->reset(r.dev.ctx) != 0) {
+        fprintf(stderr, "%s: device %s: reset failed\n", prog, kind->name);
+        goto done_run;
+    }
+    int log_every = o.log_every > 0 ? o.log_every : (o.epochs + 9) / 10;
+    if (!o.quiet)
+        printf("network %s (%s): %d train samples, %d test samples, batch %d, device %s, "
+               "%d epochs, seed %llu\n",
+               net->name, m->source, s_train.n, s_test.n, r.B, kind->name, o.epochs,
+               (unsigned long long)o.seed);
+    double loss = 0;
+    int right_train = 0, right_test = 0;
+    for (int ep = 0; ep < o.epochs; ep++) {
+        if (host_epoch(&r, &s_train, order, o.seed, ep, &loss, &right_train) != 0) {
+            fprintf(stderr, "%s: device %s: training failed in epoch %d\n", prog, kind->name,
+                    ep + 1);
+            goto done_run;
+        }
+        int last = ep + 1 == o.epochs;
+        if (o.quiet || (!last && (ep + 1) % log_every != 0 && ep != 0))
+            continue;
+        uint64_t sat, wrap;
+        if (host_evaluate(&r, &s_test, &right_test) != 0 || host_counts_total(&r, &sat, &wrap)) {
+            fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
+            goto done_run;
+        }
+        printf("epoch %d: loss %.6f, train accuracy %.2f%% (during the epoch), test accuracy "
+               "%d/%d (%.2f%%), saturated %llu, wrapped %llu\n",
+               ep + 1, loss, 100.0 * right_train / s_train.n, right_test, s_test.n,
+               100.0 * right_test / s_test.n, (unsigned long long)sat,
+               (unsigned long long)wrap);
+    }
+    int final_train = 0;
+    if (host_evaluate(&r, &s_train, &final_train) != 0 ||
+        host_evaluate(&r, &s_test, &right_test) != 0) {
+        fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
+        goto done_run;
+    }
+    if (!o.quiet) {
+        printf("rounding events (cumulative):\n");
+        host_print_counters(&r, stdout);
+        if (s_test.n <= 16) {
+            printf("test outputs:\n");
+            if (host_print_outputs(&r, &s_test, &test) != 0)
+                goto done_run;
+        }
+    }
+    if (o.print_weights && host_print_weights(&r) != 0) {
+        fprintf(stderr, "%s: device %s: cannot read the weights\n", prog, kind->name);
+        goto done_run;
+    }
+    printf("final: loss %.6f, train accuracy %d/%d (%.2f%%), test accuracy %d/%d (%.2f%%)\n",
+           loss, final_train, s_train.n, 100.0 * final_train / s_train.n, right_test, s_test.n,
+           100.0 * right_test / s_test.n);
+    status = 0;
+done_run:
+    free(order);
+    free(r.x);
+    free(r.t);
+    free(r.out);
+    r.dev.ops->close(r.dev.ctx);
+done_data:
+    host_samples_free(&s_train);
+    host_samples_free(&s_test);
+    data_norm_free(&norm);
+    data_set_free(&train);
+    data_set_free(&test);
+    return status;
+}
