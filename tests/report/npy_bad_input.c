@@ -126,6 +126,9 @@ int main(int argc, char **argv)
     p = file(&x, "v2.npy");
     craft(p, 2, 0, F8_34, 96);
     expect_read(&x, __LINE__, p, ".npy version 2.0 not supported (only 1.0)");
+    p = file(&x, "v1_1.npy");
+    craft(p, 1, 1, F8_34, 96);
+    expect_read(&x, __LINE__, p, ".npy version 1.1 not supported (only 1.0)");
     p = file(&x, "short_header.npy");
     {
         unsigned char b[60];
