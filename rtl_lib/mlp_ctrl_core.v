@@ -58,8 +58,8 @@ module mlp_ctrl_core #(
     input  wire [L-1:0]   layer_busy,
     output reg            cmd_loss,
     input  wire           loss_busy,
-    input  wire [4*L-1:0] ovf_ev,     // per layer {upd, delta, g, z}
-    input  wire           loss_ovf,
+    input  wire [8*L-1:0] ovf_ev,     // per layer {v(b), v(w), b, w, delta, g out, a, z}
+    input  wire [1:0]     loss_ovf,   // {softmax p, output error}
     // layer state windows
     output wire [L-1:0]   h_en,
     output wire           h_we,
@@ -83,12 +83,13 @@ module mlp_ctrl_core #(
         end
     endfunction
     localparam integer LW = (clog2(L) < 1) ? 1 : clog2(L);      // layer index bits
-    localparam integer OW = clog2(4 * L + 1);                    // counter index bits
+    localparam integer NC = 8 * L + 2;                           // event counters
+    localparam integer OW = clog2(NC);                           // counter index bits
     localparam integer  LLAST_I = L - 1;
     localparam [LW-1:0] LLAST = LLAST_I[LW-1:0];
     localparam [15:0]   N0W = N0[15:0];
     localparam [15:0]   MOUTW = MOUT[15:0];
-    localparam integer  NOVF_I = 4 * L;
+    localparam integer  NOVF_I = NC - 1;
     localparam [7:0]    NOVF = NOVF_I[7:0];
     reg [3:0]  state;
     reg [LW-1:0] lcur;
@@ -98,7 +99,7 @@ module mlp_ctrl_core #(
     reg        ap_done, ap_start, gier;
     reg [1:0]  ier, isr;
     reg [31:0] cycles, busy_cycles;
-    reg [31:0] ovf_cnt [0:4*L];
+    reg [31:0] ovf_cnt [0:NC-1];
 
     wire idle = state == C_IDLE;
     assign interrupt   = gier && |(ier & isr);
@@ -178,13 +179,14 @@ module mlp_ctrl_core #(
             lr_q <= 32'd0; mom_q <= 32'd0; wd_q <= 32'd0; nesterov <= 1'b0;
             seed <= 32'd0; step_cnt <= 32'd0; sample_cnt <= 32'd0; infer <= 1'b0;
             cycles <= 32'd0; busy_cycles <= 32'd0;
-            for (e = 0; e <= 4 * L; e = e + 1) ovf_cnt[e] <= 32'd0;
+            for (e = 0; e < NC; e = e + 1) ovf_cnt[e] <= 32'd0;
         end else begin
             cycles <= cycles + 32'd1;
             if (!idle) busy_cycles <= busy_cycles + 32'd1;
-            for (e = 0; e < 4 * L; e = e + 1)
+            for (e = 0; e < 8 * L; e = e + 1)
                 if (ovf_ev[e]) ovf_cnt[e] <= ovf_cnt[e] + 32'd1;
-            if (loss_ovf) ovf_cnt[4 * L] <= ovf_cnt[4 * L] + 32'd1;
+            for (e = 0; e < 2; e = e + 1)
+                if (loss_ovf[e]) ovf_cnt[8 * L + e] <= ovf_cnt[8 * L + e] + 32'd1;
             // register writes (arguments only while idle)
             if (bus_en && is_reg) begin
                 if (bus_we) begin

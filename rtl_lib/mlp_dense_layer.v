@@ -82,7 +82,7 @@ module mlp_dense_layer #(
     input  wire [31:0]     h_wdata,
     output reg  [31:0]     h_rdata,
     // saturation / wrap events (one-cycle flags)
-    output wire [3:0]      ovf_ev        // {w or v update, delta, g, z}
+    output wire [7:0]      ovf_ev        // {v(b), v(w), b, w, delta, g out, a, z}: a rounding changed by sat/wrap
 );
     function integer clog2;
         input integer v;
@@ -336,6 +336,7 @@ module mlp_dense_layer #(
     mlp_dense_hash u_h_g (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0] - 8'd1), .tensor(8'd11),
         .row(col), .col(32'd0), .step(sample_cnt), .r(h_g));
     wire g_ovf;
+    reg  go_ovf;
     reg  [W_G-1:0] go_q;
     wire [W_G-1:0] g_new;
     mlp_requant #(.IN_W(PS_BITS), .IN_FRAC(F_W + F_G), .OUT_W(W_G), .OUT_FRAC(F_G),
@@ -436,7 +437,10 @@ module mlp_dense_layer #(
         u_v_new_r <= uv_new;
     end
 
-    assign ovf_ev = {u1_valid && (uw_ovf || uv_ovf), gi1_valid && d_ovf, go_valid && g_ovf,
+    assign ovf_ev = {u1_valid && u1_bias && uv_ovf, u1_valid && !u1_bias && uv_ovf,
+                     u1_valid && u1_bias && uw_ovf, u1_valid && !u1_bias && uw_ovf,
+                     gi1_valid && d_ovf, go_valid && go_ovf,
+                     state == S_FPOST1 && ACT == 4 && z_r[W_A-1] && a_ovf,
                      state == S_FPOST0 && z_ovf};
 
     // ------------------------------------------------------------------
@@ -544,7 +548,7 @@ module mlp_dense_layer #(
                 end
             end
             S_GOUT: begin
-                go_valid <= 1'b1; go_idx <= col; go_q <= g_new;
+                go_valid <= 1'b1; go_idx <= col; go_q <= g_new; go_ovf <= g_ovf;
                 if (col == NLAST) begin
                     state <= S_GFLUSH; wait_cnt <= 16'd3;
                 end else begin
@@ -596,7 +600,7 @@ module mlp_dense_layer #(
                                            : gacc[ps_col[NIW-1:0]] + ps_out;
     end
     wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, c_first[P], c_addr[AW*P +: AW],
-                       c_x[W_A*P +: W_A], c_d[W_G*P +: W_G], c_dok[P], a_ovf,
+                       c_x[W_A*P +: W_A], c_d[W_G*P +: W_G], c_dok[P],
                        hr_gx[GA_BITS+31:32], ps_col, next_base};
 endmodule
 

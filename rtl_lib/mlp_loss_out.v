@@ -48,7 +48,7 @@ module mlp_loss_out #(
     output reg             di_valid,
     output reg  [15:0]     e_idx,
     output reg  [W_G-1:0]  e_data,
-    output wire            ovf_ev
+    output wire [1:0]      ovf_ev        // {softmax p saturated, output error}
 );
     function integer clog2;
         input integer v;
@@ -164,7 +164,8 @@ module mlp_loss_out #(
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
     assign m_axis_tlast  = k == MLAST;
     wire out_fire = m_axis_tvalid && m_axis_tready;
-    assign ovf_ev = (out_fire && !infer && e_ovf);
+    assign ovf_ev = {state == L_DIV && wcnt != 16'd0 && dv_valid && p_ovf,
+                     out_fire && !infer && e_ovf};
 
     always @(posedge clk) begin
         gi_valid <= 1'b0;
@@ -230,7 +231,7 @@ module mlp_loss_out #(
             endcase
         end
     end
-    wire unused_ok = &{1'b0, p_ovf, y_idx, t_idx, dv_rem, dv_user};
+    wire unused_ok = &{1'b0, y_idx, t_idx, dv_rem, dv_user};
 endmodule
 
 `resetall

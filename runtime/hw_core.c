@@ -173,13 +173,65 @@ static int hw_infer(void *ctx, const int32_t *x, int b, int32_t *out)
     return hw_run(ctx, x, NULL, b, out);
 }
 
+/* The core counts, per layer, the roundings that saturation or wrapping
+ * changed: k = 0 z, 1 a, 2 g sent to the layer before, 3 delta, 4 weights,
+ * 5 biases, 6 momentum (w), 7 momentum (b); then the output error and the
+ * softmax p. Here they are summed the way the reference counts per tensor
+ * id, into .sat or .wrap by the tensor's overflow mode; .zero is not kept. */
+static int hw_counter(struct hw_dev *h, int idx, uint64_t *acc)
+{
+    uint32_t v;
+    if (h->tr.ops->read32(h->tr.ctx, HW_REG_OVF + 4u * (uint32_t)idx, &v))
+        return -1;
+    *acc += v;
+    return 0;
+}
+
 static int hw_read_counters(void *ctx, int layer, int tensor, struct fx_counts *c)
 {
-    (void)ctx;
-    (void)layer;
-    (void)tensor;
-    (void)c;
-    return -1;   /* the core counts per rounding point, not per tensor id (yet) */
+    struct hw_dev *h = ctx;
+    const struct mlp_net *net = h->net;
+    int L = net->n_layers, base = 8 * layer, loss = 8 * L;
+    int last = layer == L - 1;
+    int ce = net->loss == MLP_CROSS_ENTROPY;
+    uint64_t n = 0;
+    struct fx_format f;
+    int rc = 0;
+    if (layer < 0 || layer >= L)
+        return -1;
+    switch (tensor) {
+    case MLP_T_Z: f = net->activations; rc = hw_counter(h, base + 0, &n); break;
+    case MLP_T_A:
+        f = net->activations;
+        rc = hw_counter(h, base + 1, &n);
+        if (last)
+            rc |= hw_counter(h, loss + 1, &n);
+        break;
+    case MLP_T_DELTA:
+        f = net->gradients;
+        rc = hw_counter(h, base + 3, &n);
+        if (last && ce)
+            rc |= hw_counter(h, loss + 0, &n);
+        break;
+    case MLP_T_G:
+        f = net->gradients;
+        if (!last)
+            rc = hw_counter(h, base + 8 + 2, &n);
+        else if (!ce)
+            rc = hw_counter(h, loss + 0, &n);
+        break;
+    case MLP_T_WEIGHTS: f = net->weights; rc = hw_counter(h, base + 4, &n); break;
+    case MLP_T_BIASES: f = net->weights; rc = hw_counter(h, base + 5, &n); break;
+    case MLP_T_MOM_W: f = net->state; rc = hw_counter(h, base + 6, &n); break;
+    case MLP_T_MOM_B: f = net->state; rc = hw_counter(h, base + 7, &n); break;
+    default: return -1;
+    }
+    if (rc)
+        return -1;
+    c->sat = f.ovf == FX_SAT ? n : 0;
+    c->wrap = f.ovf == FX_WRAP ? n : 0;
+    c->zero = 0;
+    return 0;
 }
 
 static int hw_read_clocks(void *ctx, uint32_t *updates, uint32_t *samples)

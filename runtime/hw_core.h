@@ -32,7 +32,9 @@ enum {
     HW_REG_INFER = 0x3C,     /* 1: the next start runs forward passes only */
     HW_REG_NLAYERS = 0x40,
     HW_REG_BMAX = 0x44,
-    HW_REG_OVF = 0x80        /* + 4*(4*l + k): sat/wrap events of layer l, k = z, g, delta, update; then the loss */
+    HW_REG_OVF = 0x80        /* + 4*(8*l + k): roundings changed by sat/wrap in layer l, k = 0 z,
+                                1 a, 2 g sent back, 3 delta, 4 w, 5 b, 6 mom(w), 7 mom(b);
+                                + 4*8L: the output error, + 4*(8L+1): softmax p */
 };
 
 enum { HW_MAX_LAYERS = 16 };

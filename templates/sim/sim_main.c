@@ -164,6 +164,29 @@ static int sim_compare_state(const struct mlp_net *net, struct mlp_device *hw,
             free(b);
         }
     }
+    /* saturation / wrap counters, per layer and tensor id */
+    static const int ids[] = {MLP_T_WEIGHTS, MLP_T_BIASES, MLP_T_MOM_W, MLP_T_MOM_B,
+                              MLP_T_Z, MLP_T_A, MLP_T_DELTA, MLP_T_G};
+    static const char *const id_names[] = {"weights", "biases", "momentum(w)", "momentum(b)",
+                                           "z", "a", "delta", "g"};
+    for (int l = 0; l < net->n_layers; l++) {
+        for (int k = 0; k < 8; k++) {
+            struct fx_counts ch = {0, 0, 0}, cr = {0, 0, 0};
+            if (hw->ops->read_counters(hw->ctx, l, ids[k], &ch) ||
+                ref->ops->read_counters(ref->ctx, l, ids[k], &cr)) {
+                fprintf(stderr, "sim: cannot read the counters of layer %d %s\n", l, id_names[k]);
+                return 1;
+            }
+            if (ch.sat != cr.sat || ch.wrap != cr.wrap) {
+                printf("MISMATCH after batch %ld: layer %d, %s saturation/wrap counter: "
+                       "hw %llu/%llu ref %llu/%llu\n",
+                       batch, l, id_names[k], (unsigned long long)ch.sat,
+                       (unsigned long long)ch.wrap, (unsigned long long)cr.sat,
+                       (unsigned long long)cr.wrap);
+                return 1;
+            }
+        }
+    }
     return 0;
 }
 
@@ -299,8 +322,22 @@ int main(int argc, char **argv)
             }
         }
     }
+    if (!o.quiet) {
+        static const int ids[] = {MLP_T_WEIGHTS, MLP_T_BIASES, MLP_T_MOM_W, MLP_T_MOM_B,
+                                  MLP_T_Z, MLP_T_A, MLP_T_DELTA, MLP_T_G};
+        static const char *const id_names[] = {"weights", "biases", "momentum(w)",
+                                               "momentum(b)", "z", "a", "delta", "g"};
+        for (int l = 0; l < net->n_layers; l++) {
+            for (int k = 0; k < 8; k++) {
+                struct fx_counts c = {0, 0, 0};
+                if (hw.ops->read_counters(hw.ctx, l, ids[k], &c) == 0 && (c.sat || c.wrap))
+                    printf("layer %d %s: %llu saturated, %llu wrapped\n", l, id_names[k],
+                           (unsigned long long)c.sat, (unsigned long long)c.wrap);
+            }
+        }
+    }
     if (o.check)
-        printf("%s: %ld batches compared bit for bit (outputs, weights, biases, momentum)\n",
+        printf("%s: %ld batches compared bit for bit (outputs, weights, biases, momentum, sat/wrap counters)\n",
                status == 0 ? "BIT-EXACT" : "NOT BIT-EXACT", batch);
     hw.ops->close(hw.ctx);
     if (o.check)

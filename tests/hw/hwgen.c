@@ -140,6 +140,32 @@ int main(int argc, char **argv)
 {
     if (argc >= 4 && strcmp(argv[1], "desc") == 0)
         return hwgen_desc(argv[2], argv[argc - 1]);
+    if (argc >= 3 && strcmp(argv[1], "xorsat") == 0) {
+        /* XOR in narrow formats that saturate and wrap: exercises the counters */
+        struct init_layer_spec ls[2] = {{3, MLP_TANH, 0, 1}, {1, MLP_SIGMOID, 0, 1}};
+        struct init_spec s;
+        memset(&s, 0, sizeof s);
+        s.name = "xorsat";
+        s.n_in = 2;
+        s.n_layers = 2;
+        s.layers = ls;
+        s.loss = MLP_MSE;
+        s.lr = 4.0;
+        s.momentum = 0.5;
+        s.batch = 2;
+        s.weights = fmt(10, 2, FX_STOCHASTIC, FX_WRAP);
+        s.activations = fmt(8, 2, FX_RND_CONV, FX_SAT);
+        s.gradients = fmt(8, 0, FX_RND, FX_SAT);
+        s.state = fmt(8, 1, FX_TRN, FX_SAT);
+        s.init = INIT_NORMAL;
+        s.init_scale = 1.5;
+        s.seed = 3;
+        struct init_net *n = init_net_new(&s);
+        int pes[2] = {2, 1};
+        int rc = n ? hwgen_write(&n->net, pes, argv[argc - 1]) : 1;
+        init_net_free(n);
+        return rc;
+    }
     if (argc >= 3 && strcmp(argv[1], "xor") == 0) {
         struct init_layer_spec ls[2] = {{2, MLP_SIGMOID, 0, 1}, {1, MLP_SIGMOID, 0, 1}};
         struct init_spec s;
