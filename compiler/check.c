@@ -302,6 +302,8 @@ static void check_counts(struct ir_layer *l)
     }
 }
 
+/* One layer: its output shape from its input shape. Returns false when the
+ * shape could not be computed (the layers after it are not checked). */
 static bool check_layer(struct checker *c, const struct ast_layer *al, struct ir_layer *l,
                         struct ir_shape in, bool last)
 {
@@ -324,10 +326,12 @@ static bool check_layer(struct checker *c, const struct ast_layer *al, struct ir
         l->n_out = l->out.c;
         if (al->bias.given)
             l->bias = al->bias.e != 0;
-        ok = check_activation(c, al, l, last);
-        ok = check_parallel(c, al, l) && ok;
+        /* activation and parallel errors leave the shapes intact: report
+         * them and walk on (check_net sees the error count) */
+        check_activation(c, al, l, last);
+        check_parallel(c, al, l);
         check_counts(l);
-        return ok;
+        return true;
     case IR_CONV: {
         ok = check_int_min(c, &al->size, "filter count", 1);
         ok = check_int_min(c, &al->kernel, "kernel", 1) && ok;
@@ -362,10 +366,10 @@ static bool check_layer(struct checker *c, const struct ast_layer *al, struct ir
         }
         l->out.c = l->filters, l->out.h = (int)ho, l->out.w = (int)wo, l->out.flat = false;
         l->n_out = (int)check_shape_n(l->out);
-        ok = check_activation(c, al, l, last);
-        ok = check_parallel(c, al, l) && ok;
+        check_activation(c, al, l, last);
+        check_parallel(c, al, l);
         check_counts(l);
-        return ok;
+        return true;
     }
     case IR_MAXPOOL:
     case IR_AVGPOOL: {
@@ -419,8 +423,8 @@ static bool check_layer(struct checker *c, const struct ast_layer *al, struct ir
         check_hyper(c, &al->eps, "eps");
         l->bn_momentum = al->momentum.given ? al->momentum.d : 0.1;
         l->bn_eps = al->eps.given ? al->eps.d : 1e-5;
-        /* scale and shift per channel (per feature when flat) */
-        l->n_weights = in.flat ? in.c : in.c;
+        /* scale and shift per channel (per feature when flat: c = n) */
+        l->n_weights = in.c;
         l->n_biases = l->n_weights;
         return true;
     }
