@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void host_usage(const struct host_model *m, const struct host_device_kind *devices,
-                       int n_devices, FILE *f)
+static void host_usage(const char *prog, const struct host_model *m,
+                       const struct host_device_kind *devices, int n_devices, FILE *f)
 {
     const char *name = m->net->name ? m->net->name : "net";
     fprintf(f,
@@ -23,7 +23,7 @@ static void host_usage(const struct host_model *m, const struct host_device_kind
             "  --epochs N      passes over the training data (default %d)\n"
             "  --seed N        seed of the split and the epoch order (default 1)\n"
             "  --device NAME   training device (default %s):\n",
-            name, name, m->source ? m->source : "?", m->epochs, devices[0].name);
+            prog, name, m->source ? m->source : "?", m->epochs, devices[0].name);
     for (int i = 0; i < n_devices; i++)
         fprintf(f, "                    %-10s %s\n", devices[i].name, devices[i].help);
     fprintf(f,
@@ -63,7 +63,7 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            host_usage(m, devices, n_devices, out);
+            host_usage(argv[0], m, devices, n_devices, out);
             return 1;
         }
         if (strcmp(a, "--print-weights") == 0) {
