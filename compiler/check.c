@@ -11,7 +11,14 @@
 #include <string.h>
 
 #include "fx.h"
+#include "hw_core.h"
 #include "plan.h"
+
+/* the core's layer limit, as text for the feature table below */
+#define HW_MAX_LAYERS_TEXT 16
+#define CHECK_STR_(x) #x
+#define CHECK_STR(x) CHECK_STR_(x)
+_Static_assert(HW_MAX_LAYERS == HW_MAX_LAYERS_TEXT, "HW_MAX_LAYERS_TEXT must follow runtime/hw_core.h");
 
 /* ---- what the back end implements -------------------------------------- */
 
@@ -35,6 +42,10 @@ enum check_feature {
     FEAT_ACC_NARROWER_THAN_EXACT,/* an explicit accumulators= narrower than the exact
                                     sum, or with other fractional bits than F_w + F_a */
     FEAT_ACC_WIDER_THAN_62,      /* an accumulator beyond 62 bits */
+    FEAT_MANY_LAYERS,            /* more layers than the core's HW_MAX_LAYERS */
+    FEAT_WIDE_LAYER,             /* more than 65536 outputs in a layer */
+    FEAT_CE_SIGMOID_BETA,        /* binary cross-entropy after sigmoid beta != 1 */
+    FEAT_SOFTMAX_WITHOUT_CE,     /* softmax with a loss other than cross_entropy */
     FEAT_COUNT
 };
 
@@ -59,6 +70,10 @@ static const struct {
     [FEAT_FORMAT_FRAC_OUTSIDE_0_32] = { "a fixed-point format with fractional bits outside [0, 32]", false },
     [FEAT_ACC_NARROWER_THAN_EXACT] = { "an accumulator format other than the exact sum's", false },
     [FEAT_ACC_WIDER_THAN_62] = { "an accumulator wider than 62 bits", false },
+    [FEAT_MANY_LAYERS] = { "a network of more than " CHECK_STR(HW_MAX_LAYERS_TEXT) " layers", false },
+    [FEAT_WIDE_LAYER] = { "a layer with more than 65536 outputs", false },
+    [FEAT_CE_SIGMOID_BETA] = { "loss cross_entropy after a sigmoid with beta other than 1", false },
+    [FEAT_SOFTMAX_WITHOUT_CE] = { "a softmax last layer with a loss other than cross_entropy", false },
 };
 
 enum { CHECK_MAX_ACC_BITS = 62, CHECK_MAX_FORMAT_BITS = 32 };
@@ -770,8 +785,8 @@ static void check_support(struct checker *c)
 {
     const struct ast_net *a = c->ast;
     const struct ir_net *net = c->net;
-    int i = 0;
-    for (const struct ast_layer *al = a->layers; al; al = al->next, i++) {
+    const struct ast_layer *al;
+    for (al = a->layers; al; al = al->next) {
         static const enum check_feature by_kind[] = {
             [IR_DENSE] = FEAT_COUNT, [IR_CONV] = FEAT_CONV, [IR_MAXPOOL] = FEAT_MAXPOOL,
             [IR_AVGPOOL] = FEAT_AVGPOOL, [IR_FLATTEN] = FEAT_FLATTEN, [IR_DROPOUT] = FEAT_DROPOUT,
@@ -780,6 +795,25 @@ static void check_support(struct checker *c)
         if (by_kind[al->kind] != FEAT_COUNT)
             check_unsupported(c, by_kind[al->kind], al->kw, NULL);
     }
+    if (net->n_layers > HW_MAX_LAYERS) {
+        al = a->layers;
+        for (int k = 0; k < HW_MAX_LAYERS; k++)
+            al = al->next;
+        check_unsupported(c, FEAT_MANY_LAYERS, al->kw, NULL);
+    }
+    al = a->layers;
+    for (int k = 0; k < net->n_layers; k++, al = al->next)
+        if (net->layers[k].n_out > 65536 && (al->kind == IR_DENSE || al->kind == IR_CONV))
+            check_unsupported(c, FEAT_WIDE_LAYER, al->size.at, NULL);
+    const struct ast_layer *last_al = a->layers;
+    while (last_al->next)
+        last_al = last_al->next;
+    const struct ir_layer *last = &net->layers[net->n_layers - 1];
+    if (net->loss == IR_LOSS_CROSS_ENTROPY && last->kind == IR_DENSE && last->act == IR_ACT_SIGMOID &&
+        last->act_param != 1.0)
+        check_unsupported(c, FEAT_CE_SIGMOID_BETA, last_al->beta.at, NULL);
+    if (net->loss != IR_LOSS_CROSS_ENTROPY && last->kind == IR_DENSE && last->act == IR_ACT_SOFTMAX)
+        check_unsupported(c, FEAT_SOFTMAX_WITHOUT_CE, a->loss.given ? a->loss.kind.at : last_al->act.at, NULL);
     if (net->opt.kind == IR_OPT_RMSPROP)
         check_unsupported(c, FEAT_OPT_RMSPROP, a->optimizer.kind.at, NULL);
     if (net->opt.kind == IR_OPT_ADAM)
@@ -799,15 +833,20 @@ static void check_support(struct checker *c)
     /* accumulators: every exact sum at most 62 bits; an explicit format
      * must have the product's fractional bits and hold the exact sum */
     const struct ir_precision *p = &net->prec;
-    const struct ast_layer *al = a->layers;
+    al = a->layers;
     for (int k = 0; k < net->n_layers; k++, al = al->next) {
         const struct ir_layer *l = &net->layers[k];
         if (l->kind != IR_DENSE && l->kind != IR_CONV)
             continue;
         int widest = l->acc_width;
         const char *which = "forward sum";
-        if (l->acc_bwd_width > widest)
-            widest = l->acc_bwd_width, which = "input-gradient sum";
+        /* the reference trainer sizes an input-gradient sum for every layer,
+         * the first included, as W_w + W_g + ceil(log2(n_out)) */
+        int bwd = p->weights.width + p->gradients.width + check_clog2(l->kind == IR_DENSE ? l->n_out : l->filters);
+        if (l->acc_bwd_width > bwd)
+            bwd = l->acc_bwd_width;
+        if (bwd > widest)
+            widest = bwd, which = "input-gradient sum";
         if (l->acc_grad_width > widest)
             widest = l->acc_grad_width, which = "weight-gradient sum";
         if (widest > CHECK_MAX_ACC_BITS) {

@@ -64,7 +64,7 @@ int main(int argc, char **argv)
         fputs("dense 1\n", f);
     gen_close(f);
 
-    /* exactly the layer limit: compiles */
+    /* exactly the parser's layer limit: checks clean, then the core's limit */
     f = gen_open(dir, "layers_10000.desc");
     fputs(header, f);
     for (int n = 0; n < 10000; n++)
