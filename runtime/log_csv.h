@@ -1,0 +1,63 @@
+/* log_csv: the per-epoch CSV log of a training run, one row per epoch
+ * under the header
+ *     epoch,loss,train_acc,test_acc,cycles,samples_per_s,saturations
+ * The log keeps its rows in memory and every append rewrites the whole
+ * file through atomic_file (temporary, fsync, rename): the file on disk is
+ * always a complete log up to the last finished epoch, never half a row,
+ * and a resumed run continues it from its checkpoint's epoch. (A few dozen
+ * rows: the rewrite costs nothing. Follow it with `tail -F`, not -f.)
+ *
+ * Numbers: loss and accuracies with 6 decimals, samples/s with 1, counts as
+ * integers, "nan" for a value that does not exist (no test set: test_acc =
+ * NAN). Formatting does not depend on the locale.
+ *
+ * Errors are values: functions that can fail return 0 or -1 after writing
+ * one message that names the file (and line and field when reading) into
+ * struct logcsv_err. */
+#ifndef MLPGEN_LOG_CSV_H
+#define MLPGEN_LOG_CSV_H
+
+#include <stdint.h>
+
+struct logcsv_err {
+    char msg[512];
+};
+
+struct logcsv_row {
+    int epoch;            /* 1, 2, ... */
+    double loss;          /* mean training loss of the epoch */
+    double train_acc;     /* fraction 0 .. 1 */
+    double test_acc;      /* fraction 0 .. 1, NAN when there is no test set */
+    uint64_t cycles;      /* simulated clock cycles of the epoch, 0 on the reference */
+    double samples_per_s; /* training samples per wall-clock second */
+    uint64_t saturations; /* saturation events counted during the epoch */
+};
+
+struct logcsv {
+    char *path;
+    struct logcsv_row *rows;
+    int n, cap;
+};
+
+/* A new log at path: writes the header now (replacing any old file). */
+int logcsv_create(struct logcsv *log, const char *path, struct logcsv_err *err);
+
+/* Continues the log at path for a run resumed after `epochs_done` complete
+ * epochs: reads and validates the file (header, 7 fields a row, numbers,
+ * epochs 1, 2, ... in order), keeps rows 1 .. epochs_done, drops later
+ * ones (written after the checkpoint) and rewrites the file. Fails if the
+ * file lacks one of the epochs 1 .. epochs_done. */
+int logcsv_resume(struct logcsv *log, const char *path, int epochs_done,
+                  struct logcsv_err *err);
+
+/* Adds one row (its epoch must be the next one) and rewrites the file. On
+ * failure the row is not kept and the file is as before. */
+int logcsv_append(struct logcsv *log, const struct logcsv_row *row, struct logcsv_err *err);
+
+/* Frees the log (the file stays). */
+void logcsv_free(struct logcsv *log);
+
+/* One row as its CSV line without the newline (buf: 256 bytes). */
+void logcsv_format_row(char buf[256], const struct logcsv_row *row);
+
+#endif
