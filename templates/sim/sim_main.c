@@ -296,6 +296,25 @@ int main(int argc, char **argv)
         if (!o.quiet && (batch % 1000 == 0 || done == o.samples))
             printf("batch %ld, samples %ld, mean loss %.6f\n", batch, done, loss_sum / (double)done);
     }
+    if (o.check && status == 0 && done > 0) {
+        /* forward-only passes (INFER) on the last batch's inputs */
+        int b = (int)(done % B ? done % B : B);
+        if (hw.ops->infer(hw.ctx, x, b, oh) != 0 || ref.ops->infer(ref.ctx, x, b, orf) != 0) {
+            printf("sim: infer failed\n");
+            status = 1;
+        }
+        for (size_t q = 0; status == 0 && q < (size_t)b * (size_t)n_out; q++) {
+            if (oh[q] != orf[q]) {
+                printf("MISMATCH infer sample %zu: output [%zu]: hw 0x%08x (%.9g) ref 0x%08x (%.9g)\n",
+                       q / (size_t)n_out, q % (size_t)n_out, (unsigned)oh[q],
+                       sim_real(oh[q], net->activations), (unsigned)orf[q],
+                       sim_real(orf[q], net->activations));
+                status = 1;
+            }
+        }
+        if (status == 0)
+            status = sim_compare_state(net, &hw, &ref, batch);
+    }
     double secs = sim_now() - t0;
     unsigned long long cyc = vt_cycles(vctx) - c0;
     uint32_t core_cycles = 0, busy = 0;
@@ -337,7 +356,7 @@ int main(int argc, char **argv)
         }
     }
     if (o.check)
-        printf("%s: %ld batches compared bit for bit (outputs, weights, biases, momentum, sat/wrap counters)\n",
+        printf("%s: %ld batches compared bit for bit (outputs, weights, biases, momentum, sat/wrap counters; then infer)\n",
                status == 0 ? "BIT-EXACT" : "NOT BIT-EXACT", batch);
     hw.ops->close(hw.ctx);
     if (o.check)

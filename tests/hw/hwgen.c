@@ -39,8 +39,9 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const char *di
     return out_commit(&o) == 0 ? 0 : 1;
 }
 
-/* A random dense net from the seed: 1-3 layers, widths 1-12, every
- * activation and loss, batch 1/2/5, formats 12-20 bits, every rounding. */
+/* A random dense net from the seed: 1-3 layers, widths 1-16, every
+ * activation and loss, batch 1/2/5/16, formats 8-24 bits, every rounding
+ * and overflow mode, random PEs. */
 static int hwgen_random(uint64_t seed, const char *dir, int pes_all)
 {
     uint64_t key = data_rng_key(seed, 99, 0), c = 0;
@@ -52,7 +53,7 @@ static int hwgen_random(uint64_t seed, const char *dir, int pes_all)
                                           MLP_LEAKY_RELU, MLP_ELU};
     int pes[4];
     for (int l = 0; l < L; l++) {
-        ls[l].n_out = 1 + R(12);
+        ls[l].n_out = 1 + R(16);
         ls[l].act = hidden[R(6)];
         ls[l].param = 0;
         ls[l].bias = R(4) != 0;
@@ -68,13 +69,13 @@ static int hwgen_random(uint64_t seed, const char *dir, int pes_all)
     if (pes[L - 1] > last->n_out) pes[L - 1] = last->n_out;
     for (int l = 0; pes_all > 0 && l < L; l++)
         pes[l] = pes_all < ls[l].n_out ? pes_all : ls[l].n_out;
-    static const int batches[] = {1, 2, 5};
+    static const int batches[] = {1, 2, 5, 16};
     struct init_spec s;
     memset(&s, 0, sizeof s);
     char name[32];
     snprintf(name, sizeof name, "rnd%llu", (unsigned long long)seed);
     s.name = name;
-    s.n_in = 1 + R(10);
+    s.n_in = 1 + R(16);
     s.n_layers = L;
     s.layers = ls;
     s.loss = loss == 0 ? MLP_MSE : loss == 3 ? MLP_HINGE : MLP_CROSS_ENTROPY;
@@ -82,10 +83,10 @@ static int hwgen_random(uint64_t seed, const char *dir, int pes_all)
     s.momentum = R(2) ? 0.9 : 0.0;
     s.nesterov = s.momentum > 0 && R(2);
     s.weight_decay = R(2) ? 0.001 : 0.0;
-    s.batch = batches[R(3)];
+    s.batch = batches[R(4)];
     enum fx_round rw = (enum fx_round)R(4), ra = (enum fx_round)R(4), rg = (enum fx_round)R(4);
     enum fx_overflow ow = (enum fx_overflow)(R(4) == 0), oa = (enum fx_overflow)(R(4) == 0);
-    int ww = 12 + R(9), wa = 12 + R(9), wg = 12 + R(9);
+    int ww = 8 + R(17), wa = 8 + R(17), wg = 8 + R(17);
     s.weights = fmt(ww, 3 + R(3), rw, ow);
     s.activations = fmt(wa, 3 + R(3), ra, oa);
     s.gradients = fmt(wg, R(3), rg, FX_SAT);
