@@ -31,7 +31,6 @@ expect() {
 }
 
 expect ice40  9 16 0 SB_RAM40_4K 2 'SB_DFF|SB_LUT4'
-expect ice40 10 32 0 SB_RAM40_4K 8 'SB_DFF|SB_LUT4'
 expect ice40  9 16 1 SB_RAM40_4K 2 'XXX'
 expect xilinx  9 16 1 RAMB18E1 1 'FD|LUT|RAM[0-9]+[SXM]'
 expect xilinx 10 32 1 RAMB36E1 1 'FD|LUT|RAM[0-9]+[SXM]'
