@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ref_train.h"
 
@@ -26,6 +27,14 @@ struct host_run {
     int B, n_in, n_out;
     int32_t *x, *t, *out;          /* one batch */
 };
+
+static double host_seconds(void)
+{
+    struct timespec ts;
+    if (timespec_get(&ts, TIME_UTC) != TIME_UTC)
+        return 0.0;
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 /* Sum of saturations and wraps over every layer and counted tensor. */
 static int host_counts_total(struct host_run *r, uint64_t *sat, uint64_t *wrap)
@@ -259,10 +268,13 @@ int host_main(int argc, char **argv, const struct host_model *m,
                "%d epochs, seed %llu\n",
                net->name, m->source, s_train.n, s_test.n, r.B, kind->name, o.epochs,
                (unsigned long long)o.seed);
-    double loss = 0;
+    double loss = 0, t_train = 0;
     int right_train = 0, right_test = 0;
     for (int ep = 0; ep < o.epochs; ep++) {
-        if (host_epoch(&r, &s_train, order, o.seed, ep, &loss, &right_train) != 0) {
+        double t0 = host_seconds();
+        int rc_ep = host_epoch(&r, &s_train, order, o.seed, ep, &loss, &right_train);
+        t_train += host_seconds() - t0;
+        if (rc_ep != 0) {
             fprintf(stderr, "%s: device %s: training failed in epoch %d\n", prog, kind->name,
                     ep + 1);
             goto done_run;
@@ -300,6 +312,9 @@ int host_main(int argc, char **argv, const struct host_model *m,
         fprintf(stderr, "%s: device %s: cannot read the weights\n", prog, kind->name);
         goto done_run;
     }
+    if (!o.quiet)
+        printf("training time: %.2f s, %.0f samples/s\n", t_train,
+               t_train > 0 ? (double)o.epochs * s_train.n / t_train : 0.0);
     printf("final: loss %.6f, train accuracy %d/%d (%.2f%%), test accuracy %d/%d (%.2f%%)\n",
            loss, final_train, s_train.n, 100.0 * final_train / s_train.n, right_test, s_test.n,
            100.0 * right_test / s_test.n);
