@@ -1,0 +1,146 @@
+// tb_mlp_dense_pe: one PE, hand-computed. Weights w = (3, -2), bias 5, F_X 4.
+//   FWD x = (4, 7): acc = 3*4 - 2*7 + (5 << 4) = 78
+//   BWD delta 6, first sample: psum 10 + 3*6 = 28 at column 0, 0 - 2*6 = -12 at
+//       column 1; G = (24, 42, 6 << 4 = 96)
+//   BWD delta -1, not first: G[0] = 24 - 4 = 20
+//   UPD write of word 1: W[1] = 9
+`timescale 1ns / 1ps
+`default_nettype none
+
+module tb_mlp_dense_pe;
+    reg clk = 1'b0, rst = 1'b1;
+    always #5 clk = !clk;
+
+    reg  [1:0]  mode = 2'd3;
+    reg         batch_first = 1'b1;
+    reg         in_valid = 1'b0, in_bias = 1'b0, in_first = 1'b0;
+    reg  [1:0]  in_addr = 2'd0;
+    reg  [3:0]  in_col = 4'd0;
+    reg  [7:0]  in_x = 8'd0;
+    reg  [23:0] in_psum = 24'd0;
+    wire        out_valid, out_bias, out_first;
+    wire [1:0]  out_addr;
+    wire [3:0]  out_col, out_rowbase;
+    wire [7:0]  out_x;
+    wire [23:0] out_psum;
+    reg         d_shift = 1'b0;
+    reg  [7:0]  d_in = 8'd0;
+    wire [7:0]  d_out;
+    wire        d_row_ok;
+    wire [23:0] acc;
+    wire [7:0]  rd_w, rd_v;
+    wire [23:0] rd_g;
+    reg         u_we = 1'b0;
+    reg  [1:0]  u_addr = 2'd0;
+    reg  [7:0]  u_w_new = 8'd0;
+    reg         h_en = 1'b0, h_we = 1'b0;
+    reg  [1:0]  h_sel = 2'd0, h_addr = 2'd0;
+    reg  [31:0] h_wdata = 32'd0;
+    integer     errors = 0;
+
+    mlp_dense_pe #(.AW(2), .CW(4), .RW(4), .W_BITS(8), .X_BITS(8), .D_BITS(8), .S_BITS(8),
+                   .F_X(4), .ACC_BITS(24), .PS_BITS(24), .GA_BITS(24)) dut (
+        .clk(clk), .rst(rst), .mode(mode), .batch_first(batch_first),
+        .in_valid(in_valid), .in_bias(in_bias), .in_first(in_first), .in_addr(in_addr),
+        .in_col(in_col), .in_rowbase(4'd0), .in_x(in_x), .in_psum(in_psum),
+        .out_valid(out_valid), .out_bias(out_bias), .out_first(out_first), .out_addr(out_addr),
+        .out_col(out_col), .out_rowbase(out_rowbase), .out_x(out_x), .out_psum(out_psum),
+        .d_shift(d_shift), .d_in(d_in), .d_out(d_out), .d_row_ok_in(1'b1), .d_row_ok(d_row_ok),
+        .acc(acc), .rd_w_o(rd_w), .rd_g_o(rd_g), .rd_v_o(rd_v),
+        .u_we(u_we), .u_addr(u_addr), .u_w_new(u_w_new), .u_v_new(8'd0),
+        .h_en(h_en), .h_we(h_we), .h_sel(h_sel), .h_addr(h_addr), .h_wdata(h_wdata));
+
+    task host_write;
+        input [1:0] sel, a;
+        input [31:0] d;
+        begin
+            @(negedge clk); h_en = 1'b1; h_we = 1'b1; h_sel = sel; h_addr = a; h_wdata = d;
+            @(negedge clk); h_en = 1'b0; h_we = 1'b0;
+        end
+    endtask
+
+    task host_read;   // rd_* one cycle after the address
+        input [1:0] a;
+        begin
+            @(negedge clk); h_addr = a;
+            @(negedge clk);
+        end
+    endtask
+
+    task token;
+        input [1:0] a;
+        input       bias, first;
+        input [7:0] x;
+        input [23:0] psum;
+        begin
+            @(negedge clk);
+            in_valid = 1'b1; in_addr = a; in_col = {2'b00, a}; in_bias = bias; in_first = first;
+            in_x = x; in_psum = psum;
+        end
+    endtask
+
+    task expect24;
+        input [8*20-1:0] name;
+        input [23:0] got, want;
+        begin
+            if (got !== want) begin
+                $display("FAIL %0s: got %0d want %0d", name, $signed(got), $signed(want));
+                errors = errors + 1;
+            end
+        end
+    endtask
+
+    reg [23:0] ps [0:1];
+    always @(posedge clk) if (out_valid && !out_bias) ps[out_col[0]] <= out_psum;
+
+    initial begin
+        repeat (2) @(posedge clk);
+        rst = 1'b0;
+        host_write(2'd0, 2'd0, 32'd3);
+        host_write(2'd0, 2'd1, 32'hFFFF_FFFE);
+        host_write(2'd0, 2'd2, 32'd5);
+        // forward
+        mode = 2'd0;
+        token(2'd0, 1'b0, 1'b1, 8'd4, 24'd0);
+        token(2'd1, 1'b0, 1'b0, 8'd7, 24'd0);
+        token(2'd2, 1'b1, 1'b0, 8'd0, 24'd0);
+        @(negedge clk); in_valid = 1'b0;
+        repeat (3) @(negedge clk);
+        expect24("forward acc", acc, 24'd78);
+        // backward, first sample of the batch
+        @(negedge clk); d_shift = 1'b1; d_in = 8'd6;
+        @(negedge clk); d_shift = 1'b0;
+        mode = 2'd1; batch_first = 1'b1;
+        token(2'd0, 1'b0, 1'b1, 8'd4, 24'd10);
+        token(2'd1, 1'b0, 1'b0, 8'd7, 24'd0);
+        token(2'd2, 1'b1, 1'b0, 8'd0, 24'd0);
+        @(negedge clk); in_valid = 1'b0;
+        repeat (3) @(negedge clk);
+        expect24("psum col 0", ps[0], 24'd28);
+        expect24("psum col 1", ps[1], -24'sd12);
+        mode = 2'd3;
+        host_read(2'd0); expect24("G[0]", rd_g, 24'd24);
+        host_read(2'd1); expect24("G[1]", rd_g, 24'd42);
+        host_read(2'd2); expect24("G[bias]", rd_g, 24'd96);
+        // backward, second sample
+        @(negedge clk); d_shift = 1'b1; d_in = 8'hFF;
+        @(negedge clk); d_shift = 1'b0;
+        mode = 2'd1; batch_first = 1'b0;
+        token(2'd0, 1'b0, 1'b1, 8'd4, 24'd0);
+        @(negedge clk); in_valid = 1'b0;
+        repeat (3) @(negedge clk);
+        mode = 2'd3;
+        host_read(2'd0); expect24("G[0] accumulated", rd_g, 24'd20);
+        // update write-back
+        mode = 2'd2;
+        @(negedge clk); u_we = 1'b1; u_addr = 2'd1; u_w_new = 8'd9;
+        @(negedge clk); u_we = 1'b0;
+        mode = 2'd3;
+        host_read(2'd1); expect24("W[1] updated", {{16{rd_w[7]}}, rd_w}, 24'd9);
+        host_read(2'd0); expect24("W[0] kept", {{16{rd_w[7]}}, rd_w}, 24'd3);
+        if ($test$plusargs("break")) expect24("planted", acc, 24'd79);
+        if (errors == 0) $display("PASS tb_mlp_dense_pe");
+        else $display("FAILED tb_mlp_dense_pe: %0d errors", errors);
+        $finish;
+    end
+endmodule
