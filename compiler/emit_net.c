@@ -49,10 +49,27 @@ void emit_net_free(struct emit_net *n)
     n->pes = NULL;
 }
 
+/* The generated host ships every initial weight as a C initializer; beyond
+ * this many (a source file of about 120 MB) the tables are not emitted. */
+#define EMIT_NET_MAX_WEIGHTS (INT64_C(1) << 24)
+
 int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d)
 {
     memset(out, 0, sizeof *out);
+    int64_t weights = 0;
+    for (int l = 0; l < ir->n_layers; l++)
+        weights += ir->layers[l].n_weights;
+    if (weights > EMIT_NET_MAX_WEIGHTS) {
+        diag_error_noloc(d, "network '%s' has %lld weights; the generated tables hold at most "
+                            "%lld (an implementation limit)",
+                         ir->name, (long long)weights, (long long)EMIT_NET_MAX_WEIGHTS);
+        return -1;
+    }
     int n = ir->n_layers;
+    if (n < 1) {
+        diag_error_noloc(d, "network '%s' has no layer", ir->name);
+        return -1;
+    }
     struct init_layer_spec *ls = calloc((size_t)n, sizeof *ls);
     out->pes = calloc((size_t)n, sizeof *out->pes);
     if (!ls || !out->pes) {
