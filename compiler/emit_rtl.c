@@ -556,6 +556,40 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
         diag_error_noloc(d, "the hardware back end supports 1 to %d dense layers", HW_MAX_LAYERS);
         return -1;
     }
+    const struct fx_format *fmts[] = {&net->weights, &net->activations, &net->gradients,
+                                      &net->state};
+    for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+        if (fmts[i]->width < 2 || fmts[i]->width > 32 || fx_frac(*fmts[i]) < 0 ||
+            fx_frac(*fmts[i]) > 32) {
+            diag_error_noloc(d, "the hardware back end supports formats with 2 <= W <= 32 and "
+                                "0 <= W-I <= 32 (not supported yet: fixed<%d,%d>)",
+                             fmts[i]->width, fmts[i]->int_bits);
+            return -1;
+        }
+    }
+    if (!net->acc_auto) {
+        diag_error_noloc(d, "the hardware back end supports accumulators=auto only "
+                            "(not supported yet: an explicit accumulator format)");
+        return -1;
+    }
+    if (net->optim != MLP_SGD) {
+        diag_error_noloc(d, "the hardware back end supports optimizer sgd only");
+        return -1;
+    }
+    for (int l = 0; l < net->n_layers; l++) {
+        const struct mlp_layer *ly = &net->layers[l];
+        if (ly->n_in > 65535 || ly->n_out > 65535) {
+            diag_error_noloc(d, "the hardware back end supports layers of at most 65535 units");
+            return -1;
+        }
+        if (ly->f.data && ly->df.data &&
+            (ly->f.q != ly->df.q || ly->f.off != ly->df.off || ly->f.addr_bits != 10 ||
+             ly->df.addr_bits != 10 || ly->df.out.width != 16)) {
+            diag_error_noloc(d, "layer %d: the hardware expects value and derivative tables "
+                                "of 1024 entries on one grid, derivatives 16 bits wide", l);
+            return -1;
+        }
+    }
     char ident[80];
     snprintf(ident, sizeof ident, "mlp_%s", net->name ? net->name : "net");
     struct hw_layout lo;
@@ -644,6 +678,11 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
         ls[n].bias = ly->bias ? 1 : 0;
         pes[n] = ly->pes > 0 ? ly->pes : 1;
         n++;
+    }
+    if (!net->prec.acc_auto) {
+        diag_error_noloc(d, "the hardware back end supports accumulators=auto only "
+                            "(not supported yet: an explicit accumulator format)");
+        return -1;
     }
     if (net->opt.kind != IR_OPT_SGD) {
         diag_error_noloc(d, "the hardware back end supports optimizer sgd only (not yet: %s)",
