@@ -634,7 +634,6 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
         } else {
             struct kvs k = {0};
             kv_set(&k, "IDENT", "%s", ident);
-            kv_set(&k, "MLPGEN_SOURCE_DIR", "%s", src_dir);
             fill(&cm, t, &k);
             kv_free(&k);
             free(t);

@@ -28,7 +28,10 @@ if [ -n "$mutate" ]; then
   done
 fi
 start=$(date +%s)
-cmake -S "$dir/sim" -B "$dir.obj" -DCMAKE_BUILD_TYPE=Release >/dev/null
+rt=""
+# hwgen writes no runtime/ copy (mlpgen's emit_host does): use the tree's
+[ -d "$dir/runtime" ] || rt="-DMLPGEN_RUNTIME_DIR=$(cd "$(dirname "$0")/../../runtime" && pwd)"
+cmake -S "$dir/sim" -B "$dir.obj" -DCMAKE_BUILD_TYPE=Release $rt >/dev/null
 cmake --build "$dir.obj" -j2 >/dev/null
 echo "verilator build: $(( $(date +%s) - start )) s"
 set +e
