@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -534,6 +535,128 @@ int npy_read_expect(const char *path, enum npy_dtype dtype, struct npy_shape sha
     return rc;
 }
 
+/* ---- fixed-point tensors ---- */
+
+enum npy_dtype npy_dtype_for_width(int width)
+{
+    return width <= 16 ? NPY_I2 : width <= 32 ? NPY_I4 : NPY_I8;
+}
+
+/* "3" for 1-D, "(1, 2)" for 2-D: where item i sits. */
+static void npy_index_str(char *buf, size_t len, struct npy_shape s, int64_t i)
+{
+    if (s.ndim == 2 && s.dim[1] > 0)
+        snprintf(buf, len, "(%" PRId64 ", %" PRId64 ")", i / s.dim[1], i % s.dim[1]);
+    else
+        snprintf(buf, len, "%" PRId64, i);
+}
+
+int npy_write_raw32(const char *path, enum npy_dtype dtype, struct npy_shape shape,
+                    const int32_t *raw, struct npy_err *err)
+{
+    if (dtype == NPY_F8) {
+        npy_fail(err, "%s: raw values need an integer dtype, not <f8", path);
+        return -1;
+    }
+    if (!npy_shape_ok(shape, 8)) {
+        char s[64];
+        npy_shape_str(s, sizeof s, shape);
+        npy_fail(err, "%s: cannot write shape %s (1 or 2 non-negative dimensions)", path, s);
+        return -1;
+    }
+    size_t n = (size_t)npy_count(shape);
+    void *buf = malloc(n ? n * npy_dtype_size(dtype) : 1);
+    if (!buf) {
+        npy_fail(err, "%s: out of memory", path);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int32_t v = raw[i];
+        if (dtype == NPY_I2) {
+            if (v < INT16_MIN || v > INT16_MAX) {
+                char at[64];
+                npy_index_str(at, sizeof at, shape, (int64_t)i);
+                npy_fail(err, "%s: value %" PRId32 " at index %s does not fit <i2", path, v, at);
+                free(buf);
+                return -1;
+            }
+            ((int16_t *)buf)[i] = (int16_t)v;
+        } else if (dtype == NPY_I4) {
+            ((int32_t *)buf)[i] = v;
+        } else {
+            ((int64_t *)buf)[i] = v;
+        }
+    }
+    int rc = npy_write(path, dtype, shape, buf, err);
+    free(buf);
+    return rc;
+}
+
+int npy_write_real32(const char *path, struct npy_shape shape, const int32_t *raw,
+                     int frac_bits, struct npy_err *err)
+{
+    if (!npy_shape_ok(shape, 8)) {
+        char s[64];
+        npy_shape_str(s, sizeof s, shape);
+        npy_fail(err, "%s: cannot write shape %s (1 or 2 non-negative dimensions)", path, s);
+        return -1;
+    }
+    size_t n = (size_t)npy_count(shape);
+    double *buf = malloc(n ? n * sizeof *buf : 1);
+    if (!buf) {
+        npy_fail(err, "%s: out of memory", path);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        buf[i] = ldexp((double)raw[i], -frac_bits);
+    int rc = npy_write(path, NPY_F8, shape, buf, err);
+    free(buf);
+    return rc;
+}
+
+int npy_read_raw32(const char *path, enum npy_dtype dtype, struct npy_shape shape, int width,
+                   int32_t *raw, struct npy_err *err)
+{
+    if (dtype == NPY_F8 || width < 2 || width > 32) {
+        npy_fail(err, "%s: raw values need an integer dtype and a width of 2 to 32 bits", path);
+        return -1;
+    }
+    if (!npy_shape_ok(shape, 8)) {
+        char s[64];
+        npy_shape_str(s, sizeof s, shape);
+        npy_fail(err, "%s: cannot read into shape %s", path, s);
+        return -1;
+    }
+    size_t n = (size_t)npy_count(shape);
+    int64_t *buf = malloc(n ? n * sizeof *buf : 1); /* room for any dtype */
+    if (!buf) {
+        npy_fail(err, "%s: out of memory", path);
+        return -1;
+    }
+    if (npy_read_expect(path, dtype, shape, buf, err)) {
+        free(buf);
+        return -1;
+    }
+    int64_t lo = -((int64_t)1 << (width - 1)), hi = ((int64_t)1 << (width - 1)) - 1;
+    for (size_t i = 0; i < n; i++) {
+        int64_t v = dtype == NPY_I2   ? ((int16_t *)buf)[i]
+                    : dtype == NPY_I4 ? ((int32_t *)buf)[i]
+                                      : buf[i];
+        if (v < lo || v > hi) {
+            char at[64];
+            npy_index_str(at, sizeof at, shape, (int64_t)i);
+            npy_fail(err, "%s: value %" PRId64 " at index %s outside the %d-bit range %" PRId64
+                          "..%" PRId64,
+                     path, v, at, width, lo, hi);
+            free(buf);
+            return -1;
+        }
+        raw[i] = (int32_t)v;
+    }
+    free(buf);
+    return 0;
+}
+
 /* ---- manifest ---- */
 
 /* A JSON string literal of s. */
@@ -601,4 +724,398 @@ int npy_manifest_write(const char *path, const char *network,
         return -1;
     }
     return 0;
+}
+
+/* ---- manifest reader: just enough JSON ---- */
+
+struct npy_json {
+    const char *p, *begin, *end;
+    const char *path;
+    struct npy_err *err;
+};
+
+static int npy_json_fail(struct npy_json *js, const char *what)
+{
+    int line = 1;
+    for (const char *q = js->begin; q < js->p && q < js->end; q++)
+        line += *q == '\n';
+    npy_fail(js->err, "%s:%d: %s", js->path, line, what);
+    return -1;
+}
+
+static void npy_json_ws(struct npy_json *js)
+{
+    while (js->p < js->end && (*js->p == ' ' || *js->p == '\t' || *js->p == '\n' || *js->p == '\r'))
+        js->p++;
+}
+
+static int npy_json_accept(struct npy_json *js, char c)
+{
+    npy_json_ws(js);
+    if (js->p < js->end && *js->p == c) {
+        js->p++;
+        return 1;
+    }
+    return 0;
+}
+
+/* string = '"' { char | '\' escape } '"'; \uXXXX only for ASCII. */
+static int npy_json_str(struct npy_json *js, char *out, size_t cap)
+{
+    npy_json_ws(js);
+    if (js->p >= js->end || *js->p != '"')
+        return npy_json_fail(js, "expected a string");
+    js->p++;
+    size_t n = 0;
+    for (;;) {
+        if (js->p >= js->end)
+            return npy_json_fail(js, "unterminated string");
+        char ch = *js->p++;
+        if (ch == '"')
+            break;
+        if ((unsigned char)ch < 0x20)
+            return npy_json_fail(js, "control character in a string");
+        if (ch == '\\') {
+            if (js->p >= js->end)
+                return npy_json_fail(js, "unterminated string");
+            char e = *js->p++;
+            switch (e) {
+            case '"': case '\\': case '/': ch = e; break;
+            case 'b': ch = '\b'; break;
+            case 'f': ch = '\f'; break;
+            case 'n': ch = '\n'; break;
+            case 'r': ch = '\r'; break;
+            case 't': ch = '\t'; break;
+            case 'u': {
+                unsigned v = 0;
+                for (int k = 0; k < 4; k++) {
+                    char h = js->p < js->end ? *js->p++ : 0;
+                    int d = h >= '0' && h <= '9' ? h - '0'
+                            : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                            : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                    if (d < 0)
+                        return npy_json_fail(js, "bad \\u escape");
+                    v = v * 16 + (unsigned)d;
+                }
+                if (v == 0 || v > 0x7f)
+                    return npy_json_fail(js, "\\u escape outside ASCII");
+                ch = (char)v;
+                break;
+            }
+            default: return npy_json_fail(js, "bad escape in a string");
+            }
+        }
+        if (n + 1 >= cap)
+            return npy_json_fail(js, "string too long");
+        out[n++] = ch;
+    }
+    out[n] = '\0';
+    return 0;
+}
+
+/* int = [ "-" ] digit+ (within int32) */
+static int npy_json_int(struct npy_json *js, int64_t *v)
+{
+    npy_json_ws(js);
+    int neg = js->p < js->end && *js->p == '-';
+    if (neg)
+        js->p++;
+    if (js->p >= js->end || *js->p < '0' || *js->p > '9')
+        return npy_json_fail(js, "expected an integer");
+    int64_t x = 0;
+    while (js->p < js->end && *js->p >= '0' && *js->p <= '9') {
+        x = x * 10 + (*js->p++ - '0');
+        if (x > INT32_MAX)
+            return npy_json_fail(js, "integer too large");
+    }
+    if (js->p < js->end && (*js->p == '.' || *js->p == 'e' || *js->p == 'E'))
+        return npy_json_fail(js, "expected an integer");
+    *v = neg ? -x : x;
+    return 0;
+}
+
+/* Skips any value (unknown keys), nesting at most 32 deep. */
+static int npy_json_skip(struct npy_json *js, int depth)
+{
+    npy_json_ws(js);
+    if (depth > 32)
+        return npy_json_fail(js, "nested too deeply");
+    if (js->p >= js->end)
+        return npy_json_fail(js, "expected a value");
+    char c = *js->p;
+    if (c == '"') {
+        char tmp[1024];
+        return npy_json_str(js, tmp, sizeof tmp);
+    }
+    if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        js->p++;
+        if (npy_json_accept(js, close))
+            return 0;
+        do {
+            if (c == '{') {
+                char key[256];
+                if (npy_json_str(js, key, sizeof key))
+                    return -1;
+                if (!npy_json_accept(js, ':'))
+                    return npy_json_fail(js, "expected ':'");
+            }
+            if (npy_json_skip(js, depth + 1))
+                return -1;
+        } while (npy_json_accept(js, ','));
+        if (!npy_json_accept(js, close))
+            return npy_json_fail(js, c == '{' ? "expected ',' or '}'" : "expected ',' or ']'");
+        return 0;
+    }
+    const char *start = js->p; /* number or literal */
+    while (js->p < js->end && (strchr("+-.eE", *js->p) || (*js->p >= '0' && *js->p <= '9') ||
+                               (*js->p >= 'a' && *js->p <= 'z')))
+        js->p++;
+    if (js->p == start)
+        return npy_json_fail(js, "expected a value");
+    return 0;
+}
+
+/* tensor = "{" "name" ":" string, "file" ..., "dtype" ..., "shape" ":" "["
+ * int [ "," int ] "]", "format" ":" ("fixed" | "real") [, "width", "frac_bits"] "}" */
+static int npy_json_tensor(struct npy_json *js, int index, struct npy_manifest_tensor *t)
+{
+    enum { K_NAME = 1, K_FILE = 2, K_DTYPE = 4, K_SHAPE = 8, K_FORMAT = 16, K_WIDTH = 32, K_FRAC = 64 };
+    int have = 0, fixed = 0;
+    char msg[320];
+    if (!npy_json_accept(js, '{'))
+        return npy_json_fail(js, "expected '{' to start a tensor");
+    if (!npy_json_accept(js, '}')) {
+        do {
+            char key[64];
+            if (npy_json_str(js, key, sizeof key))
+                return -1;
+            if (!npy_json_accept(js, ':'))
+                return npy_json_fail(js, "expected ':' after a key");
+            if (strcmp(key, "name") == 0) {
+                if (npy_json_str(js, t->name, sizeof t->name))
+                    return -1;
+                have |= K_NAME;
+            } else if (strcmp(key, "file") == 0) {
+                if (npy_json_str(js, t->file, sizeof t->file))
+                    return -1;
+                if (!t->file[0] || strchr(t->file, '/') || strcmp(t->file, "..") == 0 ||
+                    strcmp(t->file, ".") == 0)
+                    return npy_json_fail(js, "tensor file must be a plain file name beside the manifest");
+                have |= K_FILE;
+            } else if (strcmp(key, "dtype") == 0) {
+                char d[32];
+                if (npy_json_str(js, d, sizeof d))
+                    return -1;
+                static const enum npy_dtype all[] = {NPY_I2, NPY_I4, NPY_I8, NPY_F8};
+                int found = 0;
+                for (size_t k = 0; k < 4; k++)
+                    if (strcmp(d, npy_dtype_descr(all[k])) == 0) {
+                        t->dtype = all[k];
+                        found = 1;
+                    }
+                if (!found) {
+                    snprintf(msg, sizeof msg, "dtype '%s' not supported (expected <i2, <i4, <i8 or <f8)", d);
+                    return npy_json_fail(js, msg);
+                }
+                have |= K_DTYPE;
+            } else if (strcmp(key, "shape") == 0) {
+                if (!npy_json_accept(js, '['))
+                    return npy_json_fail(js, "shape must be a list");
+                int nd = 0;
+                do {
+                    int64_t v;
+                    if (npy_json_int(js, &v))
+                        return -1;
+                    if (v < 0)
+                        return npy_json_fail(js, "negative dimension");
+                    if (nd < 2)
+                        t->shape.dim[nd] = v;
+                    nd++;
+                } while (npy_json_accept(js, ','));
+                if (!npy_json_accept(js, ']'))
+                    return npy_json_fail(js, "expected ',' or ']' in shape");
+                if (nd > 2)
+                    return npy_json_fail(js, "shape has more than 2 dimensions");
+                t->shape.ndim = nd;
+                if (nd == 1)
+                    t->shape.dim[1] = 1;
+                have |= K_SHAPE;
+            } else if (strcmp(key, "format") == 0) {
+                char f[32];
+                if (npy_json_str(js, f, sizeof f))
+                    return -1;
+                if (strcmp(f, "fixed") == 0)
+                    fixed = 1;
+                else if (strcmp(f, "real") != 0)
+                    return npy_json_fail(js, "format must be \"fixed\" or \"real\"");
+                have |= K_FORMAT;
+            } else if (strcmp(key, "width") == 0 || strcmp(key, "frac_bits") == 0) {
+                int64_t v;
+                if (npy_json_int(js, &v))
+                    return -1;
+                if (key[0] == 'w') {
+                    t->width = (int)v;
+                    have |= K_WIDTH;
+                } else {
+                    t->frac_bits = (int)v;
+                    have |= K_FRAC;
+                }
+            } else if (npy_json_skip(js, 0)) {
+                return -1;
+            }
+        } while (npy_json_accept(js, ','));
+        if (!npy_json_accept(js, '}'))
+            return npy_json_fail(js, "expected ',' or '}' in a tensor");
+    }
+    static const struct { int bit; const char *key; } need[] = {
+        {K_NAME, "name"}, {K_FILE, "file"}, {K_DTYPE, "dtype"}, {K_SHAPE, "shape"}, {K_FORMAT, "format"}};
+    for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
+        if (!(have & need[k].bit)) {
+            snprintf(msg, sizeof msg, "tensor %d: missing \"%s\"", index, need[k].key);
+            return npy_json_fail(js, msg);
+        }
+    if (fixed) {
+        if (!(have & K_WIDTH) || !(have & K_FRAC)) {
+            snprintf(msg, sizeof msg, "tensor %d (%s): fixed format needs \"width\" and \"frac_bits\"",
+                     index, t->name);
+            return npy_json_fail(js, msg);
+        }
+        if (t->dtype == NPY_F8 || t->width < 2 || t->width > 64 || t->frac_bits < 0 ||
+            (int)npy_dtype_size(t->dtype) * 8 < t->width) {
+            snprintf(msg, sizeof msg, "tensor %d (%s): width %d does not suit dtype %s", index,
+                     t->name, t->width, npy_dtype_descr(t->dtype));
+            return npy_json_fail(js, msg);
+        }
+    } else {
+        t->width = 0;
+        t->frac_bits = -1;
+    }
+    return 0;
+}
+
+void npy_manifest_free(struct npy_manifest *m)
+{
+    free(m->tensors);
+    m->tensors = NULL;
+    m->n = 0;
+}
+
+int npy_manifest_read(const char *path, struct npy_manifest *m, struct npy_err *err)
+{
+    m->network[0] = '\0';
+    m->n = 0;
+    m->tensors = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        npy_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return -1;
+    }
+    enum { CAP = 1 << 20 };
+    char *text = malloc(CAP);
+    size_t len = text ? fread(text, 1, CAP, fp) : 0;
+    int too_big = text && len == CAP;
+    fclose(fp);
+    if (!text || too_big) {
+        npy_fail(err, "%s: %s", path, text ? "larger than 1 MiB, not a manifest" : "out of memory");
+        free(text);
+        return -1;
+    }
+    struct npy_json js = {text, text, text + len, path, err};
+    int rc = -1, have_format = 0, have_tensors = 0, cap = 0;
+    if (!npy_json_accept(&js, '{')) {
+        npy_json_fail(&js, "not a JSON object");
+        goto out;
+    }
+    if (!npy_json_accept(&js, '}')) {
+        do {
+            char key[64];
+            if (npy_json_str(&js, key, sizeof key))
+                goto out;
+            if (!npy_json_accept(&js, ':')) {
+                npy_json_fail(&js, "expected ':' after a key");
+                goto out;
+            }
+            if (strcmp(key, "format") == 0) {
+                char f[64];
+                if (npy_json_str(&js, f, sizeof f))
+                    goto out;
+                if (strcmp(f, "mlpgen-tensors 1") != 0) {
+                    char msg[128];
+                    snprintf(msg, sizeof msg, "format '%s' is not \"mlpgen-tensors 1\"", f);
+                    npy_json_fail(&js, msg);
+                    goto out;
+                }
+                have_format = 1;
+            } else if (strcmp(key, "network") == 0) {
+                if (npy_json_str(&js, m->network, sizeof m->network))
+                    goto out;
+            } else if (strcmp(key, "tensors") == 0) {
+                if (!npy_json_accept(&js, '[')) {
+                    npy_json_fail(&js, "tensors must be a list");
+                    goto out;
+                }
+                have_tensors = 1;
+                if (!npy_json_accept(&js, ']')) {
+                    do {
+                        if (m->n == cap) {
+                            cap = cap ? 2 * cap : 16;
+                            struct npy_manifest_tensor *t = realloc(m->tensors, (size_t)cap * sizeof *t);
+                            if (!t) {
+                                npy_fail(err, "%s: out of memory", path);
+                                goto out;
+                            }
+                            m->tensors = t;
+                        }
+                        struct npy_manifest_tensor *t = &m->tensors[m->n];
+                        memset(t, 0, sizeof *t);
+                        if (npy_json_tensor(&js, m->n, t))
+                            goto out;
+                        for (int k = 0; k < m->n; k++)
+                            if (strcmp(m->tensors[k].name, t->name) == 0) {
+                                char msg[200];
+                                snprintf(msg, sizeof msg, "tensor %d: name '%s' appears twice", m->n, t->name);
+                                npy_json_fail(&js, msg);
+                                goto out;
+                            }
+                        m->n++;
+                    } while (npy_json_accept(&js, ','));
+                    if (!npy_json_accept(&js, ']')) {
+                        npy_json_fail(&js, "expected ',' or ']' after a tensor");
+                        goto out;
+                    }
+                }
+            } else if (npy_json_skip(&js, 0)) {
+                goto out;
+            }
+        } while (npy_json_accept(&js, ','));
+        if (!npy_json_accept(&js, '}')) {
+            npy_json_fail(&js, "expected ',' or '}'");
+            goto out;
+        }
+    }
+    npy_json_ws(&js);
+    if (js.p != js.end) {
+        npy_json_fail(&js, "text after the closing '}'");
+        goto out;
+    }
+    if (!have_format || !have_tensors) {
+        npy_fail(err, "%s: not a tensor manifest (missing \"%s\")", path,
+                 have_format ? "tensors" : "format");
+        goto out;
+    }
+    rc = 0;
+out:
+    free(text);
+    if (rc)
+        npy_manifest_free(m);
+    return rc;
+}
+
+const struct npy_manifest_tensor *npy_manifest_find(const struct npy_manifest *m, const char *name)
+{
+    for (int k = 0; k < m->n; k++)
+        if (strcmp(m->tensors[k].name, name) == 0)
+            return &m->tensors[k];
+    return NULL;
 }

@@ -56,6 +56,27 @@ int npy_read(const char *path, struct npy_array *out, struct npy_err *err);
 int npy_read_expect(const char *path, enum npy_dtype dtype, struct npy_shape shape,
                     void *data, struct npy_err *err);
 
+/* ---- fixed-point tensors (the int32 raw buffers of the device) ---- */
+
+/* The smallest dtype that holds a signed width-bit raw value: <i2 up to 16
+ * bits, <i4 up to 32, else <i8. */
+enum npy_dtype npy_dtype_for_width(int width);
+
+/* Writes raw int32 values as dtype (<i2, <i4 or <i8). A value that does
+ * not fit dtype is an error naming its index (nothing is written). */
+int npy_write_raw32(const char *path, enum npy_dtype dtype, struct npy_shape shape,
+                    const int32_t *raw, struct npy_err *err);
+
+/* Writes the real values raw[i] * 2^-frac_bits as <f8 (exact). */
+int npy_write_real32(const char *path, struct npy_shape shape, const int32_t *raw,
+                     int frac_bits, struct npy_err *err);
+
+/* Reads a file that must hold exactly this dtype and shape into int32 raw
+ * values, each of which must lie in the signed width-bit range; a value
+ * outside it is an error naming its index and the range. */
+int npy_read_raw32(const char *path, enum npy_dtype dtype, struct npy_shape shape, int width,
+                   int32_t *raw, struct npy_err *err);
+
 /* ---- manifest ---- */
 
 /* One tensor file of a weights directory. frac_bits < 0 marks real values
@@ -79,5 +100,28 @@ struct npy_manifest_entry {
 int npy_manifest_write(const char *path, const char *network,
                        const struct npy_manifest_entry *entries, int n,
                        struct npy_err *err);
+
+/* A manifest read back. frac_bits is -1 for real values. */
+struct npy_manifest_tensor {
+    char name[128];
+    char file[256]; /* a plain file name in the manifest's directory */
+    enum npy_dtype dtype;
+    struct npy_shape shape;
+    int width, frac_bits;
+};
+struct npy_manifest {
+    char network[128];
+    int n;
+    struct npy_manifest_tensor *tensors;
+};
+
+/* Reads a manifest written by npy_manifest_write (any JSON spacing; keys in
+ * any order; unknown keys are skipped). Errors name the file and line. */
+int npy_manifest_read(const char *path, struct npy_manifest *m, struct npy_err *err);
+void npy_manifest_free(struct npy_manifest *m);
+
+/* The tensor called name, or NULL. */
+const struct npy_manifest_tensor *npy_manifest_find(const struct npy_manifest *m,
+                                                    const char *name);
 
 #endif
