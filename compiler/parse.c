@@ -376,8 +376,11 @@ static bool parse_positional_int(struct parser *p, struct ast_val *v, const char
 
 static bool parse_positional_enum(struct parser *p, struct ast_val *v, const char *const *names, const char *what)
 {
-    if (!parse_positional(p, what))
+    if (parse_at_eol(p) || parse_at_option(p)) {
+        p->stmt_failed = true;
+        diag_error(p->d, p->stmt_kw, "missing %s after '%s' (expected %s)", what, p->stmt_name, parse_list(p, names));
         return false;
+    }
     struct tok t = lex_next(&p->lx);
     parse_value_init(v, &t, t.loc);
     return parse_enum_value(p, &t, v, names, what);
@@ -721,6 +724,13 @@ static void parse_order(struct parser *p, enum stmt_class sc, struct ast_setting
 
 /* ---- the file ---------------------------------------------------------- */
 
+enum stmt {
+    ST_NETWORK, ST_INPUT,
+    ST_DENSE, ST_CONV, ST_MAXPOOL, ST_AVGPOOL, ST_FLATTEN, ST_DROPOUT, ST_BATCHNORM,
+    ST_NORMALIZE, ST_LOSS, ST_OPTIMIZER, ST_SCHEDULE, ST_BATCH, ST_PRECISION, ST_INIT, ST_HARDWARE
+};
+
+/* indexed by enum stmt */
 static const char *const stmt_names[] = {
     "network", "input", "dense", "conv", "maxpool", "avgpool", "flatten", "dropout", "batchnorm",
     "normalize", "loss", "optimizer", "schedule", "batch", "precision", "init", "hardware", NULL
@@ -741,6 +751,7 @@ static void parse_statement(struct parser *p)
                 *c = (char)tolower((unsigned char)*c);
             struct tok low = kw;
             low.text = lower;
+            low.len = (int)strlen(lower);
             if (parse_lookup(stmt_names, &low) >= 0)
                 diag_error(p->d, kw.loc, "unknown statement '%s' (keywords are lower case: '%s')", text, lower);
             else
@@ -755,7 +766,7 @@ static void parse_statement(struct parser *p)
     struct ast_layer *layer = NULL;
     struct ast_setting *setting = NULL;
     switch (s) {
-    case 0:
+    case ST_NETWORK:
         parse_order(p, SC_NETWORK, NULL);
         {
             struct ast_val keep = n->name;
@@ -767,7 +778,7 @@ static void parse_statement(struct parser *p)
         if (!n->network.given)
             n->network.given = true, n->network.kw = kw.loc;
         return;
-    case 1:
+    case ST_INPUT:
         parse_order(p, SC_INPUT, NULL);
         {
             struct ast_val keep = n->in_shape;
@@ -779,25 +790,26 @@ static void parse_statement(struct parser *p)
         if (!n->input.given)
             n->input.given = true, n->input.kw = kw.loc;
         return;
-    case 2: case 3: case 4: case 5: case 6: case 7: case 8:
+    case ST_DENSE: case ST_CONV: case ST_MAXPOOL: case ST_AVGPOOL:
+    case ST_FLATTEN: case ST_DROPOUT: case ST_BATCHNORM:
         parse_order(p, SC_LAYER, NULL);
         switch (s) {
-        case 2: layer = parse_dense(p); break;
-        case 3: layer = parse_conv(p); break;
-        case 4: layer = parse_pool(p, IR_MAXPOOL); break;
-        case 5: layer = parse_pool(p, IR_AVGPOOL); break;
-        case 6: layer = parse_flatten(p); break;
-        case 7: layer = parse_dropout(p); break;
+        case ST_DENSE: layer = parse_dense(p); break;
+        case ST_CONV: layer = parse_conv(p); break;
+        case ST_MAXPOOL: layer = parse_pool(p, IR_MAXPOOL); break;
+        case ST_AVGPOOL: layer = parse_pool(p, IR_AVGPOOL); break;
+        case ST_FLATTEN: layer = parse_flatten(p); break;
+        case ST_DROPOUT: layer = parse_dropout(p); break;
         default: layer = parse_batchnorm(p); break;
         }
         break;
-    case 9: setting = &n->normalize; break;
-    case 10: setting = &n->loss; break;
-    case 11: setting = &n->optimizer; break;
-    case 12: setting = &n->schedule; break;
-    case 13: setting = &n->batch; break;
-    case 14: setting = &n->precision; break;
-    case 15: setting = &n->init; break;
+    case ST_NORMALIZE: setting = &n->normalize; break;
+    case ST_LOSS: setting = &n->loss; break;
+    case ST_OPTIMIZER: setting = &n->optimizer; break;
+    case ST_SCHEDULE: setting = &n->schedule; break;
+    case ST_BATCH: setting = &n->batch; break;
+    case ST_PRECISION: setting = &n->precision; break;
+    case ST_INIT: setting = &n->init; break;
     default: setting = &n->hardware; break;
     }
     if (layer) {
@@ -805,6 +817,7 @@ static void parse_statement(struct parser *p)
         return;
     }
     parse_order(p, SC_SETTING, setting);
+    /* indexed by s - ST_NORMALIZE */
     static void (*const setting_fn[])(struct parser *) = {
         parse_normalize, parse_loss, parse_optimizer, parse_schedule,
         parse_batch, parse_precision, parse_init, parse_hardware,
@@ -813,13 +826,13 @@ static void parse_statement(struct parser *p)
         /* a duplicate: parse it for its own errors into a scratch tree */
         struct ast_net *keep = p->net;
         p->net = arena_alloc(p->a, sizeof *p->net);
-        setting_fn[s - 9](p);
+        setting_fn[s - ST_NORMALIZE](p);
         p->net = keep;
         return;
     }
     setting->given = true;
     setting->kw = kw.loc;
-    setting_fn[s - 9](p);
+    setting_fn[s - ST_NORMALIZE](p);
 }
 
 struct ast_net *parse_net(struct arena *a, struct diag *d, const char *src, size_t len)
