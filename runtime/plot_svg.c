@@ -147,6 +147,31 @@ static struct svg_axis svg_make_x_axis(double mn, double mx, int want, double mi
     return ax;
 }
 
+/* A tick label: fixed decimals for ordinary ranges; for very large or very
+ * fine ones a short exponent form ("1.25e-06", "3.00e+15") that stays
+ * narrow enough for the margin. */
+static void svg_tick_label(char buf[32], const struct svg_axis *ax, double v, int decimals)
+{
+    double big = fmax(fabs(ax->first), fabs(ax->last));
+    if (big < 1e5 && decimals <= 4) {
+        svg_fmt_fixed(buf, v, decimals);
+        return;
+    }
+    if (fabs(v) < ax->step * 1e-6) {
+        strcpy(buf, "0");
+        return;
+    }
+    int e = (int)floor(log10(fabs(v)));
+    double m = v / pow(10.0, e);
+    if (fabs(m) >= 9.995) { /* rounds up to the next power */
+        m /= 10;
+        e++;
+    }
+    char mant[32];
+    svg_fmt_fixed(mant, m, 2);
+    snprintf(buf, 32, "%.12se%c%02d", mant, e < 0 ? '-' : '+', e < 0 ? -e : e);
+}
+
 static int svg_axis_ticks(const struct svg_axis *ax)
 {
     return (int)floor((ax->last - ax->first) / ax->step + 0.5) + 1;
@@ -170,6 +195,13 @@ enum {
     SVG_BOTTOM = 56     /* x tick labels and x label */
 };
 
+/* A value the chart can place: finite and not absurdly large (a diverged
+ * loss of 1e300 would make the scale useless; it is drawn as a gap). */
+static int svg_plottable(double v)
+{
+    return isfinite(v) && fabs(v) <= 1e15;
+}
+
 static int svg_chart_check(const struct svg_line_chart *c, struct svg_err *err)
 {
     if (c->n_points < 1 || !c->x)
@@ -177,7 +209,7 @@ static int svg_chart_check(const struct svg_line_chart *c, struct svg_err *err)
     if (c->n_series < 1 || c->n_series > 8 || !c->series)
         return svg_fail(err, "line chart: %d series (1 to 8 supported)", c->n_series);
     for (int i = 0; i < c->n_points; i++) {
-        if (!isfinite(c->x[i]) || (i > 0 && !(c->x[i] > c->x[i - 1])))
+        if (!svg_plottable(c->x[i]) || (i > 0 && !(c->x[i] > c->x[i - 1])))
             return svg_fail(err, "line chart: x values must be finite and increasing (point %d)", i);
     }
     int panels = c->y_label[1] ? 2 : 1;
@@ -222,7 +254,7 @@ int svg_line_chart_print(FILE *fp, const struct svg_line_chart *c, struct svg_er
                 continue;
             for (int i = 0; i < c->n_points; i++) {
                 double v = c->series[s].y[i];
-                if (isfinite(v)) {
+                if (svg_plottable(v)) {
                     mn = v < mn ? v : mn;
                     mx = v > mx ? v : mx;
                 }
@@ -240,7 +272,7 @@ int svg_line_chart_print(FILE *fp, const struct svg_line_chart *c, struct svg_er
             double v = ya.first + t * ya.step;
             double y = svg_map(&ya, v, bot, top);
             char lab[32];
-            svg_fmt_fixed(lab, v, ya.decimals);
+            svg_tick_label(lab, &ya, v, ya.decimals);
             fprintf(fp,
                     "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#e0e0e0\"/>"
                     "<text class=\"ytick\" x=\"%s\" y=\"%s\" text-anchor=\"end\">%s</text>\n",
@@ -255,7 +287,7 @@ int svg_line_chart_print(FILE *fp, const struct svg_line_chart *c, struct svg_er
                     svg_c(a, x), svg_c(b, top), a, svg_c(d, bot));
             if (pn == panels - 1) {
                 char lab[32];
-                svg_fmt_fixed(lab, v, integral ? 0 : xa.decimals);
+                svg_tick_label(lab, &xa, v, integral ? 0 : xa.decimals);
                 fprintf(fp, "<text class=\"xtick\" x=\"%s\" y=\"%s\" text-anchor=\"middle\">%s</text>\n",
                         a, svg_c(b, bot + 16), lab);
             }
@@ -282,10 +314,10 @@ int svg_line_chart_print(FILE *fp, const struct svg_line_chart *c, struct svg_er
             fprintf(fp, "<g class=\"series\" id=\"series%d\">\n", s);
             int i = 0;
             while (i < c->n_points) {
-                while (i < c->n_points && !isfinite(se->y[i]))
+                while (i < c->n_points && !svg_plottable(se->y[i]))
                     i++;
                 int j = i;
-                while (j < c->n_points && isfinite(se->y[j]))
+                while (j < c->n_points && svg_plottable(se->y[j]))
                     j++;
                 if (j - i >= 2) {
                     fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
@@ -297,7 +329,7 @@ int svg_line_chart_print(FILE *fp, const struct svg_line_chart *c, struct svg_er
                 i = j;
             }
             for (int k = 0; k < c->n_points; k++) {
-                if (!isfinite(se->y[k]))
+                if (!svg_plottable(se->y[k]))
                     continue;
                 char xv[32], yv[32];
                 svg_fmt_fixed(xv, c->x[k], integral ? 0 : 3);

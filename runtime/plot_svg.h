@@ -20,8 +20,8 @@ struct svg_err {
 };
 
 /* One curve: n_points values of chart.x, drawn in panel 0 (top) or 1
- * (bottom). A NaN or infinite value leaves a gap in the line (a diverged
- * loss does not break the picture). */
+ * (bottom). A NaN, infinite or huge (|v| > 1e15) value leaves a gap in the
+ * line (a diverged loss does not break the picture). */
 struct svg_series {
     const char *name; /* legend text */
     const double *y;
@@ -34,7 +34,7 @@ struct svg_line_chart {
     const char *x_label;    /* e.g. "epoch" */
     const char *y_label[2]; /* e.g. "loss", "accuracy" */
     int n_points;           /* >= 1 */
-    const double *x;        /* n_points finite values, increasing (epochs 1, 2, ...) */
+    const double *x;        /* n_points values, |x| <= 1e15, increasing (epochs 1, 2, ...) */
     const struct svg_series *series;
     int n_series; /* 1 .. 8 */
 };

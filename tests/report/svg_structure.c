@@ -5,6 +5,7 @@
  * full and empty cells are worked out by hand below; labels are escaped;
  * output is byte-identical across runs; bad inputs give their messages.
  * Usage: svg_structure WORKDIR */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -125,6 +126,25 @@ int main(int argc, char **argv)
         CHECK_STR(&c, err.msg, want);
         t = check_read_file(p1, NULL); /* the good file is still there */
         CHECK(&c, t && check_count(t, "<circle") == 1);
+        free(t);
+    }
+
+    /* extremes: huge and non-finite values are gaps; a very fine range gets
+     * exponent labels (span 2e-12 / 5 -> step 5e-13: 1.00e-12 .. 3.00e-12) */
+    {
+        double xs[6] = {1, 2, 3, 4, 5, 6};
+        double wild[6] = {DBL_MAX, 1e300, INFINITY, -NAN, 0.5, 0.25};
+        double fine[6] = {1e-12, 2e-12, 3e-12, 1e-12, 2e-12, 3e-12};
+        struct svg_series sw[2] = {{"wild", wild, 0}, {"fine", fine, 1}};
+        struct svg_line_chart cw = {"extremes", "epoch", {"a", "b"}, 6, xs, sw, 2};
+        char pw[600];
+        snprintf(pw, sizeof pw, "%s/extremes.svg", dir);
+        CHECK(&c, svg_line_chart_write(pw, &cw, &err) == 0);
+        char *t = check_read_file(pw, NULL);
+        CHECK(&c, t && check_count(t, "<circle") == 8);
+        CHECK(&c, t && strstr(t, "nan") == NULL && strstr(t, "inf") == NULL);
+        CHECK(&c, t && strstr(t, ">1.00e-12</text>") && strstr(t, ">1.50e-12</text>") &&
+                      strstr(t, ">3.00e-12</text>"));
         free(t);
     }
 
