@@ -78,10 +78,11 @@ enum host_target_kind host_target_kind(const struct mlp_net *net);
 /* The predicted label of one sample's raw outputs. */
 int host_predict(const struct mlp_net *net, const int32_t *out);
 
-/* Load one data file: IDX when the name contains "idx" or "ubyte" (the
- * labels file is the images file's name with "images" replaced by
- * "labels"), else CSV: scikit-learn's header layout if the first line is
- * one, else headerless with the net's input count. 0 or -1 (err). */
+/* Load one data file: IDX when the name contains "ubyte" or "idx" and a
+ * digit (the labels file is the images file's name with "images" replaced
+ * by "labels" and "idx3" by "idx1"), else CSV: scikit-learn's header
+ * layout if the first line is not a data line of n_in features and a
+ * label, else headerless. 0 or -1 (err). */
 int host_load_file(const struct host_model *m, const char *path, struct data_set *out,
                    struct data_err *err);
 /* XOR's four patterns as a data set (two classes). */

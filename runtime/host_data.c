@@ -50,9 +50,15 @@ static int host_classes(const struct mlp_net *net)
     return host_target_kind(net) == HOST_T_ONE_HOT ? last->n_out : 2;
 }
 
-static int host_has(const char *s, const char *part)
+/* An IDX file by its name: "ubyte" or "idx" and a digit (MNIST's names). */
+static int host_is_idx_name(const char *base)
 {
-    return strstr(s, part) != NULL;
+    if (strstr(base, "ubyte"))
+        return 1;
+    for (const char *p = strstr(base, "idx"); p; p = strstr(p + 1, "idx"))
+        if (p[3] >= '0' && p[3] <= '9')
+            return 1;
+    return 0;
 }
 
 /* The labels file of an IDX images file: the last "images" of the base name
@@ -124,7 +130,7 @@ int host_load_file(const struct host_model *m, const char *path, struct data_set
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     int rc;
-    if (host_has(base, "idx") || host_has(base, "ubyte")) {
+    if (host_is_idx_name(base)) {
         char *labels = host_idx_labels_path(path);
         if (!labels)
             return data_err_set(err, "%s: an IDX images file needs 'images' in its name "
