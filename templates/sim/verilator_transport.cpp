@@ -162,10 +162,13 @@ extern "C" int vt_open(const char *fst, struct hw_transport *tr)
 {
     vt *v = new vt;
     v->ctx = std::make_unique<VerilatedContext>();
+#if VM_TRACE
+    if (fst)
+        v->ctx->traceEverOn(true);   // before the model exists
+#endif
     v->top = std::make_unique<Vcore>(v->ctx.get(), "core");
 #if VM_TRACE
     if (fst) {
-        v->ctx->traceEverOn(true);
         v->fst = std::make_unique<VerilatedFstC>();
         v->top->trace(v->fst.get(), 99);
         v->fst->open(fst);
