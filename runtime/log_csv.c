@@ -196,7 +196,7 @@ int logcsv_resume(struct logcsv *log, const char *path, int epochs_done, struct 
         return -1;
     }
     char line[1024];
-    int lineno = 0, rc = 0;
+    int lineno = 0, rc = 0, dropped = 0;
     while (rc == 0 && fgets(line, sizeof line, fp)) {
         lineno++;
         size_t len = strlen(line);
@@ -225,6 +225,8 @@ int logcsv_resume(struct logcsv *log, const char *path, int epochs_done, struct 
         }
         if (r.epoch <= epochs_done)
             rc = logcsv_push(log, &r, err);
+        else
+            dropped++;
     }
     if (rc == 0 && ferror(fp))
         rc = logcsv_fail(err, "%s: read error", path);
@@ -234,7 +236,7 @@ int logcsv_resume(struct logcsv *log, const char *path, int epochs_done, struct 
     if (rc == 0 && log->n < epochs_done)
         rc = logcsv_fail(err, "%s: the log ends at epoch %d, the run resumes after epoch %d", path,
                          log->n, epochs_done);
-    if (rc == 0)
+    if (rc == 0 && dropped) /* the rows after the checkpoint go now */
         rc = logcsv_flush(log, log->n, err);
     if (rc)
         logcsv_free(log);

@@ -45,7 +45,7 @@ int logcsv_create(struct logcsv *log, const char *path, struct logcsv_err *err);
 /* Continues the log at path for a run resumed after `epochs_done` complete
  * epochs: reads and validates the file (header, 7 fields a row, numbers,
  * epochs 1, 2, ... in order), keeps rows 1 .. epochs_done, drops later
- * ones (written after the checkpoint) and rewrites the file. Fails if the
+ * ones (written after the checkpoint) by rewriting the file. Fails if the
  * file lacks one of the epochs 1 .. epochs_done. */
 int logcsv_resume(struct logcsv *log, const char *path, int epochs_done,
                   struct logcsv_err *err);
