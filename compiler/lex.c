@@ -273,7 +273,7 @@ static void lex_comment(struct lexer *l)
     while (l->pos < l->len && l->src[l->pos] != '\n') {
         unsigned c = (unsigned char)l->src[l->pos];
         if (c == '\r' && l->pos + 1 < l->len && l->src[l->pos + 1] == '\n') {
-            l->pos++;
+            return;   /* CRLF: the line end is the caller's */
         } else if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
             l->pos++;
         } else if (c >= 0x80) {
