@@ -41,7 +41,7 @@ void vt_tick(vt *v)
     t->ap_clk = 0;
     t->eval();
 #if VM_TRACE
-    if (v->fst) v->fst->dump(v->cycles * 2);
+    if (v->fst) v->fst->dump(static_cast<uint64_t>(v->cycles * 2));
 #endif
     bool in_fire = t->s_axis_in_tvalid && t->s_axis_in_tready;
     bool out_fire = t->m_axis_out_tvalid && t->m_axis_out_tready;
@@ -49,7 +49,7 @@ void vt_tick(vt *v)
     t->ap_clk = 1;
     t->eval();
 #if VM_TRACE
-    if (v->fst) v->fst->dump(v->cycles * 2 + 1);
+    if (v->fst) v->fst->dump(static_cast<uint64_t>(v->cycles * 2 + 1));
 #endif
     v->cycles++;
     if (in_fire) {
