@@ -40,19 +40,40 @@ module mlp_update_sgd #(
     localparam integer FD  = (FD0 > F_S + 24) ? FD0 : F_S + 24;
     localparam integer FU  = FD + 24;
 
-    wire signed [UW-1:0] ws  = {{(UW-W_W){w[W_W-1]}}, w};
-    wire signed [UW-1:0] gs  = {{(UW-G_W){g[G_W-1]}}, g};
-    wire signed [UW-1:0] vs  = {{(UW-W_S){v[W_S-1]}}, v};
-    wire signed [UW-1:0] lr  = {{(UW-32){1'b0}}, lr_q};
-    wire signed [UW-1:0] mom = {{(UW-32){1'b0}}, mom_q};
-    wire signed [UW-1:0] wd  = {{(UW-32){1'b0}}, wd_q};
+    // width of the step (d, mom*v' + d or v' aligned to FD), with margin
+    localparam integer SA  = G_W + FD - F_G;
+    localparam integer SB  = W_W + 33 + FD - F_W - 24;
+    localparam integer SC  = W_S + 33 + FD - F_S - 24;
+    localparam integer SD  = W_S + FD - F_S;
+    localparam integer SAB = (SA > SB) ? SA : SB;
+    localparam integer SCD = (SC > SD) ? SC : SD;
+    localparam integer STW = ((SAB > SCD) ? SAB : SCD) + 3;
+    generate
+        if (STW + 34 > UW || W_W + FU - F_W + 2 > UW) begin : g_bad_width
+            PARAMETER_ERROR_mlp_update_sgd_exact_sum_wider_than_UW u_param_error ();
+        end
+    endgenerate
+
+    // the products at their own widths (narrow multipliers), then widened
+    wire signed [32:0]     lr  = {1'b0, lr_q};
+    wire signed [32:0]     mom = {1'b0, mom_q};
+    wire signed [32:0]     wd  = {1'b0, wd_q};
+    wire signed [W_W-1:0]  w_s = w;
+    wire signed [W_S-1:0]  v_s = v;
+    wire signed [W_W+32:0] p_wd = wd * w_s;
+    wire signed [W_S+32:0] p_mv = mom * v_s;
     wire has_mom = mom_q != 32'd0;
+
+    wire signed [UW-1:0] ws   = {{(UW-W_W){w[W_W-1]}}, w};
+    wire signed [UW-1:0] gs   = {{(UW-G_W){g[G_W-1]}}, g};
+    wire signed [UW-1:0] wdw  = {{(UW-W_W-33){p_wd[W_W+32]}}, p_wd};
+    wire signed [UW-1:0] mvw  = {{(UW-W_S-33){p_mv[W_S+32]}}, p_mv};
 
     // d with FD fractional bits
     wire signed [UW-1:0] d = (gs <<< (FD - F_G))
-                           + (bias ? {UW{1'b0}} : ((wd * ws) <<< (FD - F_W - 24)));
+                           + (bias ? {UW{1'b0}} : (wdw <<< (FD - F_W - 24)));
     // mom*v + d with FD fractional bits
-    wire signed [UW-1:0] mv  = (mom * vs) <<< (FD - F_S - 24);
+    wire signed [UW-1:0] mv  = mvw <<< (FD - F_S - 24);
     wire signed [UW-1:0] vin = mv + d;
 
     wire [W_S-1:0] v_rq;
@@ -61,12 +82,17 @@ module mlp_update_sgd #(
                   .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
         .in_raw(vin), .rnd_word(rnd_v), .out_raw(v_rq), .ovf_flag(v_ovf));
 
+    wire signed [W_S-1:0]  vn_s  = v_rq;
+    wire signed [W_S+32:0] p_mvn = mom * vn_s;
     wire signed [UW-1:0] vn  = {{(UW-W_S){v_rq[W_S-1]}}, v_rq};
-    wire signed [UW-1:0] mvn = (mom * vn) <<< (FD - F_S - 24);
+    wire signed [UW-1:0] mvn = {{(UW-W_S-33){p_mvn[W_S+32]}}, p_mvn} <<< (FD - F_S - 24);
     wire signed [UW-1:0] stp = !has_mom ? d
                              : nesterov ? d + mvn
                              : (vn <<< (FD - F_S));
-    wire signed [UW-1:0] win = (ws <<< (FU - F_W)) - lr * stp;
+    wire signed [STW-1:0]    stp_n = stp[STW-1:0];
+    wire signed [STW+32:0]   p_lr  = lr * stp_n;
+    wire signed [UW-1:0] win = (ws <<< (FU - F_W)) - {{(UW-STW-33){p_lr[STW+32]}}, p_lr};
+    wire unused_stp = &{1'b0, stp[UW-1:STW]};
 
     mlp_requant #(.IN_W(UW), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
                   .ROUND(RND_W), .OVF(OVF_W)) u_rq_w (
