@@ -1011,16 +1011,26 @@ int npy_manifest_read(const char *path, struct npy_manifest *m, struct npy_err *
         npy_fail(err, "%s: cannot open: %s", path, strerror(errno));
         return -1;
     }
-    enum { CAP = 1 << 20 };
-    char *text = malloc(CAP);
-    size_t len = text ? fread(text, 1, CAP, fp) : 0;
-    int too_big = text && len == CAP;
-    fclose(fp);
-    if (!text || too_big) {
-        npy_fail(err, "%s: %s", path, text ? "larger than 1 MiB, not a manifest" : "out of memory");
-        free(text);
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(fp);
+        npy_fail(err, "%s: not a regular file", path);
         return -1;
     }
+    if (st.st_size > (1 << 20)) {
+        fclose(fp);
+        npy_fail(err, "%s: larger than 1 MiB, not a manifest", path);
+        return -1;
+    }
+    size_t size = (size_t)st.st_size;
+    char *text = malloc(size + 1);
+    if (!text) {
+        fclose(fp);
+        npy_fail(err, "%s: out of memory", path);
+        return -1;
+    }
+    size_t len = fread(text, 1, size, fp);
+    fclose(fp);
     struct npy_json js = {text, text, text + len, path, err};
     int rc = -1, have_format = 0, have_tensors = 0, cap = 0;
     if (!npy_json_accept(&js, '{')) {

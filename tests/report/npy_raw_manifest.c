@@ -160,6 +160,21 @@ int main(int argc, char **argv)
     manifest_bad(&c, dir, HEAD T_OK "\n]}\nx", ":4: text after the closing '}'");
     manifest_bad(&c, dir, HEAD T_OK "\n", ":3: expected ',' or ']' after a tensor");
     manifest_bad(&c, dir, "{\"format\" \"mlpgen-tensors 1\", \"tensors\": []}", ":1: expected ':' after a key");
+    {
+        size_t big = (1u << 20) + 1;
+        char *spaces = malloc(big);
+        memset(spaces, ' ', big);
+        snprintf(path, sizeof path, "%s/big.json", dir);
+        check_write_file(path, spaces, big);
+        free(spaces);
+        CHECK(&c, npy_manifest_read(path, &m, &err) == -1);
+        snprintf(want, sizeof want, "%s: larger than 1 MiB, not a manifest", path);
+        CHECK_STR(&c, err.msg, want);
+        remove(path);
+        CHECK(&c, npy_manifest_read(dir, &m, &err) == -1);
+        snprintf(want, sizeof want, "%s: not a regular file", dir);
+        CHECK_STR(&c, err.msg, want);
+    }
     snprintf(path, sizeof path, "%s/none.json", dir);
     remove(path);
     CHECK(&c, npy_manifest_read(path, &m, &err) == -1);
