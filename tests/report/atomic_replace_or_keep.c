@@ -28,6 +28,22 @@ static int dir_entries(const char *dir)
     return n;
 }
 
+/* Empties dir (files and empty folders) left by an earlier, failed run. */
+static void dir_clear(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char p[1200];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        remove(p);
+    }
+    closedir(d);
+}
+
 static int file_is(const char *path, const char *want)
 {
     char *got = check_read_file(path, NULL);
@@ -49,8 +65,7 @@ int main(int argc, char **argv)
     mkdir(dir, 0777);
     snprintf(path, sizeof path, "%s/out.txt", dir);
     snprintf(sub, sizeof sub, "%s/sub", dir);
-    remove(path);
-    rmdir(sub);
+    dir_clear(dir);
     CHECK(&c, dir_entries(dir) == 0);
 
     struct atomic_err err;
