@@ -678,12 +678,27 @@ int npy_manifest_write(const char *path, const char *network,
                        const struct npy_manifest_entry *entries, int n,
                        struct npy_err *err)
 {
+    if (network && strlen(network) > 127) {
+        npy_fail(err, "%s: network name longer than 127 bytes", path);
+        return -1;
+    }
     for (int i = 0; i < n; i++) {
         const struct npy_manifest_entry *e = &entries[i];
         if (!npy_shape_ok(e->shape, 1) || npy_dtype_size(e->dtype) == 0 || !e->name || !e->file) {
             npy_fail(err, "%s: manifest entry %d is malformed", path, i);
             return -1;
         }
+        if (strlen(e->name) > 127 || strlen(e->file) > 255 || !e->file[0] ||
+            strchr(e->file, '/') || strcmp(e->file, ".") == 0 || strcmp(e->file, "..") == 0) {
+            npy_fail(err, "%s: manifest entry %d: name longer than 127 bytes or file not a plain "
+                          "name of at most 255 bytes", path, i);
+            return -1;
+        }
+        for (int k = 0; k < i; k++)
+            if (strcmp(entries[k].name, e->name) == 0) {
+                npy_fail(err, "%s: manifest entry %d: name '%s' appears twice", path, i, e->name);
+                return -1;
+            }
         if (e->frac_bits >= 0 && e->dtype == NPY_F8) {
             npy_fail(err, "%s: manifest entry '%s': fixed-point values need an integer dtype",
                      path, e->name);

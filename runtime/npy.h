@@ -91,7 +91,10 @@ struct npy_manifest_entry {
     int frac_bits; /* < 0: real values */
 };
 
-/* Writes the manifest (JSON, one tensor per line):
+/* Writes the manifest (JSON, one tensor per line). Write it after the
+ * tensor files: each file is replaced atomically on its own, so a manifest
+ * on disk only ever lists files that are complete. Names up to 127 bytes,
+ * file names up to 255 without '/', unique names (what the reader takes).
  *   {"format": "mlpgen-tensors 1", "network": "...", "tensors": [
  *    {"name": "...", "file": "...", "dtype": "<i2", "shape": [32, 64],
  *     "format": "fixed", "width": 16, "frac_bits": 12},

@@ -136,6 +136,16 @@ int main(int argc, char **argv)
         struct npy_manifest_entry bad = {"w", "w.npy", NPY_F8, {1, {3, 1}}, 16, 12};
         CHECK(&c, npy_manifest_write(path, "digits", &bad, 1, &err) == -1);
         CHECK(&c, strstr(err.msg, "need an integer dtype") != NULL);
+        struct npy_manifest_entry twice[2] = {e[0], e[0]};
+        twice[1].file = "other.npy";
+        CHECK(&c, npy_manifest_write(path, "digits", twice, 2, &err) == -1);
+        char want[800];
+        snprintf(want, sizeof want, "%s: manifest entry 1: name 'layer1.weights' appears twice", path);
+        CHECK_STR(&c, err.msg, want);
+        struct npy_manifest_entry sub = e[1];
+        sub.file = "../w.npy";
+        CHECK(&c, npy_manifest_write(path, "digits", &sub, 1, &err) == -1);
+        CHECK(&c, strstr(err.msg, "file not a plain name") != NULL);
     }
     return check_done(&c, "npy_round_trip");
 }
