@@ -281,7 +281,9 @@ module mlp_dense_layer #(
         .row(j_r), .col(32'd0), .step(sample_cnt), .r(h_a));
     wire [W_A-1:0] a_leaky;
     wire           a_ovf;
-    wire signed [W_A+17:0] z_alpha = $signed({{18{z_r[W_A-1]}}, z_r}) * $signed({{(W_A+1){1'b0}}, ALPHA_Q[16:0]});
+    wire signed [17:0]     alpha_s = {1'b0, ALPHA_Q[16:0]};
+    wire signed [W_A-1:0]  z_s = z_r;
+    wire signed [W_A+17:0] z_alpha = z_s * alpha_s;
     mlp_requant #(.IN_W(W_A + 18), .IN_FRAC(F_A + 16), .OUT_W(W_A), .OUT_FRAC(F_A),
                   .ROUND(RND_A), .OVF(OVF_A)) u_rq_a (
         .in_raw(z_alpha),
@@ -362,8 +364,10 @@ module mlp_dense_layer #(
     wire [31:0] h_d;
     mlp_dense_hash u_h_d (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd10),
         .row(gi1_idx), .col(32'd0), .step(sample_cnt), .r(h_d));
-    wire signed [W_G+15:0] g_fd = $signed({{16{gi1_g[W_G-1]}}, gi1_g}) * $signed({{W_G{lut_d_q[15]}}, lut_d_q});
-    wire signed [W_G+17:0] g_alpha = $signed({{18{gi1_g[W_G-1]}}, gi1_g}) * $signed({{(W_G+1){1'b0}}, ALPHA_Q[16:0]});
+    wire signed [W_G-1:0]  gi1_s = gi1_g;
+    wire signed [15:0]     fd_s  = lut_d_q;
+    wire signed [W_G+15:0] g_fd = gi1_s * fd_s;
+    wire signed [W_G+17:0] g_alpha = gi1_s * alpha_s;
     wire [W_G-1:0] d_lut, d_leaky;
     wire           d_lut_ovf, d_leaky_ovf;
     mlp_requant #(.IN_W(W_G + 16), .IN_FRAC(F_G + F_D), .OUT_W(W_G), .OUT_FRAC(F_G),

@@ -149,7 +149,8 @@ module mlp_loss_out #(
     wire signed [W_A+40:0] one = $signed({{(W_A+40){1'b0}}, 1'b1}) <<< F_A;
     wire                   viol = $signed({{39{ya[W_A+1]}}, ya}) < one;
     wire signed [W_A+1:0]  err = (LOSS == 3) ? (viol ? -t_x : {(W_A+2){1'b0}}) : (a_x - t_x);
-    wire signed [W_A+34:0] err_b = $signed({{33{err[W_A+1]}}, err}) * $signed({{(W_A+3){1'b0}}, inv_b});
+    wire signed [32:0]     inv_s = {1'b0, inv_b};
+    wire signed [W_A+34:0] err_b = err * inv_s;   // (W_A+2) x 33 multiplier
     wire [31:0] h_e;
     mlp_dense_hash u_h_e (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
         .tensor((LOSS == 0 || LOSS == 3) ? 8'd11 : 8'd10),
