@@ -242,3 +242,33 @@ int logcsv_resume(struct logcsv *log, const char *path, int epochs_done, struct 
         logcsv_free(log);
     return rc;
 }
+
+int logcsv_write_curves(const struct logcsv *log, const char *svg_path, const char *title,
+                        struct logcsv_err *err)
+{
+    int n = log->n;
+    if (n < 1)
+        return logcsv_fail(err, "%s: no epochs logged yet", svg_path);
+    double *buf = malloc((size_t)n * 4 * sizeof *buf);
+    if (!buf)
+        return logcsv_fail(err, "%s: out of memory", svg_path);
+    double *x = buf, *loss = buf + n, *tr = buf + 2 * n, *te = buf + 3 * n;
+    int have_test = 0;
+    for (int i = 0; i < n; i++) {
+        x[i] = log->rows[i].epoch;
+        loss[i] = log->rows[i].loss;
+        tr[i] = log->rows[i].train_acc;
+        te[i] = log->rows[i].test_acc;
+        have_test |= !isnan(te[i]);
+    }
+    struct svg_series series[3] = {
+        {"training loss", loss, 0}, {"train accuracy", tr, 1}, {"test accuracy", te, 1}};
+    struct svg_line_chart chart = {title, "epoch", {"loss", "accuracy"}, n, x, series,
+                                   have_test ? 3 : 2};
+    struct svg_err serr;
+    int rc = svg_line_chart_write(svg_path, &chart, &serr);
+    free(buf);
+    if (rc)
+        return logcsv_fail(err, "%s", serr.msg);
+    return 0;
+}

@@ -54,6 +54,13 @@ int logcsv_resume(struct logcsv *log, const char *path, int epochs_done,
  * failure the row is not kept and the file is as before. */
 int logcsv_append(struct logcsv *log, const struct logcsv_row *row, struct logcsv_err *err);
 
+/* The curves of the log so far as an SVG (plot_svg): loss in the top
+ * panel, train and test accuracy below (test only when some epoch has it),
+ * one point per epoch. Call after each append; a resumed run's picture
+ * includes the epochs before the checkpoint. Needs at least one row. */
+int logcsv_write_curves(const struct logcsv *log, const char *svg_path, const char *title,
+                        struct logcsv_err *err);
+
 /* Frees the log (the file stays). */
 void logcsv_free(struct logcsv *log);
 

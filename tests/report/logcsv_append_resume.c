@@ -87,6 +87,38 @@ int main(int argc, char **argv)
     CHECK(&c, logcsv_append(&log, &r1, &err) == 0);
     logcsv_free(&log);
 
+    /* the curves of the log: 3 epochs, loss 3 points of which inf is a
+     * gap, train accuracy 3, test accuracy 2 (nan in epoch 2) */
+    {
+        CHECK(&c, logcsv_resume(&log, path, 1, &err) == 0);
+        CHECK(&c, logcsv_append(&log, &r2, &err) == 0);
+        CHECK(&c, logcsv_append(&log, &r3, &err) == 0);
+        char svg[600];
+        snprintf(svg, sizeof svg, "%s/curves.svg", dir);
+        CHECK(&c, logcsv_write_curves(&log, svg, "run <1>", &err) == 0);
+        char *t = check_read_file(svg, NULL);
+        CHECK(&c, t && check_count(t, "<circle") == 2 + 3 + 2);
+        CHECK(&c, t && check_count(t, "class=\"legend\"") == 3);
+        CHECK(&c, t && strstr(t, "run &lt;1&gt;") != NULL);
+        free(t);
+        logcsv_free(&log);
+        /* no test accuracy at all: no test series */
+        CHECK(&c, logcsv_create(&log, path, &err) == 0);
+        CHECK(&c, logcsv_write_curves(&log, svg, "empty", &err) == -1);
+        snprintf(want, sizeof want, "%s: no epochs logged yet", svg);
+        CHECK_STR(&c, err.msg, want);
+        CHECK(&c, logcsv_append(&log, &r2, &err) == -1); /* epoch 2 first */
+        struct logcsv_row only = r2;
+        only.epoch = 1;
+        CHECK(&c, logcsv_append(&log, &only, &err) == 0);
+        CHECK(&c, logcsv_write_curves(&log, svg, "no test", &err) == 0);
+        t = check_read_file(svg, NULL);
+        CHECK(&c, t && check_count(t, "class=\"legend\"") == 2);
+        CHECK(&c, t && check_count(t, "<circle") == 2);
+        free(t);
+        logcsv_free(&log);
+    }
+
     /* a failed append (directory gone) keeps the row out and names the file */
     {
         char sub[600], p2[700];
