@@ -1,5 +1,5 @@
-/* emit_build.c: DIR/CMakeLists.txt (emit_build.h). The template holds the
- * structure; this file supplies the names. */
+/* emit_build.c: DIR/CMakeLists.txt and DIR/README.md (emit_build.h). The
+ * templates hold the structure; this file supplies the names. */
 #include "emit_build.h"
 
 #include <stdio.h>
@@ -8,10 +8,12 @@
 #include "emit_host.h"
 #include "emit_text.h"
 
-int emit_build(const struct ir_net *ir, const char *src_dir, struct out *o, struct diag *d)
+/* templates/NAME.in filled into DIR/NAME. */
+static int emit_build_one(const struct ir_net *ir, const char *src_dir, const char *name,
+                          struct out *o, struct diag *d)
 {
     char path[4200];
-    snprintf(path, sizeof path, "%s/templates/CMakeLists.txt.in", src_dir);
+    snprintf(path, sizeof path, "%s/templates/%s.in", src_dir, name);
     char *t = emit_read_file(path, NULL);
     if (!t) {
         diag_error_noloc(d, "cannot read the template '%s' (set MLPGEN_HOME to the mlpgen "
@@ -34,9 +36,17 @@ int emit_build(const struct ir_net *ir, const char *src_dir, struct out *o, stru
         diag_error_noloc(d, "template '%s': %s '%.40s'", path,
                          missing ? "unknown key" : "out of memory", missing ? missing : "");
     else
-        rc = out_write(o, "CMakeLists.txt", cm.p, cm.n);
+        rc = out_write(o, name, cm.p, cm.n);
     free(t);
     emit_buf_free(&src);
     emit_buf_free(&cm);
+    return rc;
+}
+
+int emit_build(const struct ir_net *ir, const char *src_dir, struct out *o, struct diag *d)
+{
+    int rc = emit_build_one(ir, src_dir, "CMakeLists.txt", o, d);
+    if (rc == 0)
+        rc = emit_build_one(ir, src_dir, "README.md", o, d);
     return rc;
 }

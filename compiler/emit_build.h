@@ -1,6 +1,7 @@
 /* emit_build.h: the build back end. Writes DIR/CMakeLists.txt from
- * templates/CMakeLists.txt.in: the runtime library from DIR/runtime and
- * the host program from DIR/host, with nothing outside DIR. */
+ * templates/CMakeLists.txt.in (the runtime library from DIR/runtime, the
+ * host program from DIR/host, optionally the Verilated host; nothing
+ * outside DIR) and DIR/README.md from templates/README.md.in. */
 #ifndef MLPGEN_EMIT_BUILD_H
 #define MLPGEN_EMIT_BUILD_H
 

@@ -130,8 +130,16 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
         w += (size_t)ly->n_in * (size_t)ly->n_out;
     }
     struct mlp_net *net = &out->net->net;
-    net->acc_auto = ir->prec.acc_auto ? 1 : 0;
+    /* An explicit accumulator format at least as wide as every layer's exact
+     * forward sum, with its fractional bits, never saturates or rounds: the
+     * bits are those of accumulators=auto, and the tables say so (the
+     * hardware back end builds exact accumulators only). A narrower one
+     * stays explicit. */
     net->acc = emit_net_fmt(ir->prec.accumulators);
+    int acc_exact = fx_frac(net->acc) == fx_frac(net->weights) + fx_frac(net->activations);
+    for (int l = 0; l < n; l++)
+        acc_exact = acc_exact && ir->prec.accumulators.width >= ir->layers[l].acc_width;
+    net->acc_auto = ir->prec.acc_auto || acc_exact ? 1 : 0;
     const char *why = ref_unsupported(net);
     if (why) {
         emit_net_free(out);
