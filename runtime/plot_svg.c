@@ -39,7 +39,7 @@ void svg_fmt_fixed(char buf[32], double v, int decimals)
         p *= 10;
     double a = fabs(v) * (double)p;
     if (a >= 9e15) { /* too large for exact integers: no decimals, no point */
-        snprintf(buf, 32, "%.0f", v);
+        snprintf(buf, 32, fabs(v) < 1e29 ? "%.0f" : "%.0e", v);
         return;
     }
     int64_t s = (int64_t)floor(a + 0.5);

@@ -59,7 +59,8 @@ int svg_confusion_write(const char *path, const struct svg_confusion *cm, struct
 int svg_confusion_print(FILE *fp, const struct svg_confusion *cm, struct svg_err *err);
 
 /* v with exactly `decimals` digits after the point ("-0.25", "3", "12.50"),
- * rounded half away from zero; "nan", "inf", "-inf" for non-finite v.
+ * rounded half away from zero; "nan", "inf", "-inf" for non-finite v;
+ * beyond 9e15 / 10^decimals no decimals, and from 1e29 on the form "1e+300".
  * Independent of the locale. buf has room for 32 characters. */
 void svg_fmt_fixed(char buf[32], double v, int decimals);
 

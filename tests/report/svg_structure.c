@@ -48,6 +48,7 @@ int main(int argc, char **argv)
     fmt_case(&c, NAN, 2, "nan");
     fmt_case(&c, -INFINITY, 2, "-inf");
     fmt_case(&c, 1e20, 2, "100000000000000000000");
+    fmt_case(&c, -1e300, 1, "-1e+300");
 
     /* line chart: 10 epochs; loss in [0.3, 1.2] with a NaN at epoch 5,
      * accuracies in [0.50, 0.95] */
