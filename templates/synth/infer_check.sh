@@ -29,6 +29,19 @@ if [ -n "$stat" ] && command -v jq >/dev/null 2>&1; then
     jq -r '.design.num_cells_by_type | to_entries[] | "  \(.key) \(.value)"' "$stat"
 fi
 awk -v bram="$bram" -v dsp="$dsp" -v minw="$min_words" -v minm="$min_mul_w" '
+    # bit i (LSB = 0) of a Yosys constant written MSB first
+    function bit(c, i) { return substr(c, length(c) - i, 1) + 0 }
+    function field(c, lo, n,   v, k) { v = 0; for (k = n - 1; k >= 0; k--) v = 2 * v + bit(c, lo + k); return v }
+    # $macc CONFIG: 4 bits nb, then per port sign, subtract, size_a (nb), size_b (nb);
+    # a port with size_b > 0 multiplies. "AxB" of the first wide product, or "".
+    function macc_mul(c,   nb, pos, sa, sb) {
+        nb = field(c, 0, 4)
+        for (pos = 4; pos + 2 + 2 * nb <= length(c); pos += 2 + 2 * nb) {
+            sa = field(c, pos + 2, nb); sb = field(c, pos + 2 + nb, nb)
+            if (sb >= minm && sa >= minm) return sa "x" sb
+        }
+        return ""
+    }
     function flush() {
         if (kind == "$mem_v2" && bram && size >= minw) {
             printf "FAIL: memory %s (%d words x %d bits) becomes flip-flops\n", memid, size, width
@@ -36,14 +49,14 @@ awk -v bram="$bram" -v dsp="$dsp" -v minw="$min_words" -v minm="$min_mul_w" '
         } else if ((kind == "$mul" || kind == "$__soft_mul") && dsp && aw >= minm && bw >= minm) {
             printf "FAIL: multiplier %s (%d x %d bits) becomes LUTs\n", name, aw, bw
             bad++
-        } else if (kind == "$macc" && dsp && aw >= 2 * minm && yw >= 8) {
-            printf "FAIL: multiply-accumulate %s (%d operand bits) becomes LUTs\n", name, aw
+        } else if (kind == "$macc" && dsp && macc_mul(config) != "") {
+            printf "FAIL: multiply-accumulate %s (product %s bits) becomes LUTs\n", name, macc_mul(config)
             bad++
         } else if (kind != "") {
             printf "ok: %s %s left to logic (%s)\n", kind, (kind == "$mem_v2" ? memid : name),
                    (kind == "$mem_v2" ? size " words" : aw "x" bw)
         }
-        kind = ""; size = 0; width = 0; aw = 0; bw = 0; yw = 0; memid = ""; name = ""
+        kind = ""; size = 0; width = 0; aw = 0; bw = 0; config = ""; memid = ""; name = ""
     }
     $1 == "cell" { flush(); kind = $2; name = $3; n++ }
     $1 == "parameter" && $2 == "\\SIZE" { size = $3 + 0 }
@@ -51,7 +64,7 @@ awk -v bram="$bram" -v dsp="$dsp" -v minw="$min_words" -v minm="$min_mul_w" '
     $1 == "parameter" && $2 == "\\MEMID" { memid = $3 }
     $1 == "parameter" && $2 == "\\A_WIDTH" { aw = $3 + 0 }
     $1 == "parameter" && $2 == "\\B_WIDTH" { bw = $3 + 0 }
-    $1 == "parameter" && $2 == "\\Y_WIDTH" { yw = $3 + 0 }
+    $1 == "parameter" && $2 == "\\CONFIG" { config = $3; sub(/^[0-9]*\047/, "", config) }
     $1 == "end" && kind != "" { flush() }
     END { flush(); if (bad) { printf "infer_check: %d inference failure(s)\n", bad; exit 1 }
           print "infer_check: ok" }

@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 check=$here/../../templates/synth/infer_check.sh
 yosys=${YOSYS:-yosys}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap "rm -rf $work" EXIT; [ -n "${KEEP:-}" ] && trap - EXIT
 cat > "$work/s.ys" <<YS
 read_verilog $here/$file
 hierarchy -check -top $top
