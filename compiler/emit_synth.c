@@ -10,7 +10,7 @@
 
 #include "emit_text.h"
 
-enum { SYNTH_BOARD_MHZ = 12, SYNTH_BAUD = 115200, SYNTH_FIFO_DEPTH = 512 };
+enum { SYNTH_BOARD_MHZ = 12, SYNTH_BAUD = 115200, SYNTH_FIFO_DEPTH = 256 };
 
 /* Device figures for every family: the net's own device= where it names a
  * part of that family, else the family's default part. */
