@@ -149,16 +149,18 @@ int host_load_file(const struct host_model *m, const char *path, struct data_set
     if (rc != 0)
         return -1;
     if (out->dim != n_in) {
+        data_err_set(err, "%s: %d features per sample, but network '%s' has %d inputs", path,
+                     out->dim, net->name, n_in);
         data_set_free(out);
-        return data_err_set(err, "%s: %d features per sample, but network '%s' has %d inputs",
-                            path, out->dim, net->name, n_in);
+        return -1;
     }
     int max_classes = host_target_kind(net) == HOST_T_LABEL && net->loss == MLP_MSE
                           ? 1 << 30 : host_classes(net);
     if (out->n_classes > max_classes) {
+        data_err_set(err, "%s: %d classes, but network '%s' tells at most %d apart", path,
+                     out->n_classes, net->name, max_classes);
         data_set_free(out);
-        return data_err_set(err, "%s: %d classes, but network '%s' tells at most %d apart", path,
-                            out->n_classes, net->name, max_classes);
+        return -1;
     }
     return 0;
 }
