@@ -109,7 +109,10 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
                 fprintf(err, "%s: unknown device '%s' (expected", argv[0], val);
                 for (int d = 0; d < n_devices; d++)
                     fprintf(err, "%s %s", d ? "," : "", devices[d].name);
-                fprintf(err, ")\n");
+                fprintf(err, ")%s\n", strcmp(val, "verilator") == 0
+                                           ? "; the verilator device is in <ident>_hw, built "
+                                             "with cmake -DMLPGEN_VERILATOR=ON"
+                                           : "");
                 return 2;
             }
             o->device = val;
