@@ -11,14 +11,8 @@
 #include <string.h>
 
 #include "fx.h"
-#include "hw_core.h"
+#include "hw_core.h"   /* HW_MAX_LAYERS: the training core's layer limit */
 #include "plan.h"
-
-/* the core's layer limit, as text for the feature table below */
-#define HW_MAX_LAYERS_TEXT 16
-#define CHECK_STR_(x) #x
-#define CHECK_STR(x) CHECK_STR_(x)
-_Static_assert(HW_MAX_LAYERS == HW_MAX_LAYERS_TEXT, "HW_MAX_LAYERS_TEXT must follow runtime/hw_core.h");
 
 /* ---- what the back end implements -------------------------------------- */
 
@@ -70,7 +64,7 @@ static const struct {
     [FEAT_FORMAT_FRAC_OUTSIDE_0_32] = { "a fixed-point format with fractional bits outside [0, 32]", false },
     [FEAT_ACC_NARROWER_THAN_EXACT] = { "an accumulator format other than the exact sum's", false },
     [FEAT_ACC_WIDER_THAN_62] = { "an accumulator wider than 62 bits", false },
-    [FEAT_MANY_LAYERS] = { "a network of more than " CHECK_STR(HW_MAX_LAYERS_TEXT) " layers", false },
+    [FEAT_MANY_LAYERS] = { "a network of more layers than the training core holds", false },
     [FEAT_WIDE_LAYER] = { "a layer with more than 65536 outputs", false },
     [FEAT_CE_SIGMOID_BETA] = { "loss cross_entropy after a sigmoid with beta other than 1", false },
     [FEAT_SOFTMAX_WITHOUT_CE] = { "a softmax last layer with a loss other than cross_entropy", false },
@@ -799,7 +793,9 @@ static void check_support(struct checker *c)
         al = a->layers;
         for (int k = 0; k < HW_MAX_LAYERS; k++)
             al = al->next;
-        check_unsupported(c, FEAT_MANY_LAYERS, al->kw, NULL);
+        char detail[64];
+        snprintf(detail, sizeof detail, "%d layers, at most %d", net->n_layers, HW_MAX_LAYERS);
+        check_unsupported(c, FEAT_MANY_LAYERS, al->kw, detail);
     }
     al = a->layers;
     for (int k = 0; k < net->n_layers; k++, al = al->next)

@@ -51,7 +51,7 @@ case_ "$work/empty.desc" 1 "missing 'network NAME'"
 case_ "$work/garbage.desc" 1 "note: stopping after 20 errors"
 case_ "$work/big_comments.desc" 0 "" 0
 case_ "$work/big_layers.desc" 1 "too many layers (implementation limit 10000)" 3
-case_ "$work/layers_10000.desc" 1 "more than 16 layers is not supported yet" 3
+case_ "$work/layers_10000.desc" 1 "more layers than the training core holds is not supported yet" 3
 case_ "$work/layers_10001.desc" 1 "too many layers" 3
 case_ "$work/repeated_options.desc" 1 "option 'activation' given twice" 6
 case_ "$work/junk_tokens.desc" 1 "unknown statement 'x'" 3
