@@ -53,7 +53,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/w_raw.npy", dir);
     CHECK(&c, npy_write_raw32(path, NPY_I2, s23, raw, &err) == 0);
     {
-        size_t n;
+        size_t n = 0;
         char *bytes = check_read_file(path, &n);
         CHECK(&c, n == 128 + 12); /* two bytes a value */
         free(bytes);
