@@ -55,6 +55,8 @@ static inline void check_write_file(const char *path, const void *p, size_t n)
  * NULL when it cannot be read. */
 static inline char *check_read_file(const char *path, size_t *n)
 {
+    if (n)
+        *n = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
