@@ -5,7 +5,7 @@
 #   scripts/setup.sh --data    also the Fashion-MNIST data set package
 set -euo pipefail
 
-pkgs=(gcc g++ make cmake clang libclang-rt-14-dev zlib1g-dev
+pkgs=(gcc g++ make cmake clang libclang-rt-14-dev zlib1g-dev python3-numpy
       verilator yosys iverilog nextpnr-ice40 fpga-icestorm ccache)
 for a in "$@"; do
   case "$a" in
