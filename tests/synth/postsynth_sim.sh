@@ -1,0 +1,38 @@
+#!/bin/sh
+# postsynth_sim.sh: post-synthesis simulation. Compiles a net, synthesizes
+# the core for iCE40 UP5K through the generated synth/Makefile (ice40.ys
+# writes out/ice40_netlist.v with write_verilog -noattr), then builds the
+# generated Verilator project with rtl/ replaced by that netlist and Yosys's
+# ice40 cell models, and runs `sim --check`: the netlist's outputs and every
+# weight, bias and momentum after every batch must equal the reference bit
+# for bit. With --flip the checker must catch one corrupted weight bit.
+#   postsynth_sim.sh MLPGEN EMIT_SYNTH_DRV NET.desc [sim args...]
+set -eu
+mlpgen=$1 drv=$2 desc=$3
+shift 3
+work=${POSTSYNTH_WORK:-$(mktemp -d)}
+[ -n "${POSTSYNTH_WORK:-}" ] || trap 'rm -rf "$work"' EXIT
+cells=${ICE40_CELLS_SIM:-$(dirname "$(command -v yosys)")/../share/yosys/ice40/cells_sim.v}
+name=$(basename "$desc" .desc)
+p=$work/$name
+mkdir -p "$work"
+if [ ! -f "$p/synth/out/ice40_netlist.v" ]; then
+    rm -rf "$p" "$work/g"
+    "$mlpgen" "$desc" -o "$p" > /dev/null
+    axw=$(sed -n 's/^#define [A-Z0-9_]*_AXI_ADDR_BITS \([0-9]*\).*/\1/p' "$p"/host/*_hw.h)
+    "$drv" "$work/g" "$name" ice40 up5k-sg48 100 "$axw"
+    mv "$work/g/synth" "$p/synth"
+    echo "yosys (synth_ice40 of the core) ..."
+    make -s -C "$p/synth" ice40
+fi
+g=$work/${name}_gate
+rm -rf "$g"
+mkdir -p "$g"
+cp -r "$p/host" "$p/sim" "$g/"
+mkdir "$g/rtl"
+cp "$p/synth/out/ice40_netlist.v" "$g/rtl/"
+cp "$cells" "$g/rtl/ice40_cells_sim.v"
+echo "verilator (gate-level netlist) ..."
+cmake -S "$g/sim" -B "$g/obj" > "$g/cmake.log" 2>&1
+cmake --build "$g/obj" -j1 > "$g/build.log" 2>&1 || { tail -30 "$g/build.log"; echo "FAIL: build"; exit 1; }
+"$g/obj/sim" --check "$@"
