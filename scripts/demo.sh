@@ -25,7 +25,10 @@ echo "== compile examples/xor.desc =="
 echo "\$ $mlpgen examples/xor.desc -o $b/xor"
 "$mlpgen" examples/xor.desc -o "$b/xor"
 echo "wrote:"
-(cd "$b/xor" && find . -type f ! -path './obj/*' | LC_ALL=C sort | sed "s|^\./|  $b/xor/|")
+(cd "$b/xor" && find . -type f ! -path './obj*' | LC_ALL=C sort | sed 's|^\./||' |
+    awk -v d="$b/xor" '/^(runtime|rtl)\// { split($0, p, "/"); n[p[1]]++; next }
+                       { print "  " d "/" $0 }
+                       END { for (k in n) printf "  %s/%s/  (%d files)\n", d, k, n[k] }' | LC_ALL=C sort)
 
 echo "== build the generated project =="
 cmake -S "$b/xor" -B "$b/xor/obj" >/dev/null
