@@ -30,6 +30,10 @@ for f in "$@"; do
                 runtime/host.h runtime/ref_train.c; do
         [ -s "$a/$need" ] || { echo "FAIL $name: $need missing or empty"; status=1; }
     done
+    hw_axw=$(sed -n 's/^#define [A-Za-z0-9_]*_AXI_ADDR_BITS \([0-9]*\)$/\1/p' "$a"/host/*_hw.h)
+    board_axw=$(sed -n 's/^ *localparam integer AXW = \([0-9]*\);$/\1/p' "$a"/synth/board/*_board.v)
+    [ -n "$hw_axw" ] && [ "$hw_axw" = "$board_axw" ] ||
+        { echo "FAIL $name: AXI address bits: core ${hw_axw:-?}, board wrapper ${board_axw:-?}"; status=1; }
     if grep -rlF -e "$work" "$a" > "$work/hits"; then
         echo "FAIL $name: generated files name the output directory:"; cat "$work/hits"; status=1
     fi
