@@ -33,21 +33,29 @@ struct host_model {
 };
 
 /* One kind of training device. open fills dev (closed with dev->ops->close)
- * or returns -1 with a message in err. */
+ * or returns -1 with a message in err. arg is what followed the name in
+ * --device NAME:ARG (a serial port, say), or NULL. */
 struct host_device_kind {
-    const char *name;              /* --device NAME */
+    const char *name;              /* --device NAME[:ARG] */
     const char *help;              /* one line for --help */
-    int (*open)(const struct host_model *m, struct mlp_device *dev, char *err, size_t err_len);
+    int (*open)(const struct host_model *m, const char *arg, struct mlp_device *dev, char *err,
+                size_t err_len);
 };
 
-/* The reference trainer (runtime/ref_train.c) as a device. */
-int host_open_reference(const struct host_model *m, struct mlp_device *dev, char *err,
-                        size_t err_len);
+/* The reference trainer (runtime/ref_train.c) as a device; arg unused. */
+int host_open_reference(const struct host_model *m, const char *arg, struct mlp_device *dev,
+                        char *err, size_t err_len);
+/* The generated core on an FPGA board behind the UART bridge of synth/
+ * (runtime/transport_serial.c): arg = PORT[@BAUD], e.g. /dev/ttyUSB1 or
+ * /dev/ttyUSB1@115200 (default 115200, the board wrapper's rate). */
+int host_open_board(const struct host_model *m, const char *arg, struct mlp_device *dev,
+                    char *err, size_t err_len);
 
 /* The command line (host_cli.c). */
 struct host_opts {
     const char *train, *test;      /* data files, NULL when absent */
     const char *device;            /* "reference" unless --device */
+    const char *device_arg;        /* after the ':' of --device NAME:ARG, or NULL */
     int epochs;                    /* > 0 */
     uint64_t seed;                 /* split and epoch order, default 1 */
     double split;                  /* test fraction held out of --train without --test */

@@ -22,7 +22,7 @@ static void host_usage(const char *prog, const struct host_model *m,
             "                  0: test on the training data)\n"
             "  --epochs N      passes over the training data (default %d)\n"
             "  --seed N        seed of the split and the epoch order (default 1)\n"
-            "  --device NAME   training device (default %s):\n",
+            "  --device NAME[:ARG]  training device (default %s):\n",
             prog, name, m->source ? m->source : "?", m->epochs, devices[0].name);
     for (int i = 0; i < n_devices; i++)
         fprintf(f, "                    %-10s %s\n", devices[i].name, devices[i].help);
@@ -102,9 +102,14 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
         } else if (strcmp(key, "--test") == 0) {
             o->test = val;
         } else if (strcmp(key, "--device") == 0) {
+            const char *colon = strchr(val, ':');
+            size_t nlen = colon ? (size_t)(colon - val) : strlen(val);
             int found = 0;
-            for (int d = 0; d < n_devices; d++)
-                found |= strcmp(devices[d].name, val) == 0;
+            for (int d = 0; d < n_devices && !found; d++)
+                if (strlen(devices[d].name) == nlen && strncmp(devices[d].name, val, nlen) == 0) {
+                    found = 1;
+                    o->device = devices[d].name;
+                }
             if (!found) {
                 fprintf(err, "%s: unknown device '%s' (expected", argv[0], val);
                 for (int d = 0; d < n_devices; d++)
@@ -115,7 +120,7 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
                                            : "");
                 return 2;
             }
-            o->device = val;
+            o->device_arg = colon ? colon + 1 : NULL;
         } else if (strcmp(key, "--split") == 0) {
             char *end;
             double f = strtod(val, &end);

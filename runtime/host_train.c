@@ -245,7 +245,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
     for (int d = 0; d < n_devices; d++)
         if (strcmp(devices[d].name, o.device) == 0)
             kind = &devices[d];
-    if (kind->open(m, &r.dev, msg, sizeof msg) != 0) {
+    if (kind->open(m, o.device_arg, &r.dev, msg, sizeof msg) != 0) {
         fprintf(stderr, "%s: device %s: %s\n", prog, kind->name, msg);
         goto done_data;
     }

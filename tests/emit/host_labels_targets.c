@@ -132,7 +132,8 @@ int main(int argc, char **argv)
     CHECK(host_load_file(&m3in, p1, &d, &err) != 0 && strstr(err.msg, "3 inputs"));
 
     /* command line */
-    static const struct host_device_kind devs[] = {{"reference", "ref", host_open_reference}};
+    static const struct host_device_kind devs[] = {{"reference", "ref", host_open_reference},
+                                                   {"board", "board", host_open_board}};
     struct host_opts o;
     FILE *sink = fopen("/dev/null", "w");
     char a0[] = "h", a1[] = "--epochs=5", a2[] = "--train", a3[] = "f.csv", a4[] = "--seed",
@@ -151,6 +152,12 @@ int main(int argc, char **argv)
     CHECK(host_parse_args(1, e4, &m, devs, 1, &o, sink, sink) == 2);
     char *e5[] = {a0, a2, a3, dv, dvv};
     CHECK(host_parse_args(5, e5, &m, devs, 1, &o, sink, sink) == 2);
+    char bd[] = "--device=board:/dev/ttyX@9600";
+    char *e6[] = {a0, a2, a3, bd};
+    CHECK(host_parse_args(4, e6, &m, devs, 2, &o, sink, sink) == 0 &&
+          strcmp(o.device, "board") == 0 && strcmp(o.device_arg, "/dev/ttyX@9600") == 0);
+    char *e7[] = {a0, a2, a3, dv, a0};   /* --device h: no such device */
+    CHECK(host_parse_args(5, e7, &m, devs, 2, &o, sink, sink) == 2);
     m.builtin = HOST_BUILTIN_XOR;
     CHECK(host_parse_args(1, e4, &m, devs, 1, &o, sink, sink) == 0 && o.epochs == 10);
     fclose(sink);

@@ -3,6 +3,7 @@
  * so the sanitizer build exercises the host driver too. The command line
  * is passed through; ctest checks the printed verdict. */
 #include "host.h"
+#include "hw_core.h"
 #include "init.h"
 
 int main(int argc, char **argv)
@@ -19,10 +20,14 @@ int main(int argc, char **argv)
     struct init_net *n = init_net_new(&s);
     if (!n)
         return 1;
-    struct host_model m = {&n->net, "xor.desc", DATA_NORM_NONE, 0.0, HOST_BUILTIN_XOR, 2500, NULL};
+    /* a layout only so that --device board gets as far as the serial port */
+    static const struct hw_layout layout = {0, 0, 0, {{0, 0, 0, 0, 0, 0}}};
+    struct host_model m = {&n->net, "xor.desc", DATA_NORM_NONE, 0.0, HOST_BUILTIN_XOR, 2500,
+                           &layout};
     static const struct host_device_kind devices[] = {
-        {"reference", "the reference trainer", host_open_reference}};
-    int rc = host_main(argc, argv, &m, devices, 1);
+        {"reference", "the reference trainer", host_open_reference},
+        {"board", "a board on a serial port", host_open_board}};
+    int rc = host_main(argc, argv, &m, devices, 2);
     init_net_free(n);
     return rc;
 }
