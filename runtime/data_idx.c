@@ -165,7 +165,7 @@ int data_idx_load(const char *images_path, const char *labels_path, int n_classe
     if (n_classes < 1 || n_classes > 256)
         return data_err_set(err, "%s: n_classes %d out of range (1..256)", labels_path, n_classes);
     struct idx_file img = {images_path, NULL}, lab = {labels_path, NULL};
-    uint32_t idims[3], ldims[1];
+    uint32_t idims[3] = {0, 0, 0}, ldims[1] = {0};
     int rc = -1;
     if (idx_open(&img, images_path, err) || idx_open(&lab, labels_path, err))
         goto done;
