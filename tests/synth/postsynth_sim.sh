@@ -28,10 +28,14 @@ fi
 g=$work/${name}_gate
 rm -rf "$g"
 mkdir -p "$g"
-cp -r "$p/host" "$p/sim" "$g/"
+for d in "$p"/*; do
+    case ${d##*/} in rtl|synth|obj) ;; *) cp -r "$d" "$g/" ;; esac
+done
 mkdir "$g/rtl"
 cp "$p/synth/out/ice40_netlist.v" "$g/rtl/"
-cp "$cells" "$g/rtl/ice40_cells_sim.v"
+# Yosys 0.23 cells_sim.v gives input ports default values, which neither
+# Verilator nor Icarus parse; its own switch turns them off
+{ echo '`define NO_ICE40_DEFAULT_ASSIGNMENTS'; cat "$cells"; } > "$g/rtl/ice40_cells_sim.v"
 echo "verilator (gate-level netlist) ..."
 cmake -S "$g/sim" -B "$g/obj" > "$g/cmake.log" 2>&1
 cmake --build "$g/obj" -j1 > "$g/build.log" 2>&1 || { tail -30 "$g/build.log"; echo "FAIL: build"; exit 1; }
