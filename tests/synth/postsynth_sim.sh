@@ -39,4 +39,10 @@ cp "$p/synth/out/ice40_netlist.v" "$g/rtl/"
 echo "verilator (gate-level netlist) ..."
 cmake -S "$g/sim" -B "$g/obj" > "$g/cmake.log" 2>&1
 cmake --build "$g/obj" -j1 > "$g/build.log" 2>&1 || { tail -30 "$g/build.log"; echo "FAIL: build"; exit 1; }
-"$g/obj/sim" --check "$@"
+"$g/obj/sim" --check "$@" || { echo "FAIL: the netlist differs from the reference"; exit 1; }
+echo "planted fault: one weight bit flipped after batch 1 must be caught"
+if "$g/obj/sim" --check --samples 32 "$@" --flip 1:0:0:0:4; then
+    echo "FAIL: the flipped weight bit was not caught"
+    exit 1
+fi
+echo "PASS: post-synthesis simulation bit-exact, planted fault caught"
