@@ -39,8 +39,11 @@ static void emit_host_array(struct emit_buf *b, const char *ident, const char *w
                             const int32_t *d, size_t n)
 {
     emit_printf(b, "\nstatic const int32_t %s_l%d_%s[%zu] = {", ident, l, what, n);
-    for (size_t i = 0; i < n; i++)
-        emit_printf(b, "%s%d,", i % 16 == 0 ? "\n    " : " ", (int)d[i]);
+    for (size_t i = 0; i < n; i++) {
+        emit_put(b, i % 16 == 0 ? "\n    " : " ", i % 16 == 0 ? 5 : 1);
+        emit_int(b, d[i]);
+        emit_put(b, ",", 1);
+    }
     emit_printf(b, "\n};\n");
 }
 

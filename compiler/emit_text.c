@@ -35,6 +35,20 @@ void emit_put(struct emit_buf *b, const char *s, size_t n)
     b->p[b->n] = '\0';
 }
 
+void emit_int(struct emit_buf *b, long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + (int)(u % 10u));
+        u /= 10u;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    emit_put(b, tmp + i, sizeof tmp - i);
+}
+
 void emit_printf(struct emit_buf *b, const char *fmt, ...)
 {
     char tmp[512];

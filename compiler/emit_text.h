@@ -17,6 +17,8 @@ struct emit_buf {
 
 void emit_put(struct emit_buf *b, const char *s, size_t n);
 void emit_printf(struct emit_buf *b, const char *fmt, ...) DIAG_PRINTF(2, 3);
+/* Appends v in decimal: the fast path for large integer tables. */
+void emit_int(struct emit_buf *b, long long v);
 void emit_buf_free(struct emit_buf *b);
 
 /* s as a C string literal, quotes included: \\ \" \? and octal escapes for
