@@ -51,6 +51,19 @@ int host_open_reference(const struct host_model *m, const char *arg, struct mlp_
 int host_open_board(const struct host_model *m, const char *arg, struct mlp_device *dev,
                     char *err, size_t err_len);
 
+/* Weights in and out (host_device.c): every tensor of the device (per
+ * layer weights, biases if any, momentum when the net keeps it) as a raw
+ * fixed-point .npy (layerL_NAME.npy, the smallest dtype of its width) and a
+ * real <f8 .npy (layerL_NAME_real.npy), plus DIR/manifest.json (npy.h).
+ * host_save creates DIR if absent. host_load reads the manifest (network
+ * name, every tensor present with its dtype, shape and format) and the raw
+ * files (dtype, shape, range), then writes them into the device; on any
+ * mismatch nothing is written and err names the file. 0 or -1. */
+int host_save(const struct mlp_net *net, struct mlp_device *dev, const char *dir, char *err,
+              size_t err_len);
+int host_load(const struct mlp_net *net, struct mlp_device *dev, const char *dir, char *err,
+              size_t err_len);
+
 /* The command line (host_cli.c). */
 struct host_opts {
     const char *train, *test;      /* data files, NULL when absent */
@@ -62,6 +75,11 @@ struct host_opts {
     int log_every;                 /* print every N epochs; 0: about ten lines */
     int print_weights;             /* print the final state as raw integers */
     int quiet;                     /* only the final summary */
+    const char *log_path;          /* --log FILE.csv: per-epoch CSV (log_csv.h), or NULL */
+    const char *plots;             /* --plots PREFIX: PREFIX_curves.svg, PREFIX_confusion.svg */
+    const char *save_dir;          /* --save DIR: tensors as .npy after training */
+    const char *load_dir;          /* --load DIR: tensors from .npy before training */
+    int eval;                      /* --eval: no training, test accuracy only */
 };
 
 /* 0: run; 1: --help printed; 2: bad command line (message on err). */

@@ -28,8 +28,19 @@ static void host_usage(const char *prog, const struct host_model *m,
         fprintf(f, "                    %-10s %s\n", devices[i].name, devices[i].help);
     fprintf(f,
             "  --log-every N   print every N epochs (default: about ten lines)\n"
+            "  --log FILE.csv  per-epoch CSV log: epoch, loss, train and test accuracy,\n"
+            "                  cycles, samples/s, saturations (rewritten after each epoch)\n"
+            "  --plots PREFIX  write PREFIX_curves.svg (loss and accuracy per epoch) and\n"
+            "                  PREFIX_confusion.svg (test set, at the end); without --log\n"
+            "                  the log goes to PREFIX_log.csv\n"
+            "  --save DIR      after training, write every tensor to DIR as raw fixed-point\n"
+            "                  .npy and real .npy (*_real.npy) plus DIR/manifest.json\n"
+            "  --load DIR      before training, load the tensors saved by --save (checked\n"
+            "                  against this network: names, shapes, dtypes, value ranges)\n"
+            "  --eval          no training: report the accuracy of the (loaded) weights\n"
             "  --print-weights print the final weights and biases as raw integers\n"
             "  --quiet         print the final summary only\n"
+            "On a terminal a progress bar shows each epoch's progress.\n"
             "  --help          this text\n");
     if (m->builtin == HOST_BUILTIN_XOR)
         fprintf(f, "Without --train it trains on XOR's four patterns (and tests on them).\n");
@@ -59,7 +70,8 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
     o->seed = 1;
     o->split = 0.2;
     static const char *const with_value[] = {"--train", "--test", "--split", "--epochs",
-                                             "--seed", "--device", "--log-every"};
+                                             "--seed", "--device", "--log-every", "--log",
+                                             "--plots", "--save", "--load"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -68,6 +80,10 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
         }
         if (strcmp(a, "--print-weights") == 0) {
             o->print_weights = 1;
+            continue;
+        }
+        if (strcmp(a, "--eval") == 0) {
+            o->eval = 1;
             continue;
         }
         if (strcmp(a, "--quiet") == 0) {
@@ -97,7 +113,20 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
             return 2;
         }
         long v = 0;
-        if (strcmp(key, "--train") == 0) {
+        if (!*val && (strcmp(key, "--log") == 0 || strcmp(key, "--plots") == 0 ||
+             strcmp(key, "--save") == 0 || strcmp(key, "--load") == 0)) {
+            fprintf(err, "%s: '%s' needs a non-empty value\n", argv[0], key);
+            return 2;
+        }
+        if (strcmp(key, "--log") == 0) {
+            o->log_path = val;
+        } else if (strcmp(key, "--plots") == 0) {
+            o->plots = val;
+        } else if (strcmp(key, "--save") == 0) {
+            o->save_dir = val;
+        } else if (strcmp(key, "--load") == 0) {
+            o->load_dir = val;
+        } else if (strcmp(key, "--train") == 0) {
             o->train = val;
         } else if (strcmp(key, "--test") == 0) {
             o->test = val;

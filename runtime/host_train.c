@@ -3,7 +3,10 @@
  * seeded order of docs/data.md (the last partial batch is a batch of its
  * own), and prints per epoch the mean loss, the running training accuracy,
  * the test accuracy and the saturation counters; at the end the outputs of
- * a small test set as reals (XOR's four) and, on request, the weights. */
+ * a small test set as reals (XOR's four) and, on request, the weights.
+ * Around that: a progress bar on a terminal (progress.h), the per-epoch
+ * CSV log and its curves (log_csv.h), the test set's confusion matrix
+ * (plot_svg.h), and tensors saved to / loaded from .npy (host_device.c). */
 #include "host.h"
 
 #include <math.h>
@@ -11,6 +14,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "log_csv.h"
+#include "plot_svg.h"
+#include "progress.h"
 #include "ref_train.h"
 
 /* The tensors whose rounding events a device counts (hash.h ids). */
@@ -71,26 +77,91 @@ static void host_print_counters(struct host_run *r, FILE *f)
         fprintf(f, "  none: no saturation, wrap or update rounded to zero\n");
 }
 
-/* Correct predictions over a sample set, forward only, in batches of B. */
-static int host_evaluate(struct host_run *r, const struct host_samples *s, int *right)
+/* Correct predictions over a sample set, forward only, in batches of B;
+ * optionally every prediction (pred, s->n) and the mean loss. */
+static int host_evaluate_full(struct host_run *r, const struct host_samples *s, int *right,
+                              int *pred, double *loss)
 {
     *right = 0;
+    double sum = 0;
     for (int start = 0; start < s->n; start += r->B) {
         int b = s->n - start < r->B ? s->n - start : r->B;
         const int32_t *x = s->x + (size_t)start * (size_t)r->n_in;
         if (r->dev.ops->infer(r->dev.ctx, x, b, r->out) != 0)
             return -1;
-        for (int k = 0; k < b; k++)
-            *right += host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out) ==
-                      s->label[start + k];
+        if (loss)
+            sum += ref_loss_of_outputs(r->net, r->out,
+                                       s->t + (size_t)start * (size_t)r->n_out, b) * b;
+        for (int k = 0; k < b; k++) {
+            int p = host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out);
+            if (pred)
+                pred[start + k] = p;
+            *right += p == s->label[start + k];
+        }
     }
+    if (loss)
+        *loss = s->n > 0 ? sum / s->n : 0.0;
     return 0;
+}
+
+static int host_evaluate(struct host_run *r, const struct host_samples *s, int *right)
+{
+    return host_evaluate_full(r, s, right, NULL, NULL);
+}
+
+/* The confusion matrix of the test set as an SVG. */
+static int host_write_confusion(struct host_run *r, const struct host_samples *s,
+                                const char *path, char *err, size_t err_len)
+{
+    int *pred = malloc((size_t)(s->n > 0 ? s->n : 1) * sizeof *pred);
+    int right = 0;
+    if (!pred) {
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    if (host_evaluate_full(r, s, &right, pred, NULL) != 0) {
+        free(pred);
+        snprintf(err, err_len, "evaluation failed");
+        return -1;
+    }
+    int k = r->n_out > 1 ? r->n_out : 2;
+    for (int i = 0; i < s->n; i++) {
+        if (s->label[i] >= k)
+            k = s->label[i] + 1;
+        if (pred[i] >= k)
+            k = pred[i] + 1;
+    }
+    if (k > 100) {
+        free(pred);
+        snprintf(err, err_len, "%s: %d classes, more than a confusion matrix shows", path, k);
+        return -1;
+    }
+    int64_t *counts = calloc((size_t)k * (size_t)k, sizeof *counts);
+    if (!counts) {
+        free(pred);
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < s->n; i++)
+        if (s->label[i] >= 0 && pred[i] >= 0)
+            counts[(size_t)s->label[i] * (size_t)k + (size_t)pred[i]]++;
+    char title[160];
+    snprintf(title, sizeof title, "%s: test set confusion", r->net->name);
+    struct svg_confusion cm = {title, k, NULL, counts};
+    struct svg_err se;
+    int rc = svg_confusion_write(path, &cm, &se);
+    if (rc != 0)
+        snprintf(err, err_len, "%s", se.msg);
+    free(counts);
+    free(pred);
+    return rc;
 }
 
 /* One epoch in the order of data_epoch_order; mean loss and running
  * accuracy (outputs of the forward pass before each update). */
 static int host_epoch(struct host_run *r, const struct host_samples *s, int *order,
-                      uint64_t seed, int epoch, double *loss, int *right)
+                      uint64_t seed, int epoch, double *loss, int *right,
+                      struct progress *pg, struct progress_info *pi, double t_start)
 {
     data_epoch_order(order, s->n, seed, (uint64_t)epoch);
     double sum = 0;
@@ -110,6 +181,13 @@ static int host_epoch(struct host_run *r, const struct host_samples *s, int *ord
         for (int k = 0; k < b; k++)
             *right += host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out) ==
                       s->label[order[start + k]];
+        if (pg) {
+            pi->done = start + b;
+            pi->run_done += b;
+            pi->elapsed_s = host_seconds() - t_start;
+            pi->loss = sum / (start + b);
+            progress_update(pg, pi);
+        }
     }
     *loss = sum / s->n;
     return 0;
@@ -235,12 +313,16 @@ int host_main(int argc, char **argv, const struct host_model *m,
 
     struct host_run r;
     memset(&r, 0, sizeof r);
+    struct logcsv log;
+    memset(&log, 0, sizeof log);
+    int have_log = 0;
+    char *curves = NULL, *confusion = NULL, *own_log = NULL;
     r.m = m;
     r.net = net;
     r.B = net->batch;
     r.n_in = net->layers[0].n_in;
     r.n_out = net->layers[net->n_layers - 1].n_out;
-    char msg[256];
+    char msg[768];
     const struct host_device_kind *kind = &devices[0];
     for (int d = 0; d < n_devices; d++)
         if (strcmp(devices[d].name, o.device) == 0)
@@ -262,43 +344,106 @@ int host_main(int argc, char **argv, const struct host_model *m,
         fprintf(stderr, "%s: device %s: reset failed\n", prog, kind->name);
         goto done_run;
     }
+    if (o.load_dir && host_load(net, &r.dev, o.load_dir, msg, sizeof msg) != 0) {
+        fprintf(stderr, "%s: --load: %s\n", prog, msg);
+        status = 2;
+        goto done_run;
+    }
+    const char *log_path = o.log_path;
+    if (o.plots) {
+        size_t len = strlen(o.plots) + 32;
+        curves = malloc(len);
+        confusion = malloc(len);
+        own_log = malloc(len);
+        if (!curves || !confusion || !own_log) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            goto done_run;
+        }
+        snprintf(curves, len, "%s_curves.svg", o.plots);
+        snprintf(confusion, len, "%s_confusion.svg", o.plots);
+        snprintf(own_log, len, "%s_log.csv", o.plots);
+        if (!log_path)
+            log_path = own_log;
+    }
+    struct logcsv_err le;
+    if (log_path && !o.eval) {
+        if (logcsv_create(&log, log_path, &le) != 0) {
+            fprintf(stderr, "%s: --log: %s\n", prog, le.msg);
+            goto done_run;
+        }
+        have_log = 1;
+    }
+    struct progress pg;
+    progress_init(&pg, stdout, 0);
+    struct progress *pgp = pg.tty && !o.quiet && !o.eval ? &pg : NULL;
+    struct progress_info pi = {0, o.epochs, 0, s_train.n, 0, 0.0, 0, NAN, 0};
     int log_every = o.log_every > 0 ? o.log_every : (o.epochs + 9) / 10;
     if (!o.quiet)
         printf("network %s (%s): %d train samples, %d test samples, batch %d, device %s, "
-               "%d epochs, seed %llu\n",
-               net->name, m->source, s_train.n, s_test.n, r.B, kind->name, o.epochs,
-               (unsigned long long)o.seed);
-    double loss = 0, t_train = 0;
+               "%d epochs, seed %llu%s\n",
+               net->name, m->source, s_train.n, s_test.n, r.B, kind->name,
+               o.eval ? 0 : o.epochs, (unsigned long long)o.seed,
+               o.eval ? " (--eval: no training)" : "");
+    double loss = 0, t_train = 0, t_run = host_seconds();
     int right_train = 0, right_test = 0;
-    for (int ep = 0; ep < o.epochs; ep++) {
+    uint64_t sat_before = 0, wrap_before = 0;
+    if (have_log && host_counts_total(&r, &sat_before, &wrap_before) != 0) {
+        fprintf(stderr, "%s: device %s: cannot read the counters\n", prog, kind->name);
+        goto done_run;
+    }
+    for (int ep = 0; ep < (o.eval ? 0 : o.epochs); ep++) {
         double t0 = host_seconds();
-        int rc_ep = host_epoch(&r, &s_train, order, o.seed, ep, &loss, &right_train);
-        t_train += host_seconds() - t0;
+        pi.epoch = ep + 1;
+        pi.done = 0;
+        pi.loss = NAN;
+        int rc_ep = host_epoch(&r, &s_train, order, o.seed, ep, &loss, &right_train, pgp, &pi,
+                               t_run);
+        double t_ep = host_seconds() - t0;
+        t_train += t_ep;
+        if (pgp)
+            progress_clear(pgp);
         if (rc_ep != 0) {
             fprintf(stderr, "%s: device %s: training failed in epoch %d\n", prog, kind->name,
                     ep + 1);
             goto done_run;
         }
         int last = ep + 1 == o.epochs;
-        if (o.quiet || (!last && (ep + 1) % log_every != 0 && ep != 0))
+        int print = !o.quiet && (last || (ep + 1) % log_every == 0 || ep == 0);
+        if (!print && !have_log)
             continue;
         uint64_t sat, wrap;
         if (host_evaluate(&r, &s_test, &right_test) != 0 || host_counts_total(&r, &sat, &wrap)) {
             fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
             goto done_run;
         }
-        printf("epoch %d: loss %.6f, train accuracy %.2f%% (during the epoch), test accuracy "
-               "%d/%d (%.2f%%), saturated %llu, wrapped %llu\n",
-               ep + 1, loss, 100.0 * right_train / s_train.n, right_test, s_test.n,
-               100.0 * right_test / s_test.n, (unsigned long long)sat,
-               (unsigned long long)wrap);
+        if (print)
+            printf("epoch %d: loss %.6f, train accuracy %.2f%% (during the epoch), test "
+                   "accuracy %d/%d (%.2f%%), saturated %llu, wrapped %llu\n",
+                   ep + 1, loss, 100.0 * right_train / s_train.n, right_test, s_test.n,
+                   100.0 * right_test / s_test.n, (unsigned long long)sat,
+                   (unsigned long long)wrap);
+        if (have_log) {
+            struct logcsv_row row = {ep + 1, loss, (double)right_train / s_train.n,
+                                     s_test.n > 0 ? (double)right_test / s_test.n : NAN, 0,
+                                     t_ep > 0 ? s_train.n / t_ep : 0.0, sat - sat_before};
+            sat_before = sat;
+            if (logcsv_append(&log, &row, &le) != 0 ||
+                (curves && logcsv_write_curves(&log, curves, net->name, &le) != 0)) {
+                fprintf(stderr, "%s: %s\n", prog, le.msg);
+                goto done_run;
+            }
+        }
+        fflush(stdout);
     }
     int final_train = 0;
-    if (host_evaluate(&r, &s_train, &final_train) != 0 ||
+    double eval_loss = 0;
+    if (host_evaluate_full(&r, &s_train, &final_train, NULL, o.eval ? &eval_loss : NULL) != 0 ||
         host_evaluate(&r, &s_test, &right_test) != 0) {
         fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
         goto done_run;
     }
+    if (o.eval)
+        loss = eval_loss;
     if (!o.quiet) {
         printf("rounding events (cumulative):\n");
         host_print_counters(&r, stdout);
@@ -312,14 +457,37 @@ int host_main(int argc, char **argv, const struct host_model *m,
         fprintf(stderr, "%s: device %s: cannot read the weights\n", prog, kind->name);
         goto done_run;
     }
-    if (!o.quiet)
+    if (!o.quiet && !o.eval)
         printf("training time: %.2f s, %.0f samples/s\n", t_train,
                t_train > 0 ? (double)o.epochs * s_train.n / t_train : 0.0);
-    printf("final: loss %.6f, train accuracy %d/%d (%.2f%%), test accuracy %d/%d (%.2f%%)\n",
+    printf("final: loss %.6f, train accuracy %d/%d (%.2f%%), test accuracy %d/%d (%.2f%%)%s\n",
            loss, final_train, s_train.n, 100.0 * final_train / s_train.n, right_test, s_test.n,
-           100.0 * right_test / s_test.n);
+           100.0 * right_test / s_test.n, o.eval ? " (evaluation only)" : "");
+    if (confusion && host_write_confusion(&r, &s_test, confusion, msg, sizeof msg) != 0) {
+        fprintf(stderr, "%s: --plots: %s\n", prog, msg);
+        goto done_run;
+    }
+    if (o.save_dir && host_save(net, &r.dev, o.save_dir, msg, sizeof msg) != 0) {
+        fprintf(stderr, "%s: --save: %s\n", prog, msg);
+        goto done_run;
+    }
+    if (!o.quiet && (o.save_dir || have_log || confusion)) {
+        if (have_log)
+            printf("log: %s\n", log_path);
+        if (curves && have_log)
+            printf("plots: %s, %s\n", curves, confusion);
+        else if (confusion)
+            printf("plots: %s\n", confusion);
+        if (o.save_dir)
+            printf("saved: %s/manifest.json\n", o.save_dir);
+    }
     status = 0;
 done_run:
+    if (have_log)
+        logcsv_free(&log);
+    free(curves);
+    free(confusion);
+    free(own_log);
     free(order);
     free(r.x);
     free(r.t);
