@@ -428,7 +428,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
                                      t_ep > 0 ? s_train.n / t_ep : 0.0, sat - sat_before};
             sat_before = sat;
             if (logcsv_append(&log, &row, &le) != 0 ||
-                (curves && logcsv_write_curves(&log, curves, net->name, &le) != 0)) {
+                (curves && (print || last) && logcsv_write_curves(&log, curves, net->name, &le) != 0)) {
                 fprintf(stderr, "%s: %s\n", prog, le.msg);
                 goto done_run;
             }
