@@ -40,8 +40,8 @@ static void host_usage(const char *prog, const struct host_model *m,
             "  --eval          no training: report the accuracy of the (loaded) weights\n"
             "  --print-weights print the final weights and biases as raw integers\n"
             "  --quiet         print the final summary only\n"
-            "On a terminal a progress bar shows each epoch's progress.\n"
-            "  --help          this text\n");
+            "  --help          this text\n"
+            "On a terminal a progress bar shows each epoch's progress.\n");
     if (m->builtin == HOST_BUILTIN_XOR)
         fprintf(f, "Without --train it trains on XOR's four patterns (and tests on them).\n");
 }
