@@ -131,7 +131,7 @@ for c in $cases; do
     fi
     hw=$(ls "$dir"/host/*_hw.h)
     axw=$(sed -n 's/^#define [A-Z0-9_]*_AXI_ADDR_BITS \([0-9]*\).*/\1/p' "$hw")
-    batch=$(sed -n 's/^#define [A-Z0-9_]*_BATCH \([0-9]*\).*/\1/p' "$hw")
+    batch=$(sed -n 's/^#define [A-Z0-9_]*[A-Z0-9]_BATCH \([0-9][0-9]*\)$/\1/p' "$hw" | grep -v "^$" | head -1)
     mhz=$(sed -n 's/.*clock_mhz=\([0-9.]*\).*/\1/p' "$root/examples/$ex.desc")
     [ -n "$mhz" ] || mhz=100
     sd=$dir/synth_$dev
@@ -174,7 +174,7 @@ for c in $cases; do
     echo "$line" >> "$result"
 done
 
-echo "# example device LUTs FFs BRAMs DSPs LUT% BRAM% DSP% Fmax_MHz cyc/sample samples/s MCUPS"
+echo "# example device LUTs FFs BRAMs DSPs LUT% BRAM% DSP% Fmax_MHz cyc/sample(formula) samples/s MCUPS"
 cat "$result"
 if [ -n "$baseline" ]; then
     compare "$baseline" "$result" || status=1
