@@ -10,68 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit_text.h"
 #include "hw_core.h"
 #include "init.h"
 
 #ifndef MLPGEN_SOURCE_DIR
 #define MLPGEN_SOURCE_DIR "."
 #endif
-
-/* ---- a growing string ---- */
-struct sb {
-    char *p;
-    size_t n, cap;
-    int err;
-};
-
-static void sb_put(struct sb *b, const char *s, size_t n)
-{
-    if (b->err)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->err = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_printf(struct sb *b, const char *fmt, ...) DIAG_PRINTF(2, 3);
-static void sb_printf(struct sb *b, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->err = 1;
-        return;
-    }
-    if ((size_t)n < sizeof tmp) {
-        sb_put(b, tmp, (size_t)n);
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (!big) {
-        b->err = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb_put(b, big, (size_t)n);
-    free(big);
-}
 
 /* ---- template substitution: @KEY@ with KEY in [A-Z0-9_]+ ---- */
 struct kv {
@@ -87,14 +32,14 @@ struct kvs {
 static void kv_set(struct kvs *k, const char *key, const char *fmt, ...) DIAG_PRINTF(3, 4);
 static void kv_set(struct kvs *k, const char *key, const char *fmt, ...)
 {
-    struct sb b = {0};
+    struct emit_buf b = {0};
     char tmp[256];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     if (n >= 0 && (size_t)n < sizeof tmp) {
-        sb_put(&b, tmp, (size_t)n);
+        emit_put(&b, tmp, (size_t)n);
     } else {
         b.err = 1;
     }
@@ -145,7 +90,7 @@ static int is_key_char(char c)
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-static void fill(struct sb *out, const char *t, const struct kvs *k)
+static void fill(struct emit_buf *out, const char *t, const struct kvs *k)
 {
     while (*t) {
         if (*t == '@') {
@@ -158,7 +103,7 @@ static void fill(struct sb *out, const char *t, const struct kvs *k)
                 for (int i = 0; i < k->n; i++) {
                     if (strlen(k->item[i].key) == len && memcmp(k->item[i].key, t + 1, len) == 0) {
                         const char *v = k->item[i].val ? k->item[i].val : "";
-                        sb_put(out, v, strlen(v));
+                        emit_put(out, v, strlen(v));
                         found = 1;
                         break;
                     }
@@ -169,7 +114,7 @@ static void fill(struct sb *out, const char *t, const struct kvs *k)
                 }
             }
         }
-        sb_put(out, t, 1);
+        emit_put(out, t, 1);
         t++;
     }
 }
@@ -179,11 +124,11 @@ static char *read_file(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
-    struct sb b = {0};
+    struct emit_buf b = {0};
     char buf[8192];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_put(&b, buf, n);
+        emit_put(&b, buf, n);
     fclose(f);
     if (b.err || !b.p) {
         free(b.p);
@@ -231,11 +176,11 @@ static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layou
 }
 
 /* A table as a Verilog literal of 1024*w bits, entry n at bits [n*w +: w]. */
-static void table_literal(struct sb *b, const int32_t *data, int w)
+static void table_literal(struct emit_buf *b, const int32_t *data, int w)
 {
     long total = 1024L * w;
     long digits = (total + 3) / 4;
-    sb_printf(b, "%ld'h", total);
+    emit_printf(b, "%ld'h", total);
     for (long d = digits - 1; d >= 0; d--) {
         unsigned v = 0;
         for (int k = 3; k >= 0; k--) {
@@ -248,7 +193,7 @@ static void table_literal(struct sb *b, const int32_t *data, int w)
             }
             v = (v << 1) | x;
         }
-        sb_printf(b, "%x", v);
+        emit_printf(b, "%x", v);
     }
 }
 
@@ -292,7 +237,7 @@ static char *upper(const char *s)
 
 /* ---- the top ---- */
 static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
-                    const char *src_dir, struct sb *top)
+                    const char *src_dir, struct emit_buf *top)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/templates/rtl/top.v.in", src_dir);
@@ -305,7 +250,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
         return -1;
     }
     struct kvs k = {0};
-    struct sb layers = {0};
+    struct emit_buf layers = {0};
     int L = net->n_layers;
     for (int l = 0; l < L; l++) {
         const struct mlp_layer *ly = &net->layers[l];
@@ -327,7 +272,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
         kv_set(&k, "LUT_Q", "%d", table ? ly->f.q : 0);
         kv_set(&k, "LUT_OFF", "%d", table ? ly->f.off : 0);
         kv_set(&k, "F_D", "%d", table ? fx_frac(ly->df.out) : 14);
-        struct sb tf = {0}, td = {0};
+        struct emit_buf tf = {0}, td = {0};
         table_literal(&tf, table ? ly->f.data : NULL, net->activations.width);
         table_literal(&td, table ? ly->df.data : NULL, 16);
         kv_take(&k, "LUT_F_DATA", tf.p);
@@ -376,14 +321,14 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
     int sm = last->act == MLP_SOFTMAX;
     kv_set(&k, "EXP_Q", "%d", sm ? last->f.q : 6);
     kv_set(&k, "EXP_OFF", "%d", sm ? last->f.off : 1023);
-    struct sb te = {0};
+    struct emit_buf te = {0};
     table_literal(&te, sm ? last->f.data : NULL, 17);
     kv_take(&k, "EXP_DATA", te.p);
     kv_take(&k, "LAYERS", layers.p);
-    struct sb unused = {0};
+    struct emit_buf unused = {0};
     for (int l = 0; l + 1 < L; l++)
-        sb_printf(&unused, "l%d_y_z, ", l);
-    sb_printf(&unused, "l0_go_valid, l0_go_idx, l0_go_data");
+        emit_printf(&unused, "l%d_y_z, ", l);
+    emit_printf(&unused, "l0_go_valid, l0_go_idx, l0_go_data");
     kv_take(&k, "UNUSED", unused.p);
     fill(top, t_top, &k);
     kv_free(&k);
@@ -394,15 +339,15 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
 
 /* ---- <ident>_hw.h ---- */
 static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
-                      struct sb *b)
+                      struct emit_buf *b)
 {
     char *U = upper(ident);
     const char *u = U ? U : ident;
-    sb_printf(b, "/* %s_hw.h: register map of the generated core %s_top (mlpgen).\n"
+    emit_printf(b, "/* %s_hw.h: register map of the generated core %s_top (mlpgen).\n"
                  " * AXI4-Lite, 32-bit words, byte offsets. docs/architecture.md explains\n"
                  " * every register; runtime/hw_core.h has the same map for every net. */\n",
               ident, ident);
-    sb_printf(b, "#ifndef %s_HW_H\n#define %s_HW_H\n\n#include \"hw_core.h\"\n\n", u, u);
+    emit_printf(b, "#ifndef %s_HW_H\n#define %s_HW_H\n\n#include \"hw_core.h\"\n\n", u, u);
     static const struct {
         const char *name;
         unsigned off;
@@ -416,65 +361,65 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, con
         {"OVF_BASE", HW_REG_OVF},
     };
     for (size_t i = 0; i < sizeof regs / sizeof regs[0]; i++)
-        sb_printf(b, "#define %s_REG_%s 0x%03xu\n", u, regs[i].name, regs[i].off);
-    sb_printf(b, "\n#define %s_AXI_ADDR_BITS %d\n#define %s_WINDOW_BITS %d\n", u, lo->axw, u,
+        emit_printf(b, "#define %s_REG_%s 0x%03xu\n", u, regs[i].name, regs[i].off);
+    emit_printf(b, "\n#define %s_AXI_ADDR_BITS %d\n#define %s_WINDOW_BITS %d\n", u, lo->axw, u,
               lo->lrb);
-    sb_printf(b, "#define %s_N_LAYERS %d\n#define %s_BATCH %d\n\n", u, net->n_layers, u,
+    emit_printf(b, "#define %s_N_LAYERS %d\n#define %s_BATCH %d\n\n", u, net->n_layers, u,
               net->batch);
-    sb_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
+    emit_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
                  " * = (sel << (AW+PW)) | (p << AW) | (r*(N+1) + i), with p = j %% P,\n"
                  " * r = j / P, i = N for the bias; sel 0 weights/biases, 1 gradient\n"
                  " * accumulator (low 32 bits), 2 momentum. */\n");
     for (int l = 0; l < net->n_layers; l++) {
         const struct hw_layer_layout *h = &lo->layer[l];
-        sb_printf(b, "#define %s_L%d_BASE 0x%xu\n", u, l, (unsigned)(l + 1) << lo->lrb);
-        sb_printf(b, "#define %s_L%d_N %d\n#define %s_L%d_M %d\n#define %s_L%d_P %d\n", u, l,
+        emit_printf(b, "#define %s_L%d_BASE 0x%xu\n", u, l, (unsigned)(l + 1) << lo->lrb);
+        emit_printf(b, "#define %s_L%d_N %d\n#define %s_L%d_M %d\n#define %s_L%d_P %d\n", u, l,
                   h->n_in, u, l, h->n_out, u, l, h->pes);
-        sb_printf(b, "#define %s_L%d_AW %d\n#define %s_L%d_PW %d\n", u, l, h->aw, u, l, h->pw);
+        emit_printf(b, "#define %s_L%d_AW %d\n#define %s_L%d_PW %d\n", u, l, h->aw, u, l, h->pw);
     }
-    sb_printf(b, "\n/* The layout for hw_core.c. */\n#define %s_LAYOUT { %d, %d, %d, {", u,
+    emit_printf(b, "\n/* The layout for hw_core.c. */\n#define %s_LAYOUT { %d, %d, %d, {", u,
               lo->n_layers, lo->lrb, lo->axw);
     for (int l = 0; l < net->n_layers; l++) {
         const struct hw_layer_layout *h = &lo->layer[l];
-        sb_printf(b, "%s{ %d, %d, %d, %d, %d, %d }", l ? ", " : " ", h->n_in, h->n_out, h->pes,
+        emit_printf(b, "%s{ %d, %d, %d, %d, %d, %d }", l ? ", " : " ", h->n_in, h->n_out, h->pes,
                   h->bias, h->aw, h->pw);
     }
-    sb_printf(b, " } }\n\n#endif\n");
+    emit_printf(b, " } }\n\n#endif\n");
     free(U);
 }
 
 /* ---- the network tables for the sim host ---- */
-static void emit_fmt(struct sb *b, struct fx_format f)
+static void emit_fmt(struct emit_buf *b, struct fx_format f)
 {
     static const char *const rn[] = {"FX_TRN", "FX_RND", "FX_RND_CONV", "FX_STOCHASTIC"};
-    sb_printf(b, "{ %d, %d, %s, %s }", f.width, f.int_bits, rn[f.round],
+    emit_printf(b, "{ %d, %d, %s, %s }", f.width, f.int_bits, rn[f.round],
               f.ovf == FX_SAT ? "FX_SAT" : "FX_WRAP");
 }
 
-static void emit_array(struct sb *b, const char *name, const int32_t *d, size_t n)
+static void emit_array(struct emit_buf *b, const char *name, const int32_t *d, size_t n)
 {
-    sb_printf(b, "static const int32_t %s[%zu] = {", name, n ? n : 1);
+    emit_printf(b, "static const int32_t %s[%zu] = {", name, n ? n : 1);
     if (!n)
-        sb_printf(b, "0");
+        emit_printf(b, "0");
     for (size_t i = 0; i < n; i++)
-        sb_printf(b, "%s%s%d", i ? "," : "", i % 16 == 0 ? "\n    " : " ", d[i]);
-    sb_printf(b, "\n};\n");
+        emit_printf(b, "%s%s%d", i ? "," : "", i % 16 == 0 ? "\n    " : " ", d[i]);
+    emit_printf(b, "\n};\n");
 }
 
-static void emit_lut(struct sb *b, const struct lut_table *t, const char *data)
+static void emit_lut(struct emit_buf *b, const struct lut_table *t, const char *data)
 {
-    sb_printf(b, "{ %d, %d, %d, ", t->addr_bits, t->q, t->off);
+    emit_printf(b, "{ %d, %d, %d, ", t->addr_bits, t->q, t->off);
     emit_fmt(b, t->out);
-    sb_printf(b, ", %s }", data);
+    emit_printf(b, ", %s }", data);
 }
 
 static void emit_net_c(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
-                       struct sb *b)
+                       struct emit_buf *b)
 {
     static const char *const an[] = {"MLP_LINEAR", "MLP_SIGMOID", "MLP_TANH", "MLP_RELU",
                                       "MLP_LEAKY_RELU", "MLP_ELU", "MLP_SOFTMAX"};
     static const char *const ln[] = {"MLP_MSE", "MLP_CROSS_ENTROPY", "MLP_HINGE"};
-    sb_printf(b, "/* %s_net.c: network %s as tables for the reference model and the\n"
+    emit_printf(b, "/* %s_net.c: network %s as tables for the reference model and the\n"
                  " * hardware driver (generated by mlpgen). */\n"
                  "#include \"sim_net.h\"\n\n",
               ident, net->name ? net->name : ident);
@@ -488,44 +433,44 @@ static void emit_net_c(const struct mlp_net *net, const struct hw_layout *lo, co
         snprintf(name, sizeof name, "l%d_df", l);
         emit_array(b, name, ly->df.data, ly->df.data ? (size_t)1 << ly->df.addr_bits : 0);
     }
-    sb_printf(b, "\nstatic const struct mlp_layer layers[%d] = {\n", net->n_layers);
+    emit_printf(b, "\nstatic const struct mlp_layer layers[%d] = {\n", net->n_layers);
     for (int l = 0; l < net->n_layers; l++) {
         const struct mlp_layer *ly = &net->layers[l];
         char fd[32], dd[32];
         snprintf(fd, sizeof fd, ly->f.data ? "l%d_f" : "NULL", l);
         snprintf(dd, sizeof dd, ly->df.data ? "l%d_df" : "NULL", l);
-        sb_printf(b, "    { %d, %d, %s, %.17g, %uu, %d,\n      ", ly->n_in, ly->n_out, an[ly->act],
+        emit_printf(b, "    { %d, %d, %s, %.17g, %uu, %d,\n      ", ly->n_in, ly->n_out, an[ly->act],
                   ly->act_param, ly->alpha_q, ly->bias);
         emit_lut(b, &ly->f, fd);
-        sb_printf(b, ",\n      ");
+        emit_printf(b, ",\n      ");
         emit_lut(b, &ly->df, dd);
-        sb_printf(b, ",\n      l%d_w0 },\n", l);
+        emit_printf(b, ",\n      l%d_w0 },\n", l);
     }
-    sb_printf(b, "};\n\nconst struct mlp_net sim_net = {\n    \"%s\", %d, layers, %s, MLP_SGD,\n",
+    emit_printf(b, "};\n\nconst struct mlp_net sim_net = {\n    \"%s\", %d, layers, %s, MLP_SGD,\n",
               net->name ? net->name : ident, net->n_layers, ln[net->loss]);
-    sb_printf(b, "    { %uu, %uu, %uu, %d },\n    ", net->hyper.lr_q, net->hyper.momentum_q,
+    emit_printf(b, "    { %uu, %uu, %uu, %d },\n    ", net->hyper.lr_q, net->hyper.momentum_q,
               net->hyper.weight_decay_q, net->hyper.nesterov);
     emit_fmt(b, net->weights);
-    sb_printf(b, ",\n    ");
+    emit_printf(b, ",\n    ");
     emit_fmt(b, net->activations);
-    sb_printf(b, ",\n    ");
+    emit_printf(b, ",\n    ");
     emit_fmt(b, net->gradients);
-    sb_printf(b, ",\n    ");
+    emit_printf(b, ",\n    ");
     emit_fmt(b, net->state);
-    sb_printf(b, ",\n    %d, ", net->acc_auto);
+    emit_printf(b, ",\n    %d, ", net->acc_auto);
     emit_fmt(b, net->acc);
-    sb_printf(b, ",\n    %d, %uu\n};\n\n", net->batch, net->seed);
-    sb_printf(b, "const struct hw_layout sim_layout = {\n    %d, %d, %d, {\n", lo->n_layers,
+    emit_printf(b, ",\n    %d, %uu\n};\n\n", net->batch, net->seed);
+    emit_printf(b, "const struct hw_layout sim_layout = {\n    %d, %d, %d, {\n", lo->n_layers,
               lo->lrb, lo->axw);
     for (int l = 0; l < lo->n_layers; l++) {
         const struct hw_layer_layout *h = &lo->layer[l];
-        sb_printf(b, "        { %d, %d, %d, %d, %d, %d },\n", h->n_in, h->n_out, h->pes, h->bias,
+        emit_printf(b, "        { %d, %d, %d, %d, %d, %d },\n", h->n_in, h->n_out, h->pes, h->bias,
                   h->aw, h->pw);
     }
-    sb_printf(b, "    }\n};\n");
+    emit_printf(b, "    }\n};\n");
 }
 
-static int put(struct out *o, const char *rel, struct sb *b)
+static int put(struct out *o, const char *rel, struct emit_buf *b)
 {
     if (b->err || !b->p)
         return -1;
@@ -595,7 +540,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
     struct hw_layout lo;
     layout_of(net, pes, &lo);
 
-    struct sb top = {0}, hw = {0}, netc = {0}, cm = {0};
+    struct emit_buf top = {0}, hw = {0}, netc = {0}, cm = {0};
     int rc = emit_top(net, &lo, ident, src_dir, &top);
     if (rc != 0)
         diag_error_noloc(d, "cannot read the templates under %s/templates/rtl", src_dir);
