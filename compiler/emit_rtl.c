@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit_net.h"
 #include "emit_text.h"
 #include "hw_core.h"
 #include "init.h"
@@ -593,17 +594,8 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
 }
 
 /* ---- from the IR ---- */
-static struct fx_format fmt_of(struct ir_format f)
-{
-    struct fx_format x = {f.width, f.int_bits, (enum fx_round)f.round, (enum fx_overflow)f.ovf};
-    return x;
-}
-
 int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
 {
-    struct init_layer_spec ls[HW_MAX_LAYERS];
-    int pes[HW_MAX_LAYERS];
-    int n = 0;
     for (int l = 0; l < net->n_layers; l++) {
         const struct ir_layer *ly = &net->layers[l];
         if (ly->kind != IR_DENSE) {
@@ -611,17 +603,10 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
                              ir_layer_kind_name(ly->kind));
             return -1;
         }
-        if (n == HW_MAX_LAYERS) {
-            diag_error_noloc(d, "the hardware back end supports at most %d layers",
-                             HW_MAX_LAYERS);
-            return -1;
-        }
-        ls[n].n_out = ly->n_out;
-        ls[n].act = (enum mlp_act)ly->act;
-        ls[n].param = ly->act_param;
-        ls[n].bias = ly->bias ? 1 : 0;
-        pes[n] = ly->pes > 0 ? ly->pes : 1;
-        n++;
+    }
+    if (net->n_layers > HW_MAX_LAYERS) {
+        diag_error_noloc(d, "the hardware back end supports at most %d layers", HW_MAX_LAYERS);
+        return -1;
     }
     if (!net->prec.acc_auto) {
         diag_error_noloc(d, "the hardware back end supports accumulators=auto only "
@@ -633,41 +618,11 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
                          ir_opt_name(net->opt.kind));
         return -1;
     }
-    struct init_spec s;
-    memset(&s, 0, sizeof s);
-    s.name = net->name;
-    s.n_in = net->layers[0].n_in;
-    s.n_layers = n;
-    s.layers = ls;
-    s.loss = net->loss == IR_LOSS_MSE ? MLP_MSE
-           : net->loss == IR_LOSS_CROSS_ENTROPY ? MLP_CROSS_ENTROPY : MLP_HINGE;
-    s.lr = net->opt.lr;
-    s.momentum = net->opt.momentum;
-    s.weight_decay = net->opt.weight_decay;
-    s.nesterov = net->opt.nesterov ? 1 : 0;
-    s.batch = net->batch;
-    s.weights = fmt_of(net->prec.weights);
-    s.activations = fmt_of(net->prec.activations);
-    s.gradients = fmt_of(net->prec.gradients);
-    s.state = fmt_of(net->prec.state);
-    s.init = (enum init_kind)net->init.kind;
-    s.init_scale = net->init.kind == IR_INIT_UNIFORM ? net->init.limit : net->init.std;
-    s.seed = net->init.seed;
-    struct init_net *in = init_net_new(&s);
-    if (!in) {
-        diag_error_noloc(d, "cannot build the network tables for the hardware back end");
+    /* the one IR -> runtime net conversion every back end uses */
+    struct emit_net en;
+    if (emit_net_build(net, &en, d) != 0)
         return -1;
-    }
-    /* per-layer init kinds as the checker resolved them (he for relu-like
-     * layers unless an init statement says otherwise) */
-    size_t off = 0;
-    for (int l = 0; l < n; l++) {
-        const struct ir_layer *ly = &net->layers[l];
-        init_weights((enum init_kind)ly->init, s.init_scale, s.seed, l, ly->n_in, ly->n_out,
-                     s.weights, in->weights + off);
-        off += (size_t)ly->n_in * (size_t)ly->n_out;
-    }
-    int rc = emit_rtl_net(&in->net, pes, MLPGEN_SOURCE_DIR, o, d);
-    init_net_free(in);
+    int rc = emit_rtl_net(&en.net->net, en.pes, MLPGEN_SOURCE_DIR, o, d);
+    emit_net_free(&en);
     return rc;
 }
