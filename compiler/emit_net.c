@@ -71,9 +71,11 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
         return -1;
     }
     struct init_layer_spec *ls = calloc((size_t)n, sizeof *ls);
+    enum init_kind *kinds = calloc((size_t)n, sizeof *kinds); /* as the checker resolved them */
     out->pes = calloc((size_t)n, sizeof *out->pes);
-    if (!ls || !out->pes) {
+    if (!ls || !kinds || !out->pes) {
         free(ls);
+        free(kinds);
         emit_net_free(out);
         diag_error_noloc(d, "out of memory");
         return -1;
@@ -82,6 +84,7 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
         const struct ir_layer *ly = &ir->layers[l];
         if (ly->kind != IR_DENSE) {
             free(ls);
+            free(kinds);
             emit_net_free(out);
             diag_error_noloc(d, "the back end supports dense layers only (layer %d is %s)", l,
                              ir_layer_kind_name(ly->kind));
@@ -91,6 +94,7 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
         ls[l].act = emit_net_act(ly->act);
         ls[l].param = ly->act_param;
         ls[l].bias = ly->bias ? 1 : 0;
+        kinds[l] = emit_net_init(ly->init);
         out->pes[l] = ly->pes > 0 ? ly->pes : 1;
     }
     struct init_spec s;
@@ -113,21 +117,15 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
     s.init = emit_net_init(ir->init.kind);
     s.init_scale = ir->init.kind == IR_INIT_UNIFORM ? ir->init.limit : ir->init.std;
     s.seed = ir->init.seed;
+    s.layer_init = kinds;
     out->net = init_net_new(&s);
     free(ls);
+    free(kinds);
     if (!out->net) {
         emit_net_free(out);
         diag_error_noloc(d, "cannot build the network tables (an activation table the "
                             "runtime cannot plan for this activation format)");
         return -1;
-    }
-    /* per-layer init kinds as the checker resolved them */
-    int32_t *w = out->net->weights;
-    for (int l = 0; l < n; l++) {
-        const struct ir_layer *ly = &ir->layers[l];
-        init_weights(emit_net_init(ly->init), s.init_scale, s.seed, l, ly->n_in, ly->n_out,
-                     s.weights, w);
-        w += (size_t)ly->n_in * (size_t)ly->n_out;
     }
     struct mlp_net *net = &out->net->net;
     /* An explicit accumulator format at least as wide as every layer's exact

@@ -131,7 +131,8 @@ struct init_net *init_net_new(const struct init_spec *s)
         ly->bias = ls->bias;
         if (init_layer_tables(ly, s->activations, n->tables + (size_t)l * 2048) != 0)
             goto fail;
-        init_weights(s->init, s->init_scale, s->seed, l, n_in, ls->n_out, s->weights, w);
+        init_weights(s->layer_init ? s->layer_init[l] : s->init, s->init_scale, s->seed, l, n_in,
+                     ls->n_out, s->weights, w);
         ly->w0 = w;
         w += (size_t)n_in * (size_t)ls->n_out;
         n_in = ls->n_out;

@@ -46,6 +46,7 @@ struct init_spec {
     enum init_kind init;
     double init_scale;
     uint32_t seed;
+    const enum init_kind *layer_init; /* n_layers kinds, or NULL: every layer uses init */
 };
 
 /* A net that owns its memory; net is ready for ref_new. */
