@@ -402,8 +402,12 @@ static void emit_array(struct emit_buf *b, const char *name, const int32_t *d, s
     emit_printf(b, "static const int32_t %s[%zu] = {", name, n ? n : 1);
     if (!n)
         emit_printf(b, "0");
-    for (size_t i = 0; i < n; i++)
-        emit_printf(b, "%s%s%d", i ? "," : "", i % 16 == 0 ? "\n    " : " ", d[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            emit_put(b, ",", 1);
+        emit_put(b, i % 16 == 0 ? "\n    " : " ", i % 16 == 0 ? 5 : 1);
+        emit_int(b, d[i]);
+    }
     emit_printf(b, "\n};\n");
 }
 
