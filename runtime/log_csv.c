@@ -214,7 +214,7 @@ int logcsv_resume(struct logcsv *log, const char *path, int epochs_done, struct 
                                  LOGCSV_HEADER);
             continue;
         }
-        struct logcsv_row r;
+        struct logcsv_row r = {0};
         if (logcsv_parse_row(log, lineno, line, &r, err)) {
             rc = -1;
             break;
