@@ -65,7 +65,7 @@ static void diag_index_lines(struct diag *d)
 }
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t diag_utf8_len(const unsigned char *s, size_t n)
+size_t diag_utf8_len(const unsigned char *s, size_t n)
 {
     unsigned c = s[0];
     size_t len;

@@ -54,4 +54,9 @@ void diag_error_noloc(struct diag *d, const char *fmt, ...) DIAG_PRINTF(2, 3);
 /* True once the error limit was reached: stages stop early. */
 bool diag_stopped(const struct diag *d);
 
+/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if
+ * invalid (overlong, surrogate, beyond U+10FFFF, truncated). The lexer's
+ * validation and the caret line's column counting share it. */
+size_t diag_utf8_len(const unsigned char *s, size_t n);
+
 #endif

@@ -26,34 +26,6 @@ void lex_init(struct lexer *l, struct diag *d, const char *src, size_t len)
     l->space = true;
 }
 
-size_t lex_utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    else if (c >= 0xC2 && c <= 0xDF)
-        len = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        len = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        len = 4, min = 0x10000;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    unsigned cp = c & (0x3Fu >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 bool lex_is(const struct tok *t, const char *s)
 {
     size_t n = strlen(s);
@@ -106,7 +78,7 @@ static bool lex_word_end(const struct lexer *l, size_t pos)
     if (c == ' ' || c == '\t' || c == '=' || c == '#' || c < 0x20 || c == 0x7F)
         return true;
     if (c >= 0x80)
-        return lex_utf8_len((const unsigned char *)l->src + pos, l->len - pos) == 0;
+        return diag_utf8_len((const unsigned char *)l->src + pos, l->len - pos) == 0;
     return false;
 }
 
@@ -277,7 +249,7 @@ static void lex_comment(struct lexer *l)
         } else if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
             l->pos++;
         } else if (c >= 0x80) {
-            size_t k = lex_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos);
+            size_t k = diag_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos);
             if (k == 0)
                 lex_bad_byte(l);
             else
@@ -347,7 +319,7 @@ static struct tok lex_scan(struct lexer *l)
             diag_error(l->d, lex_loc(l, l->pos, 3), "a byte-order mark (U+FEFF) is allowed only at the start of the file");
             l->pos += 3;
             l->space = true;
-        } else if (c >= 0x80 && lex_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos) == 0) {
+        } else if (c >= 0x80 && diag_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos) == 0) {
             lex_bad_byte(l);
         } else {
             size_t start = l->pos;
@@ -357,7 +329,7 @@ static struct tok lex_scan(struct lexer *l)
             } else {
                 while (l->pos < l->len && !lex_word_end(l, l->pos)) {
                     unsigned b = (unsigned char)l->src[l->pos];
-                    l->pos += b >= 0x80 ? lex_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos) : 1;
+                    l->pos += b >= 0x80 ? diag_utf8_len((const unsigned char *)l->src + l->pos, l->len - l->pos) : 1;
                 }
             }
             t.text = l->src + start;

@@ -67,8 +67,6 @@ void lex_init(struct lexer *l, struct diag *d, const char *src, size_t len);
 const struct tok *lex_peek(struct lexer *l, int k);
 struct tok lex_next(struct lexer *l);
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
-size_t lex_utf8_len(const unsigned char *s, size_t n);
 /* True when the token's text equals the NUL-terminated s. */
 bool lex_is(const struct tok *t, const char *s);
 
