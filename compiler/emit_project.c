@@ -43,35 +43,6 @@ static int emit_ir_text(const struct ir_net *net, struct out *o, struct diag *d)
     return rc;
 }
 
-static int emit_project_clog2(long v)
-{
-    int c = 0;
-    for (long t = v - 1; t > 0; t >>= 1)
-        c++;
-    return c;
-}
-
-/* The core's AXI4-Lite address width, for the board wrapper: the formula of
- * emit_rtl.c's layout (one window per layer; tests/emit/determinism.sh
- * checks that synth/ and host/<ident>_hw.h agree). */
-static int emit_project_axi_bits(const struct mlp_net *net, const int *pes)
-{
-    int haw = 0;
-    for (int l = 0; l < net->n_layers; l++) {
-        const struct mlp_layer *ly = &net->layers[l];
-        int p = pes[l] < 1 ? 1 : pes[l] > ly->n_out ? ly->n_out : pes[l];
-        long depth = (long)((ly->n_out + p - 1) / p) * (ly->n_in + 1);
-        int aw = emit_project_clog2(depth), pw = emit_project_clog2(p);
-        aw = aw < 1 ? 1 : aw;
-        pw = pw < 1 ? 1 : pw;
-        if (2 + pw + aw > haw)
-            haw = 2 + pw + aw;
-    }
-    int lrb = haw + 2 < 10 ? 10 : haw + 2;
-    int axw = lrb + emit_project_clog2(net->n_layers + 1);
-    return axw < 12 ? 12 : axw;
-}
-
 int emit_project(const struct ir_net *net, const char *out_dir, struct diag *d)
 {
     const char *src = emit_source_dir();
@@ -89,7 +60,7 @@ int emit_project(const struct ir_net *net, const char *out_dir, struct diag *d)
     if (rc == 0)
         rc = emit_rtl_net(&en.net->net, en.pes, src, &o, d);
     if (rc == 0)
-        rc = emit_synth(net, emit_project_axi_bits(&en.net->net, en.pes), src, &o, d);
+        rc = emit_synth(net, emit_rtl_axi_bits(&en.net->net, en.pes), src, &o, d);
     if (rc == 0)
         rc = emit_build(net, src, &o, d);
     emit_net_free(&en);

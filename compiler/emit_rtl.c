@@ -176,6 +176,15 @@ static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layou
         lo->axw = 12;
 }
 
+int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes)
+{
+    if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS)
+        return -1;
+    struct hw_layout lo;
+    layout_of(net, pes, &lo);
+    return lo.axw;
+}
+
 /* A table as a Verilog literal of 1024*w bits, entry n at bits [n*w +: w]. */
 static void table_literal(struct emit_buf *b, const int32_t *data, int w)
 {

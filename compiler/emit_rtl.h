@@ -22,4 +22,9 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d);
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
                  struct out *o, struct diag *d);
 
+/* The core's AXI4-Lite address width for this net and plan (the board
+ * wrapper in synth/ needs it); the one layout emit_rtl_net writes. -1 when
+ * the net has more layers than the core supports. */
+int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes);
+
 #endif
