@@ -80,6 +80,14 @@ struct host_opts {
     const char *save_dir;          /* --save DIR: tensors as .npy after training */
     const char *load_dir;          /* --load DIR: tensors from .npy before training */
     int eval;                      /* --eval: no training, test accuracy only */
+    int seed_given;                /* --seed was on the command line */
+    int check;                     /* --check: the reference trains alongside, compared */
+    int check_every;               /* compare the whole state every N batches (default 1) */
+    const char *checkpoint;        /* --checkpoint FILE: the run's state (host_checkpoint.h) */
+    int checkpoint_every;          /* ... every N batches too; 0: at the end (and stop) only */
+    const char *resume;            /* --resume FILE: continue the run of a checkpoint */
+    long long stop_after;          /* --stop-after N: stop after batch N of the run (0: no) */
+    const char *trace;             /* --trace FILE.fst: the verilator device's waveforms */
 };
 
 /* 0: run; 1: --help printed; 2: bad command line (message on err). */

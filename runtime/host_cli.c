@@ -38,6 +38,22 @@ static void host_usage(const char *prog, const struct host_model *m,
             "  --load DIR      before training, load the tensors saved by --save (checked\n"
             "                  against this network: names, shapes, dtypes, value ranges)\n"
             "  --eval          no training: report the accuracy of the (loaded) weights\n"
+            "  --check         train the reference alongside on the same samples and compare\n"
+            "                  bit for bit: every batch's outputs and loss, and the whole state\n"
+            "                  (weights, biases, momentum, counters, clocks) every --check-every\n"
+            "                  batches and at the end; the first difference stops the run\n"
+            "  --check-every N compare the whole state every N batches (default 1; implies\n"
+            "                  --check)\n"
+            "  --checkpoint FILE  write the run's whole state to FILE (atomically) at the end,\n"
+            "                  when stopped, and every --checkpoint-every batches\n"
+            "  --checkpoint-every N  also every N batches (a batch boundary, mid-epoch too)\n"
+            "  --resume FILE   continue the run of a checkpoint (same network, data, --seed,\n"
+            "                  --split); ends bit-identical to a run never interrupted; with\n"
+            "                  --log the log is continued from the checkpoint's epoch\n"
+            "  --stop-after N  stop after batch N of the run (counted from its start), after\n"
+            "                  writing the checkpoint; no final evaluation\n"
+            "  --trace FILE.fst  waveforms of the verilator device (a build configured with\n"
+            "                  -DMLPGEN_TRACE=ON)\n"
             "  --print-weights print the final weights and biases as raw integers\n"
             "  --quiet         print the final summary only\n"
             "  --help          this text\n"
@@ -71,7 +87,10 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
     o->split = 0.2;
     static const char *const with_value[] = {"--train", "--test", "--split", "--epochs",
                                              "--seed", "--device", "--log-every", "--log",
-                                             "--plots", "--save", "--load"};
+                                             "--plots", "--save", "--load",
+                                             "--check-every", "--checkpoint-every",
+                                             "--checkpoint", "--resume", "--stop-after",
+                                             "--trace"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -84,6 +103,10 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
         }
         if (strcmp(a, "--eval") == 0) {
             o->eval = 1;
+            continue;
+        }
+        if (strcmp(a, "--check") == 0) {
+            o->check = 1;
             continue;
         }
         if (strcmp(a, "--quiet") == 0) {
@@ -114,12 +137,38 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
         }
         long v = 0;
         if (!*val && (strcmp(key, "--log") == 0 || strcmp(key, "--plots") == 0 ||
-             strcmp(key, "--save") == 0 || strcmp(key, "--load") == 0)) {
+             strcmp(key, "--save") == 0 || strcmp(key, "--load") == 0 ||
+             strcmp(key, "--checkpoint") == 0 || strcmp(key, "--resume") == 0 ||
+             strcmp(key, "--trace") == 0)) {
             fprintf(err, "%s: '%s' needs a non-empty value\n", argv[0], key);
             return 2;
         }
         if (strcmp(key, "--log") == 0) {
             o->log_path = val;
+        } else if (strcmp(key, "--checkpoint") == 0) {
+            o->checkpoint = val;
+        } else if (strcmp(key, "--resume") == 0) {
+            o->resume = val;
+        } else if (strcmp(key, "--trace") == 0) {
+            o->trace = val;
+        } else if (strcmp(key, "--check-every") == 0 || strcmp(key, "--checkpoint-every") == 0) {
+            if (host_parse_long(val, 1, 1000000000L, &v) != 0) {
+                fprintf(err, "%s: %s needs an integer >= 1, not '%s'\n", argv[0], key, val);
+                return 2;
+            }
+            if (strcmp(key, "--check-every") == 0) {
+                o->check = 1;
+                o->check_every = (int)v;
+            } else {
+                o->checkpoint_every = (int)v;
+            }
+        } else if (strcmp(key, "--stop-after") == 0) {
+            if (host_parse_long(val, 1, 2000000000L, &v) != 0) {
+                fprintf(err, "%s: --stop-after needs a batch count >= 1, not '%s'\n", argv[0],
+                        val);
+                return 2;
+            }
+            o->stop_after = v;
         } else if (strcmp(key, "--plots") == 0) {
             o->plots = val;
         } else if (strcmp(key, "--save") == 0) {
@@ -179,7 +228,18 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
                 return 2;
             }
             o->seed = (uint64_t)s;
+            o->seed_given = 1;
         }
+    }
+    if (o->check && o->check_every == 0)
+        o->check_every = 1;
+    if (o->checkpoint_every && !o->checkpoint) {
+        fprintf(err, "%s: --checkpoint-every needs --checkpoint FILE\n", argv[0]);
+        return 2;
+    }
+    if (o->eval && (o->checkpoint || o->stop_after)) {
+        fprintf(err, "%s: --eval does not train: no --checkpoint or --stop-after\n", argv[0]);
+        return 2;
     }
     if (!o->train && m->builtin == HOST_BUILTIN_NONE) {
         fprintf(err, "%s: no training data: give --train FILE (see --help)\n", argv[0]);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "host_check.h"
+#include "host_checkpoint.h"
 #include "log_csv.h"
 #include "plot_svg.h"
 #include "progress.h"
@@ -29,9 +31,34 @@ enum { HOST_N_COUNTED = 8 };
 struct host_run {
     const struct host_model *m;
     const struct mlp_net *net;
+    const char *prog;
     struct mlp_device dev;
     int B, n_in, n_out;
     int32_t *x, *t, *out;          /* one batch */
+    struct fx_counts *base;        /* counts before --resume: n_layers * HOST_N_COUNTED */
+    uint64_t batches;              /* batches trained since the run began (resumes included) */
+    /* --check: the reference alongside */
+    int check, check_every;
+    struct mlp_device ref;
+    int32_t *out_ref;
+    struct host_check_names nm;
+    uint64_t state_checked;        /* batches when the state was last compared */
+    /* --checkpoint */
+    const char *ckpt_path;
+    int ckpt_every;
+    uint64_t stop_after;
+    uint64_t seed, data_hash;
+    int n_train;
+};
+
+/* Where the run is: the epoch in progress and the next batch's index in
+ * its order, the epoch's running loss and accuracy, and the counter totals
+ * when the epoch began (for the log's saturations per epoch). */
+struct host_pos {
+    int epoch, next;
+    double loss_sum;
+    int right;
+    uint64_t sat0, wrap0;
 };
 
 static double host_seconds(void)
@@ -42,6 +69,21 @@ static double host_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Counter k of layer l since the run began: the device's count plus what
+ * the run had counted before a --resume. */
+static int host_count(struct host_run *r, int l, int k, struct fx_counts *c)
+{
+    if (r->dev.ops->read_counters(r->dev.ctx, l, host_counted[k], c) != 0)
+        return -1;
+    if (r->base) {
+        const struct fx_counts *b = &r->base[(size_t)l * HOST_N_COUNTED + (size_t)k];
+        c->sat += b->sat;
+        c->wrap += b->wrap;
+        c->zero += b->zero;
+    }
+    return 0;
+}
+
 /* Sum of saturations and wraps over every layer and counted tensor. */
 static int host_counts_total(struct host_run *r, uint64_t *sat, uint64_t *wrap)
 {
@@ -49,7 +91,7 @@ static int host_counts_total(struct host_run *r, uint64_t *sat, uint64_t *wrap)
     for (int l = 0; l < r->net->n_layers; l++)
         for (int k = 0; k < HOST_N_COUNTED; k++) {
             struct fx_counts c = {0, 0, 0};
-            if (r->dev.ops->read_counters(r->dev.ctx, l, host_counted[k], &c) != 0)
+            if (host_count(r, l, k, &c) != 0)
                 return -1;
             *sat += c.sat;
             *wrap += c.wrap;
@@ -63,7 +105,7 @@ static void host_print_counters(struct host_run *r, FILE *f)
     for (int l = 0; l < r->net->n_layers; l++)
         for (int k = 0; k < HOST_N_COUNTED; k++) {
             struct fx_counts c = {0, 0, 0};
-            if (r->dev.ops->read_counters(r->dev.ctx, l, host_counted[k], &c) != 0)
+            if (host_count(r, l, k, &c) != 0)
                 continue;
             if (c.sat || c.wrap || c.zero) {
                 fprintf(f, "  layer %d %-10s saturated %llu, wrapped %llu, updates rounded to "
@@ -78,7 +120,9 @@ static void host_print_counters(struct host_run *r, FILE *f)
 }
 
 /* Correct predictions over a sample set, forward only, in batches of B;
- * optionally every prediction (pred, s->n) and the mean loss. */
+ * optionally every prediction (pred, s->n) and the mean loss. With
+ * --check the reference runs the same forward passes and their outputs
+ * are compared (returns -2 after printing the difference). */
 static int host_evaluate_full(struct host_run *r, const struct host_samples *s, int *right,
                               int *pred, double *loss)
 {
@@ -89,6 +133,18 @@ static int host_evaluate_full(struct host_run *r, const struct host_samples *s, 
         const int32_t *x = s->x + (size_t)start * (size_t)r->n_in;
         if (r->dev.ops->infer(r->dev.ctx, x, b, r->out) != 0)
             return -1;
+        if (r->check) {
+            char msg[512];
+            if (r->ref.ops->infer(r->ref.ctx, x, b, r->out_ref) != 0) {
+                fprintf(stderr, "%s: --check: the reference failed a forward pass\n", r->prog);
+                return -2;
+            }
+            if (host_check_outputs(r->net, &r->nm, (uint64_t)(start / r->B + 1), 1, r->out,
+                                   r->out_ref, NULL, b, msg, sizeof msg) != 0) {
+                fprintf(stderr, "%s: --check: MISMATCH in %s\n", r->prog, msg);
+                return -2;
+            }
+        }
         if (loss)
             sum += ref_loss_of_outputs(r->net, r->out,
                                        s->t + (size_t)start * (size_t)r->n_out, b) * b;
@@ -157,16 +213,68 @@ static int host_write_confusion(struct host_run *r, const struct host_samples *s
     return rc;
 }
 
-/* One epoch in the order of data_epoch_order; mean loss and running
- * accuracy (outputs of the forward pass before each update). */
-static int host_epoch(struct host_run *r, const struct host_samples *s, int *order,
-                      uint64_t seed, int epoch, double *loss, int *right,
-                      struct progress *pg, struct progress_info *pi, double t_start)
+/* --check: the whole state of both devices now; -2 after printing the
+ * difference. */
+static int host_check_now(struct host_run *r)
 {
-    data_epoch_order(order, s->n, seed, (uint64_t)epoch);
-    double sum = 0;
-    *right = 0;
-    for (int start = 0; start < s->n; start += r->B) {
+    char msg[512];
+    r->state_checked = r->batches;
+    int rc = host_check_state(r->net, &r->nm, r->batches, &r->dev, &r->ref, msg, sizeof msg);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "%s: --check: %s%s\n", r->prog, rc > 0 ? "MISMATCH " : "", msg);
+    return -2;
+}
+
+/* Writes the checkpoint of the run at position pos; -3 after a message. */
+static int host_checkpoint(struct host_run *r, const struct host_pos *pos)
+{
+    struct host_ckpt ck;
+    memset(&ck, 0, sizeof ck);
+    char msg[768];
+    if (host_ckpt_capture(r->net, &r->dev, &ck, msg, sizeof msg) != 0) {
+        fprintf(stderr, "%s: --checkpoint: %s\n", r->prog, msg);
+        return -3;
+    }
+    ck.seed = r->seed;
+    ck.epoch = pos->epoch;
+    ck.next = pos->next;
+    ck.n_train = r->n_train;
+    ck.data_hash = r->data_hash;
+    ck.batches = r->batches;
+    ck.loss_sum = pos->loss_sum;
+    ck.right = pos->right;
+    ck.sat_epoch = pos->sat0;
+    ck.wrap_epoch = pos->wrap0;
+    int rc = 0;
+    for (int l = 0; l < r->net->n_layers && rc == 0; l++)
+        for (int k = 0; k < HOST_N_COUNTED && rc == 0; k++)
+            if (host_count(r, l, k, &ck.counts[(size_t)l * HOST_N_COUNTED + (size_t)k]) != 0) {
+                snprintf(msg, sizeof msg, "cannot read the counters of the device");
+                rc = -1;
+            }
+    if (rc == 0)
+        rc = host_ckpt_write(r->ckpt_path, &ck, msg, sizeof msg);
+    host_ckpt_free(&ck);
+    if (rc != 0) {
+        fprintf(stderr, "%s: --checkpoint: %s\n", r->prog, msg);
+        return -3;
+    }
+    return 0;
+}
+
+/* The rest of one epoch in the order of data_epoch_order, from batch
+ * index pos->next: running loss and accuracy (outputs of the forward pass
+ * before each update) accumulate in pos. Returns 0 at the epoch's end,
+ * 1 when --stop-after stopped it mid-epoch (checkpoint written), -1 a
+ * device failure, -2 a --check difference, -3 a checkpoint failure (the
+ * last three after a message). */
+static int host_epoch(struct host_run *r, const struct host_samples *s, int *order,
+                      struct host_pos *pos, struct progress *pg, struct progress_info *pi,
+                      double t_start)
+{
+    data_epoch_order(order, s->n, r->seed, (uint64_t)pos->epoch);
+    for (int start = pos->next; start < s->n; start += r->B) {
         int b = s->n - start < r->B ? s->n - start : r->B;
         for (int k = 0; k < b; k++) {
             size_t i = (size_t)order[start + k];
@@ -175,21 +283,49 @@ static int host_epoch(struct host_run *r, const struct host_samples *s, int *ord
             memcpy(r->t + (size_t)k * (size_t)r->n_out, s->t + i * (size_t)r->n_out,
                    (size_t)r->n_out * sizeof *r->t);
         }
-        if (r->dev.ops->train_batch(r->dev.ctx, r->x, r->t, b, r->out) != 0)
+        if (r->dev.ops->train_batch(r->dev.ctx, r->x, r->t, b, r->out) != 0) {
+            fprintf(stderr, "%s: device %s: training failed in epoch %d, batch %llu\n",
+                    r->prog, r->nm.dev, pos->epoch + 1, (unsigned long long)r->batches + 1);
             return -1;
-        sum += ref_loss_of_outputs(r->net, r->out, r->t, b) * b;
+        }
+        r->batches++;
+        if (r->check) {
+            char msg[512];
+            if (r->ref.ops->train_batch(r->ref.ctx, r->x, r->t, b, r->out_ref) != 0) {
+                fprintf(stderr, "%s: --check: the reference failed batch %llu\n", r->prog,
+                        (unsigned long long)r->batches);
+                return -2;
+            }
+            if (host_check_outputs(r->net, &r->nm, r->batches, 0, r->out, r->out_ref, r->t, b,
+                                   msg, sizeof msg) != 0) {
+                fprintf(stderr, "%s: --check: MISMATCH in epoch %d, %s\n", r->prog,
+                        pos->epoch + 1, msg);
+                return -2;
+            }
+            if (r->batches % (uint64_t)r->check_every == 0 && host_check_now(r) != 0)
+                return -2;
+        }
+        pos->loss_sum += ref_loss_of_outputs(r->net, r->out, r->t, b) * b;
         for (int k = 0; k < b; k++)
-            *right += host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out) ==
-                      s->label[order[start + k]];
+            pos->right += host_predict(r->net, r->out + (size_t)k * (size_t)r->n_out) ==
+                          s->label[order[start + k]];
+        pos->next = start + b;
+        int end = pos->next >= s->n;    /* the epoch's end: the caller checkpoints */
+        if (!end && r->ckpt_path &&
+            ((r->ckpt_every && r->batches % (uint64_t)r->ckpt_every == 0) ||
+             r->batches == r->stop_after) &&
+            host_checkpoint(r, pos) != 0)
+            return -3;
+        if (!end && r->batches == r->stop_after)
+            return 1;
         if (pg) {
             pi->done = start + b;
             pi->run_done += b;
             pi->elapsed_s = host_seconds() - t_start;
-            pi->loss = sum / (start + b);
+            pi->loss = pos->loss_sum / (start + b);
             progress_update(pg, pi);
         }
     }
-    *loss = sum / s->n;
     return 0;
 }
 
@@ -291,11 +427,51 @@ int host_main(int argc, char **argv, const struct host_model *m,
         return rc == 1 ? 0 : 2;
     const struct mlp_net *net = m->net;
     const char *prog = argv[0];
+    char msg[768];
+
+    const struct host_device_kind *kind = &devices[0];
+    for (int d = 0; d < n_devices; d++)
+        if (strcmp(devices[d].name, o.device) == 0)
+            kind = &devices[d];
+    const char *dev_arg = o.device_arg;
+    if (o.trace) {
+        if (strcmp(kind->name, "verilator") != 0 || dev_arg) {
+            fprintf(stderr, "%s: --trace %s: only --device verilator writes a trace\n", prog,
+                    o.trace);
+            return 2;
+        }
+        dev_arg = o.trace;
+    }
+    /* a checkpoint first: it names the seed, and a wrong one is refused
+     * before anything is loaded or written */
+    struct host_ckpt ck;
+    memset(&ck, 0, sizeof ck);
+    if (o.resume) {
+        if (host_ckpt_read(o.resume, net, &ck, msg, sizeof msg) != 0) {
+            fprintf(stderr, "%s: --resume: %s\n", prog, msg);
+            return 2;
+        }
+        if (o.seed_given && o.seed != ck.seed) {
+            fprintf(stderr, "%s: --resume: %s: checkpoint of a run with --seed %llu, not %llu\n",
+                    prog, o.resume, (unsigned long long)ck.seed, (unsigned long long)o.seed);
+            host_ckpt_free(&ck);
+            return 2;
+        }
+        o.seed = ck.seed;
+        if (ck.epoch > o.epochs || (ck.epoch == o.epochs && ck.next > 0)) {
+            fprintf(stderr, "%s: --resume: %s: the checkpoint is in epoch %d, after the %d "
+                            "epochs of --epochs\n",
+                    prog, o.resume, ck.epoch + 1, o.epochs);
+            host_ckpt_free(&ck);
+            return 2;
+        }
+    }
 
     struct data_err err;
     struct data_set train, test;
     if (host_data(m, &o, &train, &test, &err) != 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
+        host_ckpt_free(&ck);
         return 2;
     }
     struct data_norm norm;
@@ -304,51 +480,89 @@ int host_main(int argc, char **argv, const struct host_model *m,
     memset(&s_train, 0, sizeof s_train);
     memset(&s_test, 0, sizeof s_test);
     int status = 2;
+    struct host_run r;
+    memset(&r, 0, sizeof r);
     if (data_norm_fit(&norm, m->norm, m->norm_factor, train.dim, &train, &err) != 0 ||
         host_make_samples(net, &norm, &train, &s_train, &err) != 0 ||
         host_make_samples(net, &norm, &test, &s_test, &err) != 0) {
         fprintf(stderr, "%s: %s\n", prog, err.msg);
         goto done_data;
     }
-
-    struct host_run r;
-    memset(&r, 0, sizeof r);
-    struct logcsv log;
-    memset(&log, 0, sizeof log);
-    int have_log = 0;
-    char *curves = NULL, *confusion = NULL, *own_log = NULL;
     r.m = m;
     r.net = net;
+    r.prog = prog;
     r.B = net->batch;
     r.n_in = net->layers[0].n_in;
     r.n_out = net->layers[net->n_layers - 1].n_out;
-    char msg[768];
-    const struct host_device_kind *kind = &devices[0];
-    for (int d = 0; d < n_devices; d++)
-        if (strcmp(devices[d].name, o.device) == 0)
-            kind = &devices[d];
-    if (kind->open(m, o.device_arg, &r.dev, msg, sizeof msg) != 0) {
+    r.seed = o.seed;
+    r.n_train = s_train.n;
+    r.data_hash = host_samples_hash(s_train.n, r.n_in, r.n_out, s_train.x, s_train.t);
+    if (o.resume && (ck.n_train != s_train.n || ck.data_hash != r.data_hash)) {
+        fprintf(stderr, "%s: --resume: %s: checkpoint of a run on other training data (%d "
+                        "samples, here %d%s); give the same --train, --test and --split\n",
+                prog, o.resume, ck.n_train, s_train.n,
+                ck.n_train == s_train.n ? " with other values" : "");
+        goto done_data;
+    }
+
+    struct logcsv log;
+    memset(&log, 0, sizeof log);
+    int have_log = 0, have_ref = 0;
+    char *curves = NULL, *confusion = NULL, *own_log = NULL;
+    int *order = NULL;
+    if (kind->open(m, dev_arg, &r.dev, msg, sizeof msg) != 0) {
         fprintf(stderr, "%s: device %s: %s\n", prog, kind->name, msg);
         goto done_data;
+    }
+    r.nm.dev = strcmp(kind->name, "reference") == 0 ? "reference device" : kind->name;
+    r.nm.ref = "reference";
+    if (o.check) {
+        if (host_open_reference(m, NULL, &r.ref, msg, sizeof msg) != 0) {
+            fprintf(stderr, "%s: --check: %s\n", prog, msg);
+            goto done_run;
+        }
+        have_ref = 1;
+        r.check = 1;
+        r.check_every = o.check_every;
     }
     status = 1;
     r.x = malloc((size_t)r.B * (size_t)r.n_in * sizeof *r.x);
     r.t = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.t);
     r.out = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.out);
-    int *order = malloc((size_t)s_train.n * sizeof *order);
-    if (!r.x || !r.t || !r.out || !order) {
+    r.out_ref = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.out_ref);
+    order = malloc((size_t)(s_train.n > 0 ? s_train.n : 1) * sizeof *order);
+    if (!r.x || !r.t || !r.out || !r.out_ref || !order) {
         fprintf(stderr, "%s: out of memory\n", prog);
         goto done_run;
     }
-    if (r.dev.ops->reset(r.dev.ctx) != 0) {
+    if (r.dev.ops->reset(r.dev.ctx) != 0 || (have_ref && r.ref.ops->reset(r.ref.ctx) != 0)) {
         fprintf(stderr, "%s: device %s: reset failed\n", prog, kind->name);
         goto done_run;
     }
-    if (o.load_dir && host_load(net, &r.dev, o.load_dir, msg, sizeof msg) != 0) {
+    if (o.load_dir && (host_load(net, &r.dev, o.load_dir, msg, sizeof msg) != 0 ||
+                       (have_ref && host_load(net, &r.ref, o.load_dir, msg, sizeof msg) != 0))) {
         fprintf(stderr, "%s: --load: %s\n", prog, msg);
         status = 2;
         goto done_run;
     }
+    struct host_pos pos = {0, 0, 0.0, 0, 0, 0};
+    if (o.resume) {
+        if (host_ckpt_restore(net, &r.dev, &ck, msg, sizeof msg) != 0 ||
+            (have_ref && host_ckpt_restore(net, &r.ref, &ck, msg, sizeof msg) != 0)) {
+            fprintf(stderr, "%s: --resume: %s: device %s: %s\n", prog, o.resume, kind->name,
+                    msg);
+            goto done_run;
+        }
+        r.base = ck.counts;          /* the run's counts before the checkpoint */
+        ck.counts = NULL;
+        r.batches = ck.batches;
+        r.state_checked = ck.batches;
+        pos = (struct host_pos){ck.epoch, ck.next, ck.loss_sum, ck.right, ck.sat_epoch,
+                                ck.wrap_epoch};
+    }
+    r.ckpt_path = o.checkpoint;
+    r.ckpt_every = o.checkpoint_every;
+    r.stop_after = (uint64_t)o.stop_after;
     const char *log_path = o.log_path;
     if (o.plots) {
         size_t len = strlen(o.plots) + 32;
@@ -367,7 +581,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
     }
     struct logcsv_err le;
     if (log_path && !o.eval) {
-        if (logcsv_create(&log, log_path, &le) != 0) {
+        if ((o.resume ? logcsv_resume(&log, log_path, pos.epoch, &le)
+                      : logcsv_create(&log, log_path, &le)) != 0) {
             fprintf(stderr, "%s: --log: %s\n", prog, le.msg);
             goto done_run;
         }
@@ -378,43 +593,58 @@ int host_main(int argc, char **argv, const struct host_model *m,
     struct progress *pgp = pg.tty && !o.quiet && !o.eval ? &pg : NULL;
     struct progress_info pi = {0, o.epochs, 0, s_train.n, 0, 0.0, 0, NAN, 0};
     int log_every = o.log_every > 0 ? o.log_every : (o.epochs + 9) / 10;
-    if (!o.quiet)
+    if (!o.quiet) {
         printf("network %s (%s): %d train samples, %d test samples, batch %d, device %s, "
                "%d epochs, seed %llu%s\n",
                net->name, m->source, s_train.n, s_test.n, r.B, kind->name,
                o.eval ? 0 : o.epochs, (unsigned long long)o.seed,
                o.eval ? " (--eval: no training)" : "");
+        if (o.resume)
+            printf("resumed from %s: epoch %d, sample %d of %d, after %llu batches\n", o.resume,
+                   pos.epoch + 1, pos.next, s_train.n, (unsigned long long)r.batches);
+    }
     double loss = 0, t_train = 0, t_run = host_seconds();
     int right_train = 0, right_test = 0;
-    uint64_t sat_before = 0, wrap_before = 0;
-    if (have_log && host_counts_total(&r, &sat_before, &wrap_before) != 0) {
+    uint64_t trained = 0;            /* samples trained by this process */
+    if (!o.resume && host_counts_total(&r, &pos.sat0, &pos.wrap0) != 0) {
         fprintf(stderr, "%s: device %s: cannot read the counters\n", prog, kind->name);
         goto done_run;
     }
-    for (int ep = 0; ep < (o.eval ? 0 : o.epochs); ep++) {
+    int stopped = 0;
+    for (int ep = pos.epoch; ep < (o.eval ? 0 : o.epochs); ep++) {
         double t0 = host_seconds();
+        int first = pos.next;
         pi.epoch = ep + 1;
-        pi.done = 0;
+        pi.done = pos.next;
         pi.loss = NAN;
-        int rc_ep = host_epoch(&r, &s_train, order, o.seed, ep, &loss, &right_train, pgp, &pi,
-                               t_run);
+        int rc_ep = host_epoch(&r, &s_train, order, &pos, pgp, &pi, t_run);
         double t_ep = host_seconds() - t0;
         t_train += t_ep;
+        trained += (uint64_t)(pos.next - first);
         if (pgp)
             progress_clear(pgp);
-        if (rc_ep != 0) {
-            fprintf(stderr, "%s: device %s: training failed in epoch %d\n", prog, kind->name,
-                    ep + 1);
+        if (rc_ep < 0)
             goto done_run;
+        if (rc_ep == 1) {
+            stopped = 1;
+            break;
         }
+        loss = pos.loss_sum / s_train.n;
+        right_train = pos.right;
         int last = ep + 1 == o.epochs;
         int print = !o.quiet && (last || (ep + 1) % log_every == 0 || ep == 0);
-        if (!print && !have_log)
-            continue;
         uint64_t sat, wrap;
-        if (host_evaluate(&r, &s_test, &right_test) != 0 || host_counts_total(&r, &sat, &wrap)) {
-            fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
+        if (host_counts_total(&r, &sat, &wrap) != 0) {
+            fprintf(stderr, "%s: device %s: cannot read the counters\n", prog, kind->name);
             goto done_run;
+        }
+        if (print || have_log) {
+            int erc = host_evaluate(&r, &s_test, &right_test);
+            if (erc != 0) {
+                if (erc == -1)
+                    fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
+                goto done_run;
+            }
         }
         if (print)
             printf("epoch %d: loss %.6f, train accuracy %.2f%% (during the epoch), test "
@@ -423,23 +653,52 @@ int host_main(int argc, char **argv, const struct host_model *m,
                    100.0 * right_test / s_test.n, (unsigned long long)sat,
                    (unsigned long long)wrap);
         if (have_log) {
+            /* samples/s of a resumed epoch: the samples this process trained */
+            double done_here = (double)(s_train.n - first);
             struct logcsv_row row = {ep + 1, loss, (double)right_train / s_train.n,
                                      s_test.n > 0 ? (double)right_test / s_test.n : NAN, 0,
-                                     t_ep > 0 ? s_train.n / t_ep : 0.0, sat - sat_before};
-            sat_before = sat;
+                                     t_ep > 0 ? done_here / t_ep : 0.0, sat - pos.sat0};
             if (logcsv_append(&log, &row, &le) != 0 ||
                 (curves && (print || last) && logcsv_write_curves(&log, curves, net->name, &le) != 0)) {
                 fprintf(stderr, "%s: %s\n", prog, le.msg);
                 goto done_run;
             }
         }
+        pos = (struct host_pos){ep + 1, 0, 0.0, 0, sat, wrap};
+        int stop_here = r.stop_after && r.batches == r.stop_after && !last;
+        if (r.ckpt_path && !last &&
+            (stop_here || (r.ckpt_every && r.batches % (uint64_t)r.ckpt_every == 0)) &&
+            host_checkpoint(&r, &pos) != 0)
+            goto done_run;
         fflush(stdout);
+        if (stop_here) {
+            stopped = 1;
+            break;
+        }
     }
+    if (r.check && r.state_checked != r.batches && host_check_now(&r) != 0)
+        goto done_run;
+    if (stopped) {
+        if (!o.quiet)
+            printf("stopped after batch %llu (epoch %d, sample %d of %d)%s%s\n",
+                   (unsigned long long)r.batches, pos.epoch + 1, pos.next, s_train.n,
+                   r.ckpt_path ? ": checkpoint " : "", r.ckpt_path ? r.ckpt_path : "");
+        if (r.check)
+            printf("check: %llu batches compared with the reference bit for bit: equal\n",
+                   (unsigned long long)r.batches);
+        status = 0;
+        goto done_run;
+    }
+    if (r.ckpt_path && !o.eval && host_checkpoint(&r, &pos) != 0)
+        goto done_run;
     int final_train = 0;
     double eval_loss = 0;
-    if (host_evaluate_full(&r, &s_train, &final_train, NULL, o.eval ? &eval_loss : NULL) != 0 ||
-        host_evaluate(&r, &s_test, &right_test) != 0) {
-        fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
+    int erc = host_evaluate_full(&r, &s_train, &final_train, NULL, o.eval ? &eval_loss : NULL);
+    if (erc == 0)
+        erc = host_evaluate(&r, &s_test, &right_test);
+    if (erc != 0) {
+        if (erc == -1)
+            fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
         goto done_run;
     }
     if (o.eval)
@@ -459,10 +718,15 @@ int host_main(int argc, char **argv, const struct host_model *m,
     }
     if (!o.quiet && !o.eval)
         printf("training time: %.2f s, %.0f samples/s\n", t_train,
-               t_train > 0 ? (double)o.epochs * s_train.n / t_train : 0.0);
+               t_train > 0 ? (double)trained / t_train : 0.0);
     printf("final: loss %.6f, train accuracy %d/%d (%.2f%%), test accuracy %d/%d (%.2f%%)%s\n",
            loss, final_train, s_train.n, 100.0 * final_train / s_train.n, right_test, s_test.n,
            100.0 * right_test / s_test.n, o.eval ? " (evaluation only)" : "");
+    if (r.check)
+        printf("check: %llu batches compared with the reference bit for bit (outputs and loss "
+               "of every batch, weights, biases, momentum, counters and clocks every %d and at "
+               "the end, every evaluation's outputs): equal\n",
+               (unsigned long long)r.batches, r.check_every);
     if (confusion && host_write_confusion(&r, &s_test, confusion, msg, sizeof msg) != 0) {
         fprintf(stderr, "%s: --plots: %s\n", prog, msg);
         goto done_run;
@@ -471,7 +735,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
         fprintf(stderr, "%s: --save: %s\n", prog, msg);
         goto done_run;
     }
-    if (!o.quiet && (o.save_dir || have_log || confusion)) {
+    if (!o.quiet && (o.save_dir || have_log || confusion || r.ckpt_path)) {
         if (have_log)
             printf("log: %s\n", log_path);
         if (curves && have_log)
@@ -480,6 +744,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
             printf("plots: %s\n", confusion);
         if (o.save_dir)
             printf("saved: %s/manifest.json\n", o.save_dir);
+        if (r.ckpt_path && !o.eval)
+            printf("checkpoint: %s\n", r.ckpt_path);
     }
     status = 0;
 done_run:
@@ -492,8 +758,13 @@ done_run:
     free(r.x);
     free(r.t);
     free(r.out);
+    free(r.out_ref);
+    free(r.base);
+    if (have_ref)
+        r.ref.ops->close(r.ref.ctx);
     r.dev.ops->close(r.dev.ctx);
 done_data:
+    host_ckpt_free(&ck);
     host_samples_free(&s_train);
     host_samples_free(&s_test);
     data_norm_free(&norm);
