@@ -44,6 +44,7 @@ struct host_run {
     struct host_check_names nm;
     uint64_t state_checked;        /* batches when the state was last compared */
     /* --checkpoint */
+    struct logcsv *log;            /* synced before each checkpoint, or NULL */
     const char *ckpt_path;
     int ckpt_every;
     uint64_t stop_after;
@@ -253,6 +254,11 @@ static int host_checkpoint(struct host_run *r, const struct host_pos *pos)
                 snprintf(msg, sizeof msg, "cannot read the counters of the device");
                 rc = -1;
             }
+    struct logcsv_err le;
+    if (rc == 0 && r->log && logcsv_sync(r->log, &le) != 0) {
+        snprintf(msg, sizeof msg, "%s", le.msg);
+        rc = -1;
+    }
     if (rc == 0)
         rc = host_ckpt_write(r->ckpt_path, &ck, msg, sizeof msg);
     host_ckpt_free(&ck);
@@ -587,6 +593,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
             goto done_run;
         }
         have_log = 1;
+        r.log = &log;
     }
     struct progress pg;
     progress_init(&pg, stdout, 0);
@@ -746,6 +753,10 @@ int host_main(int argc, char **argv, const struct host_model *m,
             printf("saved: %s/manifest.json\n", o.save_dir);
         if (r.ckpt_path && !o.eval)
             printf("checkpoint: %s\n", r.ckpt_path);
+    }
+    if (have_log && logcsv_sync(&log, &le) != 0) {
+        fprintf(stderr, "%s: --log: %s\n", prog, le.msg);
+        goto done_run;
     }
     status = 0;
 done_run:

@@ -1,5 +1,7 @@
-/* log_csv: per-epoch CSV log, rewritten atomically at each append and
- * re-read on resume (see log_csv.h). */
+/* log_csv: per-epoch CSV log: created atomically, one whole line appended
+ * per epoch, re-read on resume (see log_csv.h). */
+#define _POSIX_C_SOURCE 200809L
+
 #include "log_csv.h"
 
 #include <errno.h>
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic_file.h"
 #include "plot_svg.h" /* svg_fmt_fixed: the locale-free number formatter */
@@ -103,18 +106,65 @@ static int logcsv_push(struct logcsv *log, const struct logcsv_row *row, struct 
     return 0;
 }
 
+/* Appends one line (newline included) at the end of the file with a
+ * single flush; on any failure the file is cut back to its old length. */
+static int logcsv_write_line(const struct logcsv *log, const char *line, struct logcsv_err *err)
+{
+    FILE *fp = fopen(log->path, "ab");
+    if (!fp)
+        return logcsv_fail(err, "%s: cannot append to the log: %s", log->path, strerror(errno));
+    long off = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    int bad = off < 0;
+    if (!bad) {
+        errno = 0;
+        bad = fputs(line, fp) == EOF || fflush(fp) != 0;
+    }
+    int saved = errno;
+    if (bad && off >= 0 && ftruncate(fileno(fp), (off_t)off) != 0)
+        saved = errno ? errno : saved;
+    if (fclose(fp) != 0 && !bad) {
+        saved = errno;
+        bad = 1;
+        if (truncate(log->path, (off_t)off) != 0)
+            saved = errno;
+    }
+    if (bad)
+        return logcsv_fail(err, "%s: cannot append to the log: %s", log->path,
+                           saved ? strerror(saved) : "write error");
+    return 0;
+}
+
 int logcsv_append(struct logcsv *log, const struct logcsv_row *row, struct logcsv_err *err)
 {
     int want = log->n ? log->rows[log->n - 1].epoch + 1 : 1;
     if (row->epoch != want)
         return logcsv_fail(err, "%s: row for epoch %d, expected epoch %d", log->path, row->epoch,
                            want);
+    char line[260];
+    logcsv_format_row(line, row);
+    strcat(line, "\n");
     if (logcsv_push(log, row, err))
         return -1;
-    if (logcsv_flush(log, log->n, err)) {
+    if (logcsv_write_line(log, line, err)) {
         log->n--;
         return -1;
     }
+    return 0;
+}
+
+int logcsv_sync(const struct logcsv *log, struct logcsv_err *err)
+{
+    FILE *fp = fopen(log->path, "ab");
+    if (!fp)
+        return logcsv_fail(err, "%s: cannot sync the log: %s", log->path, strerror(errno));
+    int bad = fsync(fileno(fp)) != 0;
+    int saved = errno;
+    if (fclose(fp) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad)
+        return logcsv_fail(err, "%s: cannot sync the log: %s", log->path, strerror(saved));
     return 0;
 }
 

@@ -1,11 +1,14 @@
 /* log_csv: the per-epoch CSV log of a training run, one row per epoch
  * under the header
  *     epoch,loss,train_acc,test_acc,cycles,samples_per_s,saturations
- * The log keeps its rows in memory and every append rewrites the whole
- * file through atomic_file (temporary, fsync, rename): the file on disk is
- * always a complete log up to the last finished epoch, never half a row,
- * and a resumed run continues it from its checkpoint's epoch. (A few dozen
- * rows: the rewrite costs nothing. Follow it with `tail -F`, not -f.)
+ * The header is written through atomic_file (temporary, fsync, rename),
+ * replacing any old log at once; each epoch then appends its whole line
+ * with one flush (no fsync: logcsv_sync before a checkpoint makes the log
+ * durable up to it), and a failed append cuts the file back, so the file
+ * is a complete log up to the last finished epoch, never half a row. The
+ * rows are also kept in memory for the curves. A resumed run continues
+ * the log from its checkpoint's epoch (a rewrite, only when rows after the
+ * checkpoint must go). Follow it with `tail -F`.
  *
  * Numbers: loss and accuracies with 6 decimals, samples/s with 1, counts as
  * integers, "nan" for a value that does not exist (no test set: test_acc =
@@ -50,9 +53,14 @@ int logcsv_create(struct logcsv *log, const char *path, struct logcsv_err *err);
 int logcsv_resume(struct logcsv *log, const char *path, int epochs_done,
                   struct logcsv_err *err);
 
-/* Adds one row (its epoch must be the next one) and rewrites the file. On
- * failure the row is not kept and the file is as before. */
+/* Adds one row (its epoch must be the next one): its line is appended to
+ * the file and flushed. On failure the row is not kept and the file is as
+ * before. */
 int logcsv_append(struct logcsv *log, const struct logcsv_row *row, struct logcsv_err *err);
+
+/* fsync of the file: the rows appended so far survive a crash of the
+ * machine (call before writing a checkpoint that the log must match). */
+int logcsv_sync(const struct logcsv *log, struct logcsv_err *err);
 
 /* The curves of the log so far as an SVG (plot_svg): loss in the top
  * panel, train and test accuracy below (test only when some epoch has it),
