@@ -1,0 +1,298 @@
+// mlp_update_sgd_seq: the SGD update of mlp_update_sgd (docs/numerics.md
+// section 7), bit for bit the same function, computed over several cycles
+// with ONE 16x16 unsigned multiplier (one iCE40 SB_MAC16 / one DSP) and one
+// shared adder, for parts that cannot afford the combinational unit.
+//
+// Function (identical to mlp_update_sgd, same parameters):
+//   d    = G + wd_q*w            (biases: d = G; no weight decay)
+//   v'   = requant(mom_q*v + d -> state)            [rnd_v]
+//   step = v' | d + mom_q*v' (Nesterov) | d (mom_q == 0, v' = v)
+//   w'   = requant(w - lr_q*step -> weights)        [rnd_w]
+//
+// Interface (clock and reset first; rst synchronous, active high, resets
+// the handshake state only):
+//   in_valid/in_ready: in_ready = 1 when idle. On a cycle with in_valid &&
+//     in_ready the unit samples w, g, v, bias, nesterov, rnd_v, rnd_w (they
+//     may change afterwards). lr_q, mom_q, wd_q are NOT sampled: they must
+//     stay constant from the accepting cycle until out_valid (they are host
+//     registers, written only while the core is idle).
+//   out_valid/out_ready: w_new, v_new, ovf_w, ovf_v are valid and held while
+//     out_valid = 1; the result is consumed on a cycle with out_valid &&
+//     out_ready, and in_ready rises on the next cycle.
+//   Latency: out_valid rises exactly LATENCY clock edges after the
+//     accepting edge, for every input (no data-dependent shortcut; the
+//     localparam LATENCY below, checked by the testbench on every vector):
+//       LATENCY = 2*(NB1 + 2*NB2 + NB4) + 13
+//     with NB1 = ceil((W_W + FD-F_W-24)/16), NB2 = ceil((W_S + FD-F_S-24)/16),
+//     NB4 = ceil(SW0/16) (SW0: the step width, below). For the defaults
+//     (16/11, 16/11, G 40/26) NB1 = NB2 = 1, NB4 = 4: LATENCY = 27. The
+//     result is consumed on the edge with out_valid && out_ready; in_ready
+//     is 1 from the next cycle, so with out_ready held high and in_valid
+//     waiting the unit takes a weight every LATENCY + 2 = 29 cycles.
+//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 882 SB_LUT4,
+//     373 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
+//   ovf_w, ovf_v: as mlp_update_sgd (ovf_v = 0 when mom_q == 0).
+//
+// How: every product is hyperparameter (32-bit unsigned, two 16-bit limbs)
+// times a signed operand B taken 16 bits at a time, most significant limb
+// first (Horner): acc = -s*A (s = sign of B), then per limb b
+// acc = (acc << 16) + A_lo*b, acc = acc + (A_hi*b << 16). Alignments are
+// constant shifts of the narrow operands (wiring). Four phases, each
+// LOAD (operand into the limb shift register), INIT, 2 cycles per limb, ADD:
+//   0: acc = wd*(w << sw) + (g << sg) = d        (A = 0 for biases) -> dreg
+//   1: acc = mom*(v << sv) + d = the v sum       -> requant v at the next LOAD
+//   2: acc = mom*(v' << sv) + d                  (Nesterov step)
+//   3: acc = -(lr*step) + (w << (FU-F_W))        -> requant w (FIN)
+// All values are exact in AW bits (bounds below), so the two mlp_requant
+// instances see the same values as mlp_update_sgd's 160-bit ones.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module mlp_update_sgd_seq #(
+    parameter integer W_W   = 16, parameter integer F_W = 11,
+    parameter integer RND_W = 2,  parameter integer OVF_W = 0,
+    parameter integer W_S   = 16, parameter integer F_S = 11,
+    parameter integer RND_S = 2,  parameter integer OVF_S = 0,
+    parameter integer G_W   = 40, // gradient accumulator width
+    parameter integer F_G   = 26  // its fractional bits
+) (
+    input  wire           clk,
+    input  wire           rst,
+    input  wire           in_valid,
+    output wire           in_ready,
+    input  wire [W_W-1:0] w,
+    input  wire [G_W-1:0] g,
+    input  wire [W_S-1:0] v,
+    input  wire           bias,
+    input  wire [31:0]    lr_q,
+    input  wire [31:0]    mom_q,
+    input  wire [31:0]    wd_q,
+    input  wire           nesterov,
+    input  wire [31:0]    rnd_v,
+    input  wire [31:0]    rnd_w,
+    output wire           out_valid,
+    input  wire           out_ready,
+    output wire [W_W-1:0] w_new,
+    output wire [W_S-1:0] v_new,
+    output wire           ovf_w,
+    output wire           ovf_v
+);
+    // fractional bits of d / the v sum / the step, and of the w sum
+    localparam integer FD0 = (F_G > F_W + 24) ? F_G : F_W + 24;
+    localparam integer FD  = (FD0 > F_S + 24) ? FD0 : F_S + 24;
+    localparam integer FU  = FD + 24;
+    // constant alignments
+    localparam integer SG  = FD - F_G;        // g
+    localparam integer SHW = FD - F_W - 24;   // w in wd*w
+    localparam integer SV  = FD - F_S - 24;   // v in mom*v
+    localparam integer SQ  = FD - F_S;        // v' as the step
+    localparam integer SWU = FU - F_W;        // w in the w sum
+    // limbs of the multiplied operands
+    localparam integer NB1 = (W_W + SHW + 15) / 16;
+    localparam integer NB2 = (W_S + SV + 15) / 16;
+    // widths (signed, exact): products, d, the v / Nesterov sums, the step, the w sum
+    localparam integer P1  = 33 + 16 * NB1;
+    localparam integer DW0 = (P1 > G_W + SG) ? P1 : G_W + SG;
+    localparam integer DW  = DW0 + 1;
+    localparam integer P2  = 33 + 16 * NB2;
+    localparam integer VW  = ((P2 > DW) ? P2 : DW) + 1;
+    localparam integer SW0 = (VW > W_S + SQ) ? VW : W_S + SQ;
+    localparam integer NB4 = (SW0 + 15) / 16;
+    localparam integer P4  = 33 + 16 * NB4;
+    localparam integer WW  = ((P4 > W_W + SWU) ? P4 : W_W + SWU) + 1;
+    localparam integer AW  = ((VW > WW) ? VW : WW) + 1;
+    localparam integer NBM0 = (NB1 > NB2) ? NB1 : NB2;
+    localparam integer NBM = (NBM0 > NB4) ? NBM0 : NB4;
+    localparam integer BW  = 16 * NBM;
+    localparam integer LATENCY = 2 * (NB1 + 2 * NB2 + NB4) + 13;
+
+    // ------------------------------------------------------------------
+    // handshake and sequencing
+    localparam [1:0] ST_IDLE = 2'd0, ST_BUSY = 2'd1, ST_DONE = 2'd2;
+    localparam [2:0] SP_LOAD = 3'd0, SP_INIT = 3'd1, SP_MLO = 3'd2, SP_MHI = 3'd3,
+                     SP_ADD = 3'd4, SP_FIN = 3'd5;
+    reg [1:0] st;
+    reg [2:0] sp;
+    reg [1:0] phase;
+    reg [7:0] lc;      // limbs left in this phase, minus one
+
+    assign in_ready  = (st == ST_IDLE);
+    assign out_valid = (st == ST_DONE);
+    wire accept = in_valid && (st == ST_IDLE);
+
+    // sampled inputs
+    reg [W_W-1:0] w_r;
+    reg [G_W-1:0] g_r;
+    reg [W_S-1:0] v_r;
+    reg           bias_r, nest_r;
+    reg [31:0]    rndv_r, rndw_r;
+    always @(posedge clk) begin
+        if (accept) begin
+            w_r <= w; g_r <= g; v_r <= v; bias_r <= bias; nest_r <= nesterov;
+            rndv_r <= rnd_v; rndw_r <= rnd_w;
+        end
+    end
+    wire has_mom = (mom_q != 32'd0);
+
+    // ------------------------------------------------------------------
+    // datapath registers
+    reg [AW-1:0]  acc;
+    reg [DW-1:0]  dreg;
+    reg [BW-1:0]  breg;     // multiplied operand, left-justified, shifts by 16
+    reg [W_S-1:0] vq;       // v' (requantized)
+    reg           vq_ovf;
+    reg [W_W-1:0] w_new_r;
+    reg [W_S-1:0] v_new_r;
+    reg           ovf_w_r, ovf_v_r;
+
+    // the two requantizations, straight off acc (v sum after phase 1, w sum after phase 3)
+    wire [W_S-1:0] rqv;
+    wire           rqv_ovf;
+    wire [W_W-1:0] rqw;
+    wire           rqw_ovf;
+    mlp_requant #(.IN_W(VW), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
+                  .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
+        .in_raw(acc[VW-1:0]), .rnd_word(rndv_r), .out_raw(rqv), .ovf_flag(rqv_ovf));
+    mlp_requant #(.IN_W(WW), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
+                  .ROUND(RND_W), .OVF(OVF_W)) u_rq_w (
+        .in_raw(acc[WW-1:0]), .rnd_word(rndw_r), .out_raw(rqw), .ovf_flag(rqw_ovf));
+
+    // operand loads (left-justified in BW bits: the phase's limbs on top)
+    wire [BW-1:0] w_bw   = {{(BW-W_W){w_r[W_W-1]}}, w_r};
+    wire [BW-1:0] v_bw   = {{(BW-W_S){v_r[W_S-1]}}, v_r};
+    wire [BW-1:0] rqv_bw = {{(BW-W_S){rqv[W_S-1]}}, rqv};
+    wire [BW-1:0] vq_bw  = {{(BW-W_S){vq[W_S-1]}}, vq};
+    wire [BW-1:0] d_bw   = {{(BW-DW){dreg[DW-1]}}, dreg};
+    wire [BW-1:0] a_bw   = {{(BW-VW){acc[VW-1]}}, acc[VW-1:0]};
+    wire [BW-1:0] stp_bw = !has_mom ? d_bw : nest_r ? a_bw : (vq_bw << SQ);
+    reg  [BW-1:0] b_load;
+    always @(*) begin
+        case (phase)
+            2'd0:    b_load = w_bw << (SHW + 16 * (NBM - NB1));
+            2'd1:    b_load = v_bw << (SV + 16 * (NBM - NB2));
+            2'd2:    b_load = rqv_bw << (SV + 16 * (NBM - NB2));
+            default: b_load = stp_bw << (16 * (NBM - NB4));
+        endcase
+    end
+    wire [7:0] nb_phase = (phase == 2'd0) ? NB1[7:0] : (phase == 2'd3) ? NB4[7:0] : NB2[7:0];
+
+    // hyperparameter of the phase; phase 3 accumulates -(lr*step)
+    wire [31:0] a_sel = (phase == 2'd0) ? (bias_r ? 32'd0 : wd_q)
+                      : (phase == 2'd3) ? lr_q : mom_q;
+    wire        neg   = (phase == 2'd3);
+
+    // the one multiplier: 16x16 unsigned
+    wire [15:0] ma = (sp == SP_MLO) ? a_sel[15:0] : a_sel[31:16];
+    wire [15:0] mb = breg[BW-1:BW-16];
+    wire [31:0] m  = ma * mb;
+
+    // the one adder: acc_next = L + R or L - R
+    wire [AW-1:0] g_ext = {{(AW-G_W){g_r[G_W-1]}}, g_r};
+    wire [AW-1:0] d_ext = {{(AW-DW){dreg[DW-1]}}, dreg};
+    wire [AW-1:0] w_ext = {{(AW-W_W){w_r[W_W-1]}}, w_r};
+    wire [AW-1:0] m_ext = {{(AW-32){1'b0}}, m};
+    wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_sel};
+    reg  [AW-1:0] add_l, add_r;
+    reg           add_sub;
+    always @(*) begin
+        add_l = acc;
+        add_r = {AW{1'b0}};
+        add_sub = 1'b0;
+        case (sp)
+            SP_INIT: begin   // -s*A (or +s*A in phase 3)
+                add_l = {AW{1'b0}};
+                add_r = breg[BW-1] ? a_ext : {AW{1'b0}};
+                add_sub = !neg;
+            end
+            SP_MLO: begin
+                add_l = acc << 16;
+                add_r = m_ext;
+                add_sub = neg;
+            end
+            SP_MHI: begin
+                add_r = m_ext << 16;
+                add_sub = neg;
+            end
+            default: begin   // SP_ADD
+                case (phase)
+                    2'd0:    add_r = g_ext << SG;
+                    2'd3:    add_r = w_ext << SWU;
+                    default: add_r = d_ext;
+                endcase
+            end
+        endcase
+    end
+    // one carry chain with the carry-in: (L,1) + (R^sub, sub) = 2(L + R^sub + sub) + 1
+    wire [AW:0] add_o = {add_l, 1'b1} + {add_r ^ {AW{add_sub}}, add_sub};
+    wire [AW-1:0] acc_next = add_o[AW:1];
+    wire unused_add = &{1'b0, add_o[0]};
+
+    always @(posedge clk) begin
+        if (rst) begin
+            st <= ST_IDLE;
+            sp <= SP_LOAD;
+            phase <= 2'd0;
+            lc <= 8'd0;
+        end else begin
+            case (st)
+                ST_IDLE: if (accept) begin
+                    st <= ST_BUSY;
+                    sp <= SP_LOAD;
+                    phase <= 2'd0;
+                end
+                ST_BUSY: begin
+                    case (sp)
+                        SP_LOAD: sp <= SP_INIT;
+                        SP_INIT: begin sp <= SP_MLO; lc <= nb_phase - 8'd1; end
+                        SP_MLO:  sp <= SP_MHI;
+                        SP_MHI:  begin
+                            if (lc == 8'd0) sp <= SP_ADD;
+                            else begin sp <= SP_MLO; lc <= lc - 8'd1; end
+                        end
+                        SP_ADD: begin
+                            if (phase == 2'd3) sp <= SP_FIN;
+                            else begin sp <= SP_LOAD; phase <= phase + 2'd1; end
+                        end
+                        default: st <= ST_DONE;   // SP_FIN
+                    endcase
+                end
+                ST_DONE: if (out_ready) st <= ST_IDLE;
+                default: st <= ST_IDLE;
+            endcase
+        end
+    end
+
+    wire busy = (st == ST_BUSY);
+    always @(posedge clk) begin
+        if (busy && (sp == SP_INIT || sp == SP_MLO || sp == SP_MHI || sp == SP_ADD))
+            acc <= acc_next;
+        if (busy && sp == SP_ADD && phase == 2'd0)
+            dreg <= acc_next[DW-1:0];
+        if (busy && sp == SP_LOAD)
+            breg <= b_load;
+        else if (busy && sp == SP_MHI)
+            breg <= breg << 16;
+        if (busy && sp == SP_LOAD && phase == 2'd2) begin
+            vq     <= rqv;
+            vq_ovf <= rqv_ovf;
+        end
+        if (busy && sp == SP_FIN) begin
+            w_new_r <= rqw;
+            ovf_w_r <= rqw_ovf;
+            v_new_r <= has_mom ? vq : v_r;
+            ovf_v_r <= has_mom & vq_ovf;
+        end
+    end
+
+    assign w_new = w_new_r;
+    assign v_new = v_new_r;
+    assign ovf_w = ovf_w_r;
+    assign ovf_v = ovf_v_r;
+
+    // LATENCY is documentation for the integrator (checked by the testbench)
+    wire [31:0] unused_lat = LATENCY;
+    wire unused_ok = &{1'b0, unused_lat, acc[AW-1:(VW > WW ? VW : WW)]};
+endmodule
+
+`resetall
