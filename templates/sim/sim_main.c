@@ -11,6 +11,7 @@
  * patterns for a 2-input 1-output net, otherwise random inputs with random
  * targets that suit the loss. --flip corrupts one weight bit in the core's
  * memory after that batch (the checker must then fail). */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,15 +191,11 @@ static int sim_compare_state(const struct mlp_net *net, struct mlp_device *hw,
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Train (and with --check compare) one net on core `sel` of the model. */
+static int sim_run(const struct mlp_net *net, const struct hw_layout *layout, int sel,
+                   const struct sim_opts *op)
 {
-    struct sim_opts o;
-    if (sim_args(argc, argv, &o) != 0) {
-        fprintf(stderr, "usage: sim [--check] [--samples N] [--data FILE --scale F] "
-                        "[--flip BATCH:LAYER:J:I:BIT] [--fst FILE] [--seed S] [--quiet]\n");
-        return 2;
-    }
-    const struct mlp_net *net = &sim_net;
+    struct sim_opts o = *op;
     int n_in = net->layers[0].n_in, n_out = net->layers[net->n_layers - 1].n_out;
     int B = net->batch;
     struct data_set ds;
@@ -218,7 +215,7 @@ int main(int argc, char **argv)
     }
     struct hw_transport tr;
     struct mlp_device hw, ref = {0};
-    if (vt_open(o.fst, &tr) != 0 || hw_device_open(net, &sim_layout, tr, &hw) != 0) {
+    if (vt_open_core(o.fst, sel, &tr) != 0 || hw_device_open(net, layout, tr, &hw) != 0) {
         fprintf(stderr, "sim: cannot open the Verilated core\n");
         return 2;
     }
@@ -280,7 +277,7 @@ int main(int argc, char **argv)
                 status = sim_compare_state(net, &hw, &ref, batch);
         }
         if (o.flip && batch == o.flip_batch) {
-            uint32_t a = hw_state_addr(&sim_layout, o.flip_layer, 0, o.flip_j, o.flip_i);
+            uint32_t a = hw_state_addr(layout, o.flip_layer, 0, o.flip_j, o.flip_i);
             uint32_t v;
             if (tr.ops->read32(tr.ctx, a, &v) == 0) {
                 v ^= 1u << o.flip_bit;
@@ -367,4 +364,37 @@ int main(int argc, char **argv)
     free(oh);
     free(orf);
     return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct sim_opts o;
+    if (sim_args(argc, argv, &o) != 0) {
+        fprintf(stderr, "usage: sim [--check] [--samples N] [--data FILE --scale F] "
+                        "[--flip BATCH:LAYER:J:I:BIT] [--fst FILE] [--seed S] [--quiet]\n");
+        return 2;
+    }
+#ifdef SIM_MULTI
+    /* every core of the model in turn, each with a fresh model; a failing
+     * net is named with the command that replays it alone */
+    int failed = 0;
+    for (int k = 0; k < sim_multi_n; k++) {
+        printf("== net %s (core %d of %d)\n", sim_multi[k].name, k + 1, sim_multi_n);
+        fflush(stdout);
+        if (sim_run(sim_multi[k].net, sim_multi[k].layout, k, &o) != 0) {
+            failed++;
+            printf("FAILED net %s; replay it alone with:\n  %s --", sim_multi[k].name,
+                   sim_multi[k].replay);
+            for (int i = 1; i < argc; i++)
+                printf(" %s", argv[i]);
+            printf("\n");
+        }
+        fflush(stdout);
+    }
+    printf("%d of %d nets bit-exact%s\n", sim_multi_n - failed, sim_multi_n,
+           failed ? " (NOT BIT-EXACT)" : "");
+    return failed ? 1 : 0;
+#else
+    return sim_run(&sim_net, &sim_layout, 0, &o);
+#endif
 }

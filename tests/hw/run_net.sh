@@ -31,9 +31,18 @@ start=$(date +%s)
 rt=""
 # hwgen writes no runtime/ copy (mlpgen's emit_host does): use the tree's
 [ -d "$dir/runtime" ] || rt="-DMLPGEN_RUNTIME_DIR=$(cd "$(dirname "$0")/../../runtime" && pwd)"
-cmake -S "$dir/sim" -B "$dir.obj" -DCMAKE_BUILD_TYPE=Release $rt >/dev/null
+# ccache keeps the runtime library and verilated.cpp across projects;
+# SIM_OPT (environment) sets the C++ optimization of the Verilated model.
+cc=""
+command -v ccache >/dev/null 2>&1 && cc="-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+opt=""
+[ -n "$SIM_OPT" ] && opt="-DSIM_OPT=$SIM_OPT"
+# shellcheck disable=SC2086
+cmake -S "$dir/sim" -B "$dir.obj" -DCMAKE_BUILD_TYPE=Release $rt $cc $opt >/dev/null
 cmake --build "$dir.obj" -j2 >/dev/null
-echo "verilator build: $(( $(date +%s) - start )) s"
+times > "$dir.times"
+cpu=$(awk 'NR == 2 { split($1, a, /[ms]/); split($2, b, /[ms]/); printf "%.0f", a[1] * 60 + a[2] + b[1] * 60 + b[2] }' "$dir.times")
+echo "verilator build: $(( $(date +%s) - start )) s wall, $cpu s cpu (hwgen included)"
 set +e
 "$dir.obj/sim" "$@"
 rc=$?
