@@ -55,7 +55,8 @@ int host_open_board(const struct host_model *m, const char *arg, struct mlp_devi
  * layer weights, biases if any, momentum when the net keeps it) as a raw
  * fixed-point .npy (layerL_NAME.npy, the smallest dtype of its width) and a
  * real <f8 .npy (layerL_NAME_real.npy), plus DIR/manifest.json (npy.h).
- * host_save creates DIR if absent. host_load reads the manifest (network
+ * host_save creates DIR if absent, whole: written as DIR.tmp-PID and renamed
+ * (an existing DIR gets each file replaced atomically, the manifest last). host_load reads the manifest (network
  * name, every tensor present with its dtype, shape and format) and the raw
  * files (dtype, shape, range), then writes them into the device; on any
  * mismatch nothing is written and err names the file. 0 or -1. */
@@ -63,6 +64,9 @@ int host_save(const struct mlp_net *net, struct mlp_device *dev, const char *dir
               size_t err_len);
 int host_load(const struct mlp_net *net, struct mlp_device *dev, const char *dir, char *err,
               size_t err_len);
+/* Before training: can host_save write dir (a directory, or a new name in
+ * an existing directory)? 0 or -1 (err names dir). */
+int host_save_check(const char *dir, char *err, size_t err_len);
 
 /* The command line (host_cli.c). */
 struct host_opts {

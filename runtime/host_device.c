@@ -12,6 +12,7 @@
 #include <string.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "npy.h"
 
@@ -124,13 +125,11 @@ static char *host_join(const char *dir, const char *file)
     return p;
 }
 
-int host_save(const struct mlp_net *net, struct mlp_device *dev, const char *dir, char *err,
-              size_t err_len)
+/* Writes every tensor and the manifest into the existing directory dir
+ * (each file through atomic_file, the manifest last). */
+static int host_save_in(const struct mlp_net *net, struct mlp_device *dev, const char *dir,
+                        char *err, size_t err_len)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        snprintf(err, err_len, "%s: cannot create the directory: %s", dir, strerror(errno));
-        return -1;
-    }
     int cap = 4 * (net->n_layers > 0 ? net->n_layers : 1);
     struct host_tensor *t = calloc((size_t)cap, sizeof *t);
     struct npy_manifest_entry *e = calloc((size_t)(2 * cap), sizeof *e);
@@ -188,6 +187,105 @@ int host_save(const struct mlp_net *net, struct mlp_device *dev, const char *dir
     free(real_names);
     free(t);
     free(e);
+    return rc;
+}
+
+/* Removes what host_save_in may have written into dir, then dir. */
+static void host_save_cleanup(const struct mlp_net *net, const char *dir)
+{
+    int cap = 4 * (net->n_layers > 0 ? net->n_layers : 1);
+    struct host_tensor *t = calloc((size_t)cap, sizeof *t);
+    int n = t ? host_tensors(net, t) : 0;
+    for (int i = 0; i < n; i++) {
+        char *a = host_join(dir, t[i].file), *b = host_join(dir, t[i].real_file);
+        if (a)
+            remove(a);
+        if (b)
+            remove(b);
+        free(a);
+        free(b);
+    }
+    char *man = host_join(dir, "manifest.json");
+    if (man)
+        remove(man);
+    free(man);
+    free(t);
+    rmdir(dir);
+}
+
+int host_save_check(const char *dir, char *err, size_t err_len)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return 0;
+        snprintf(err, err_len, "%s: exists and is not a directory", dir);
+        return -1;
+    }
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    while (len > 0 && dir[len - 1] != '/')
+        len--;
+    char *parent = malloc(len + 2);
+    if (!parent) {
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    if (len == 0)
+        snprintf(parent, 2, ".");
+    else
+        snprintf(parent, len + 1, "%s", dir);
+    int rc = 0;
+    if (stat(parent, &st) != 0) {
+        snprintf(err, err_len, "%s: cannot create the directory: %s: %s", dir, parent,
+                 strerror(errno));
+        rc = -1;
+    } else if (!S_ISDIR(st.st_mode)) {
+        snprintf(err, err_len, "%s: cannot create the directory: %s is not a directory", dir,
+                 parent);
+        rc = -1;
+    }
+    free(parent);
+    return rc;
+}
+
+int host_save(const struct mlp_net *net, struct mlp_device *dev, const char *dir, char *err,
+              size_t err_len)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            snprintf(err, err_len, "%s: exists and is not a directory", dir);
+            return -1;
+        }
+        return host_save_in(net, dev, dir, err, err_len);
+    }
+    /* a new directory appears whole: written as a sibling, then renamed */
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    char *tmp = malloc(len + 48);
+    if (!tmp) {
+        snprintf(err, err_len, "out of memory");
+        return -1;
+    }
+    snprintf(tmp, len + 48, "%.*s.tmp-%ld", (int)len, dir, (long)getpid());
+    if (mkdir(tmp, 0777) != 0) {
+        snprintf(err, err_len, "%s: cannot create the directory: %s", dir, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    int rc = host_save_in(net, dev, tmp, err, err_len);
+    if (rc == 0 && rename(tmp, dir) != 0) {
+        snprintf(err, err_len, "%s: cannot create the directory: %s", dir, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0)
+        host_save_cleanup(net, tmp);
+    free(tmp);
     return rc;
 }
 

@@ -473,6 +473,11 @@ int host_main(int argc, char **argv, const struct host_model *m,
         }
     }
 
+    if (o.save_dir && host_save_check(o.save_dir, msg, sizeof msg) != 0) {
+        fprintf(stderr, "%s: --save: %s\n", prog, msg);
+        host_ckpt_free(&ck);
+        return 2;
+    }
     struct data_err err;
     struct data_set train, test;
     if (host_data(m, &o, &train, &test, &err) != 0) {

@@ -3,7 +3,8 @@
 # exit status 2 and exactly one message, the line of bad_input.expected
 # for its case (the program's path shown as PROG), naming the file and the
 # record or field; and nothing is written: every case also asks for
-# --save, --log, --plots and --checkpoint, and afterwards the directory
+# --save, --log, --plots and --checkpoint (before its own options, which
+# win), and afterwards the directory
 # holds exactly the files it held before (no output, no temporary).
 # usage: bad_input.sh HOST_XOR HOST_IRIS IRIS_CSV EXPECTED
 set -u
@@ -51,7 +52,7 @@ run() { # case host args...
     shift 2
     local before after
     before=$(ls -A | sort)
-    "$host" "$@" --save out --log out.csv --plots p --checkpoint out.ck > "$work/out" \
+    "$host" --save out --log out.csv --plots p --checkpoint out.ck "$@" > "$work/out" \
         2> "$work/err"
     local rc=$?
     after=$(ls -A | sort)
@@ -78,5 +79,7 @@ run ckpt_not_a_checkpoint "$iris" --train iris.csv --resume iris.csv
 run ckpt_other_seed "$iris" --train iris.csv --resume iris.ck --seed 2
 run ckpt_other_data "$iris" --train iris.csv --resume iris.ck --split 0.3
 run ckpt_missing "$iris" --train iris.csv --resume none.ck
+run save_not_a_directory "$iris" --train iris.csv --save iris.csv
+run save_no_parent "$iris" --train iris.csv --save none/w
 diff -u "$expected" <(printf '%s' "$out") || fail "messages differ from $expected (- expected, + got)"
 echo "ok: $(printf '%s' "$out" | wc -l) bad inputs refused, each with its message, nothing written"
