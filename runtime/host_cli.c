@@ -29,7 +29,7 @@ static void host_usage(const char *prog, const struct host_model *m,
     fprintf(f,
             "  --log-every N   print every N epochs (default: about ten lines)\n"
             "  --log FILE.csv  per-epoch CSV log: epoch, loss, train and test accuracy,\n"
-            "                  cycles, samples/s, saturations (rewritten after each epoch)\n"
+            "                  cycles, samples/s, saturations (one line appended per epoch)\n"
             "  --plots PREFIX  write PREFIX_curves.svg (loss and accuracy per epoch) and\n"
             "                  PREFIX_confusion.svg (test set, at the end); without --log\n"
             "                  the log goes to PREFIX_log.csv\n"
