@@ -464,10 +464,17 @@ int host_main(int argc, char **argv, const struct host_model *m,
             return 2;
         }
         o.seed = ck.seed;
-        if (ck.epoch > o.epochs || (ck.epoch == o.epochs && ck.next > 0)) {
-            fprintf(stderr, "%s: --resume: %s: the checkpoint is in epoch %d, after the %d "
-                            "epochs of --epochs\n",
-                    prog, o.resume, ck.epoch + 1, o.epochs);
+        if (o.stop_after && (uint64_t)o.stop_after <= ck.batches) {
+            fprintf(stderr, "%s: --resume: %s: the checkpoint is after batch %llu, not before "
+                            "--stop-after %lld\n",
+                    prog, o.resume, (unsigned long long)ck.batches, o.stop_after);
+            host_ckpt_free(&ck);
+            return 2;
+        }
+        if (!o.eval && (ck.epoch > o.epochs || (ck.epoch == o.epochs && ck.next > 0))) {
+            fprintf(stderr, "%s: --resume: %s: the checkpoint is %s epoch %d, beyond --epochs %d\n",
+                    prog, o.resume, ck.next ? "in" : "after", ck.next ? ck.epoch + 1 : ck.epoch,
+                    o.epochs);
             host_ckpt_free(&ck);
             return 2;
         }

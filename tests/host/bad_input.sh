@@ -39,6 +39,8 @@ PY
 cp "$csv" iris.csv
 "$iris" --train iris.csv --epochs 1 --save w --checkpoint iris.ck --quiet > /dev/null \
     || fail "iris: --save and --checkpoint"
+"$iris" --train iris.csv --epochs 3 --checkpoint iris2.ck --quiet > /dev/null \
+    || fail "iris: --checkpoint after 2 epochs"
 "$xor" --epochs 3 --checkpoint xor.ck --quiet > /dev/null || fail "xor: --checkpoint"
 mkdir shape dtype other
 cp w/* shape; cp w/layer1_weights.npy shape/layer0_weights.npy
@@ -79,6 +81,8 @@ run ckpt_not_a_checkpoint "$iris" --train iris.csv --resume iris.csv
 run ckpt_other_seed "$iris" --train iris.csv --resume iris.ck --seed 2
 run ckpt_other_data "$iris" --train iris.csv --resume iris.ck --split 0.3
 run ckpt_missing "$iris" --train iris.csv --resume none.ck
+run ckpt_stop_before "$iris" --train iris.csv --resume iris.ck --stop-after 10
+run ckpt_epochs_before "$iris" --train iris.csv --resume iris2.ck --epochs 1
 run save_not_a_directory "$iris" --train iris.csv --save iris.csv
 run save_no_parent "$iris" --train iris.csv --save none/w
 diff -u "$expected" <(printf '%s' "$out") || fail "messages differ from $expected (- expected, + got)"
