@@ -15,6 +15,7 @@
 #include "emit.h"
 #include "ir.h"
 #include "parse.h"
+#include "plan_fit.h"
 
 #ifndef MLPGEN_VERSION
 #define MLPGEN_VERSION "0.0.0"
@@ -27,6 +28,7 @@ struct options {
     const char *out_dir;
     bool werror;
     bool dump_ir;
+    bool fit;
 };
 
 static void main_usage(FILE *f)
@@ -35,7 +37,10 @@ static void main_usage(FILE *f)
             "usage: mlpgen [options] FILE -o DIR\n"
             "  -o DIR        output directory (created if absent)\n"
             "  -Werror       treat warnings as errors\n"
-            "  --dump-ir     print the checked network and exit\n"
+            "  --dump-ir     print the checked network and exit (with the fit estimate\n"
+            "                on the part when the target is not generic)\n"
+            "  --fit         without hardware pes=, take the largest pes whose core the\n"
+            "                fit estimate puts within the part; warn when it does not fit\n"
             "  --help, --version\n");
 }
 
@@ -54,6 +59,8 @@ static int main_args(int argc, char **argv, struct options *o)
             o->werror = true;
         } else if (strcmp(a, "--dump-ir") == 0) {
             o->dump_ir = true;
+        } else if (strcmp(a, "--fit") == 0) {
+            o->fit = true;
         } else if (strcmp(a, "-o") == 0) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "mlpgen: error: '-o' needs a directory\n");
@@ -151,9 +158,12 @@ static int main_compile(const struct options *o, const char *text, size_t len)
     int rc = 1;
     struct ast_net *ast = parse_net(&a, &d, text, len);
     struct ir_net *net = ast ? check_net(&a, &d, ast, o->file) : NULL;
+    if (net && d.errors == 0 && o->fit)
+        plan_fit_apply(net, &d);
     if (net && d.errors == 0) {
         if (o->dump_ir)
-            rc = ir_dump(net, stdout) == 0 && fflush(stdout) == 0 ? 0 : 1;
+            rc = ir_dump(net, stdout) == 0 && (net->hw.target == IR_TARGET_GENERIC || plan_fit_print(net, stdout) == 0) &&
+                 fflush(stdout) == 0 ? 0 : 1;
         else
             rc = emit_project(net, o->out_dir, &d) == 0 && d.errors == 0 ? 0 : 1;
     }

@@ -1,0 +1,422 @@
+/* plan_fit.c: the fit estimate (plan_fit.h). A sum of terms per PE, per
+ * layer and per core, each from the widths and depths the generator uses
+ * (rtl_lib/mlp_dense_layer.v, mlp_dense_pe.v, mlp_update_sgd.v), with
+ * per-family coefficients calibrated against Yosys 0.23 (docs/synthesis.md,
+ * "Fit estimate"). No state outside the arguments. */
+#include "plan_fit.h"
+
+#include <string.h>
+
+#include "plan.h"
+
+/* The update unit the generator instantiates: the combinational
+ * mlp_update_sgd (one per layer). When the iCE40 build takes
+ * mlp_update_sgd_seq instead, its costs are the _SEQ terms below. */
+enum { PLAN_FIT_UPDATE_SEQ = 0 };
+
+/* Calibrated terms, 4-input LUTs and flip-flops: Yosys 0.23 synth_ice40
+ * -noflatten of iris and xor at commit 8b558db (per module), fitted by
+ * least squares where a module varies (docs/synthesis.md, "Fit estimate"). */
+enum {
+    PLAN_FIT_PE_FF_BASE = 60,
+    PLAN_FIT_LAYER_LUT_BASE = -250,     /* with the two terms below, exact on the three measured layers */
+    PLAN_FIT_LAYER_LUT_MUX_X10 = 45,    /* per PE and bit of W + G + V read */
+    PLAN_FIT_BUF_LUT_PER_BIT_X100 = 335, /* buffers kept in flip-flops */
+    PLAN_FIT_LAYER_FF_BASE = 250,
+    PLAN_FIT_REQ_LUT = 130,             /* the layer's requantizers */
+    PLAN_FIT_HASH_LUT = 1538,           /* mlp_hash */
+    PLAN_FIT_UPD_LUT = 1263,            /* mlp_update_sgd with its requantizers */
+    PLAN_FIT_SEQ_LUT = 882,             /* mlp_update_sgd_seq */
+    PLAN_FIT_SEQ_FF = 373,
+    PLAN_FIT_CORE_LUT = 1906,           /* mlp_ctrl_core + mlp_ctrl_axil */
+    PLAN_FIT_CORE_FF = 1066,
+    PLAN_FIT_CE_LUT = 663,              /* mlp_loss_out, softmax + cross-entropy */
+    PLAN_FIT_CE_FF = 331,
+    PLAN_FIT_CE_DSP = 4,
+    PLAN_FIT_MSE_LUT = 370,
+    PLAN_FIT_MSE_FF = 178,
+    PLAN_FIT_MSE_DSP = 4
+};
+
+static const struct plan_fit_part plan_fit_parts[] = {
+    { "up5k-sg48",  IR_TARGET_ICE40,  "SB_LUT4", "SB_RAM40_4K", "SB_MAC16",   5280,   5280,  30,   8 },
+    { "hx8k-ct256", IR_TARGET_ICE40,  "SB_LUT4", "SB_RAM40_4K", "-",          7680,   7680,  32,   0 },
+    { "25k",        IR_TARGET_ECP5,   "LUT4",    "DP16KD",      "MULT18X18D", 24288,  24288, 56,  28 },
+    { "85k",        IR_TARGET_ECP5,   "LUT4",    "DP16KD",      "MULT18X18D", 83640,  83640, 208, 156 },
+    { "xc7a35t",    IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    20800,  41600, 100, 90 },
+    { "xc7a100t",   IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    63400, 126800, 270, 240 },
+    { "xc7z020",    IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    53200, 106400, 280, 220 },
+};
+
+/* Per-family coefficients. LUT terms are in the family's LUT; ECP5 and
+ * iCE40 share the 4-input figures, 7-series packs about 2/3 of them. */
+struct plan_fit_coef {
+    int mul_a, mul_b;          /* widest signed product one DSP takes */
+    int lut_mul_per_bit2_x100; /* LUT multiplier (no DSP): LUTs per a*b bit, x100 */
+    int bram_shapes[6][2];     /* depth x width shapes of one block RAM */
+    int big_words;             /* deeper memories take bram_shapes_big (0: never) */
+    int bram_shapes_big[6][2]; /* shapes of the double-size block, counted as 2 */
+    int lut_pct;               /* LUT scale (percent) of the 4-input figures */
+    int ff_pct;                /* flip-flop scale (percent) */
+};
+
+static const struct plan_fit_coef plan_fit_coefs[] = {
+    /* ice40 */  { 16, 16, 110, { { 256, 16 }, { 512, 8 }, { 1024, 4 }, { 2048, 2 }, { 0, 0 }, { 0, 0 } },
+                   0, { { 0, 0 } }, 95, 85 },
+    /* ecp5 */   { 18, 18, 110, { { 512, 36 }, { 1024, 18 }, { 2048, 9 }, { 4096, 4 }, { 8192, 2 }, { 16384, 1 } },
+                   0, { { 0, 0 } }, 95, 85 },
+    /* xilinx: RAMB18 units; Yosys takes RAMB36 beyond 1024 words */
+    /* xilinx */ { 25, 18, 60, { { 512, 36 }, { 1024, 18 }, { 2048, 9 }, { 4096, 4 }, { 8192, 2 }, { 16384, 1 } },
+                   1024, { { 1024, 36 }, { 2048, 18 }, { 4096, 9 }, { 8192, 4 }, { 16384, 2 }, { 32768, 1 } }, 63, 46 },
+};
+
+static const struct plan_fit_coef *plan_fit_coef_of(enum ir_target t)
+{
+    return t == IR_TARGET_XILINX ? &plan_fit_coefs[2] : t == IR_TARGET_ECP5 ? &plan_fit_coefs[1]
+                                                                           : &plan_fit_coefs[0];
+}
+
+const struct plan_fit_part *plan_fit_part_by_name(const char *name)
+{
+    int n = (int)(sizeof plan_fit_parts / sizeof plan_fit_parts[0]);
+    for (int i = 0; name && i < n; i++)
+        if (strcmp(plan_fit_parts[i].name, name) == 0)
+            return &plan_fit_parts[i];
+    return NULL;
+}
+
+const struct plan_fit_part *plan_fit_part(const struct ir_net *net)
+{
+    if (net->hw.device)
+        return plan_fit_part_by_name(net->hw.device);
+    switch (net->hw.target) {
+    case IR_TARGET_ICE40:  return plan_fit_part_by_name("up5k-sg48");
+    case IR_TARGET_ECP5:   return plan_fit_part_by_name("25k");
+    case IR_TARGET_XILINX: return plan_fit_part_by_name("xc7a100t");
+    default:               return NULL;
+    }
+}
+
+static int plan_fit_clog2(int64_t v)
+{
+    int r = 0;
+    while (((int64_t)1 << r) < v)
+        r++;
+    return r;
+}
+
+static int64_t plan_fit_cdiv(int64_t a, int64_t b)
+{
+    return (a + b - 1) / b;
+}
+
+/* The running totals. */
+struct plan_fit_sum {
+    const struct plan_fit_coef *c;
+    bool has_dsp;
+    int64_t luts, ffs, brams, dsps;
+};
+
+/* A signed a x b multiplier: DSPs, or LUTs where the part has none. */
+static void plan_fit_mul(struct plan_fit_sum *s, int a, int b)
+{
+    if (s->has_dsp)
+        s->dsps += plan_fit_cdiv(a, s->c->mul_a) * plan_fit_cdiv(b, s->c->mul_b);
+    else
+        s->luts += (int64_t)a * b * s->c->lut_mul_per_bit2_x100 / 100;
+}
+
+/* A memory of words x width with `copies` copies (one per read port read
+ * in the same cycle). mlp_ram_dp memories and tables are block RAM at any
+ * depth (bram); register arrays are block RAM from PLAN_FIT_MIN_BRAM_WORDS
+ * words, flip-flops and a read multiplexer below. */
+static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int copies, bool bram,
+                         int lut_per_bit_x100)
+{
+    if (words <= 0 || width <= 0)
+        return;
+    if (!bram && words < PLAN_FIT_MIN_BRAM_WORDS) {
+        s->ffs += words * width * copies;
+        s->luts += words * width * copies * lut_per_bit_x100 / 100;
+        return;
+    }
+    const int (*sh)[2] = s->c->bram_shapes;
+    int cost = 1;
+    if (s->c->big_words > 0 && words > s->c->big_words) {
+        sh = s->c->bram_shapes_big;   /* deep memories: the double-size block */
+        cost = 2;
+    }
+    int64_t best = -1;
+    for (int k = 0; k < 6 && sh[k][0] > 0; k++) {
+        int64_t n = plan_fit_cdiv(words, sh[k][0]) * plan_fit_cdiv(width, sh[k][1]);
+        if (best < 0 || n < best)
+            best = n;
+    }
+    s->brams += best * cost * copies;
+    /* read and write glue of mlp_ram_dp */
+    s->luts += (int64_t)width * copies * 6 / 5;
+    s->ffs += (int64_t)width * copies * 2;
+}
+
+static bool plan_fit_has_macs(const struct ir_layer *l)
+{
+    return l->kind == IR_DENSE || l->kind == IR_CONV;
+}
+
+static bool plan_fit_table_act(enum ir_act a)
+{
+    return a == IR_ACT_SIGMOID || a == IR_ACT_TANH || a == IR_ACT_ELU;
+}
+
+static int plan_fit_stoch(struct ir_format f)
+{
+    return f.round == IR_ROUND_STOCHASTIC ? 1 : 0;
+}
+
+/* One dense (or conv, sized as dense over its fan-in) layer. */
+static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int li)
+{
+    const struct ir_layer *l = &net->layers[li];
+    const struct ir_precision *p = &net->prec;
+    int ww = p->weights.width, wa = p->activations.width, wg = p->gradients.width, ws = p->state.width;
+    int fa = wa - p->activations.int_bits;
+    int xa = wa > fa + 1 ? wa : fa + 1;
+    int n = l->kind == IR_CONV ? l->fan_in : l->n_in;
+    int m = l->kind == IR_CONV ? l->filters : l->n_out;
+    int pes = l->pes > 0 ? l->pes : 1;
+    int64_t rows = plan_fit_cdiv(m, pes);
+    int64_t depth = rows * (n + 1);
+    int acc = ww + xa + plan_fit_clog2(n + 2) + 2;
+    int ps = ww + wg + plan_fit_clog2(m + 1) + 2;
+    int ga = wg + xa + plan_fit_clog2(net->batch + 1) + 2;
+    bool first = true;
+    for (int k = 0; k < li; k++)
+        if (plan_fit_has_macs(&net->layers[k]))
+            first = false;
+
+    /* per PE (mlp_dense_pe): W, G, V memories (mlp_ram_dp: block RAM from
+     * 16 words, flip-flops below); w*x, w*delta, delta*x; the three exact
+     * adders and the token pipeline */
+    int64_t words = (int64_t)1 << plan_fit_clog2(depth);
+    for (int k = 0; k < pes; k++) {
+        plan_fit_mem(s, words, ww, 1, false, 50);
+        plan_fit_mem(s, words, ga, 1, false, 50);
+        plan_fit_mem(s, words, ws, 1, false, 50);
+        plan_fit_mul(s, ww, xa);
+        plan_fit_mul(s, ww, wg);
+        plan_fit_mul(s, wg, xa);
+        s->luts += 3 * (int64_t)(acc + ps + ga);
+        s->ffs += 2 * (int64_t)(acc + ps + ga) + PLAN_FIT_PE_FF_BASE;
+    }
+
+    /* the layer (mlp_dense_layer): sequencer, buffers (x, z, delta, the
+     * input-gradient sums), the PE read multiplexers, requantizers,
+     * activation and derivative tables, delta = g * f'(z) */
+    s->luts += PLAN_FIT_REQ_LUT;
+    s->luts += PLAN_FIT_LAYER_LUT_MUX_X10 * (int64_t)pes * (ww + ga + ws) / 10 + PLAN_FIT_LAYER_LUT_BASE;
+    s->ffs += PLAN_FIT_LAYER_FF_BASE;
+    plan_fit_mem(s, n, wa, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, m, wa, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, m, wg, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, n, ps, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    if (plan_fit_table_act(l->act)) {
+        /* tables of Yosys-measured size: 7 blocks (sigmoid), 8 (tanh, elu) */
+        s->brams += l->act == IR_ACT_SIGMOID ? 7 : 8;
+    }
+    plan_fit_mul(s, wg, 16);
+    if (l->act == IR_ACT_TANH || l->act == IR_ACT_ELU)
+        plan_fit_mul(s, wg, 16);
+    /* stochastic rounding: one hash unit per tensor rounded that way */
+    int hashes = 2 * plan_fit_stoch(p->activations) + (first ? 1 : 2) * plan_fit_stoch(p->gradients) +
+                 plan_fit_stoch(p->state) + plan_fit_stoch(p->weights);
+    s->luts += (int64_t)hashes * PLAN_FIT_HASH_LUT;
+
+    /* the update unit (one per layer) */
+    int fw = ww - p->weights.int_bits, fs = ws - p->state.int_bits, fg = wg - p->gradients.int_bits + fa;
+    int fd = fg > fw + 24 ? fg : fw + 24;
+    fd = fd > fs + 24 ? fd : fs + 24;
+    int sa = ga + fd - fg, sb = ww + 33 + fd - fw - 24, sc = ws + 33 + fd - fs - 24, sd = ws + fd - fs;
+    int stw = (sa > sb ? sa : sb);
+    stw = (stw > sc ? stw : sc);
+    stw = (stw > sd ? stw : sd) + 3;
+    if (PLAN_FIT_UPDATE_SEQ) {
+        plan_fit_mul(s, 16, 16);
+        s->luts += PLAN_FIT_SEQ_LUT;
+        s->ffs += PLAN_FIT_SEQ_FF;
+    } else {
+        /* wd*w, mom*v, mom*v', lr*step; the hyperparameters are 32-bit unsigned */
+        plan_fit_mul(s, 32, ww);
+        plan_fit_mul(s, 32, ws);
+        plan_fit_mul(s, 32, ws);
+        plan_fit_mul(s, 32, stw);
+        s->luts += PLAN_FIT_UPD_LUT;
+    }
+}
+
+void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *part, struct plan_fit *out)
+{
+    struct plan_fit_sum s = { plan_fit_coef_of(part->target), part->dsps > 0, 0, 0, 0, 0 };
+    for (int i = 0; i < net->n_layers; i++)
+        if (plan_fit_has_macs(&net->layers[i]))
+            plan_fit_layer(&s, net, i);
+    /* controller and AXI, the loss unit */
+    s.luts += PLAN_FIT_CORE_LUT;
+    s.ffs += PLAN_FIT_CORE_FF;
+    if (net->loss == IR_LOSS_CROSS_ENTROPY) {
+        s.luts += PLAN_FIT_CE_LUT;
+        s.ffs += PLAN_FIT_CE_FF;
+        s.dsps += s.has_dsp ? PLAN_FIT_CE_DSP : 0;
+        s.luts += s.has_dsp ? 0 : PLAN_FIT_CE_DSP * 16 * 16 * s.c->lut_mul_per_bit2_x100 / 100;
+        s.brams += 5;   /* exp table and sums (Yosys: 5 SB_RAM40_4K) */
+    } else {
+        s.luts += PLAN_FIT_MSE_LUT;
+        s.ffs += PLAN_FIT_MSE_FF;
+        s.dsps += s.has_dsp ? PLAN_FIT_MSE_DSP : 0;
+        s.luts += s.has_dsp ? 0 : PLAN_FIT_MSE_DSP * 16 * 16 * s.c->lut_mul_per_bit2_x100 / 100;
+    }
+
+    memset(out, 0, sizeof *out);
+    out->part = part;
+    out->luts = s.luts * s.c->lut_pct / 100;
+    out->ffs = s.ffs * s.c->ff_pct / 100;
+    out->brams = s.brams;
+    out->dsps = s.dsps;
+    out->lut_pct = (int)plan_fit_cdiv(100 * out->luts, part->luts);
+    out->ff_pct = (int)plan_fit_cdiv(100 * out->ffs, part->ffs);
+    out->bram_pct = (int)plan_fit_cdiv(100 * out->brams, part->brams);
+    out->dsp_pct = part->dsps > 0 ? (int)plan_fit_cdiv(100 * out->dsps, part->dsps) : 0;
+    out->fits = out->luts <= part->luts && out->ffs <= part->ffs && out->brams <= part->brams &&
+                out->dsps <= part->dsps;
+}
+
+/* The resource that overflows most, for the warning. */
+static const char *plan_fit_worst(const struct plan_fit *f, int *pct)
+{
+    const char *name = "LUTs";
+    *pct = f->lut_pct;
+    if (f->ff_pct > *pct) { name = "flip-flops"; *pct = f->ff_pct; }
+    if (f->bram_pct > *pct) { name = "block RAMs"; *pct = f->bram_pct; }
+    if (f->dsp_pct > *pct) { name = "DSPs"; *pct = f->dsp_pct; }
+    return name;
+}
+
+int plan_fit_print(const struct ir_net *net, FILE *out)
+{
+    const struct plan_fit_part *part = plan_fit_part(net);
+    int r;
+    if (!part) {
+        r = fprintf(out, "fit none (target %s: no device)\n", ir_target_name(net->hw.target));
+        return r < 0 ? -1 : 0;
+    }
+    struct plan_fit f;
+    plan_fit_estimate(net, part, &f);
+    int planned = 0;
+    for (int i = 0; i < net->n_layers; i++)
+        planned += net->layers[i].pes;
+    r = fprintf(out,
+                "fit %s pes %d (%d planned): %s %lld/%lld (%d%%) FF %lld/%lld (%d%%) %s %lld/%lld (%d%%) %s %lld/%lld%s -> %s\n",
+                part->name, net->hw.pes, planned, part->lut_name, (long long)f.luts, (long long)part->luts, f.lut_pct,
+                (long long)f.ffs, (long long)part->ffs, f.ff_pct, part->bram_name, (long long)f.brams,
+                (long long)part->brams, f.bram_pct, part->dsps > 0 ? part->dsp_name : "DSP",
+                (long long)f.dsps, (long long)part->dsps,
+                part->dsps > 0 ? "" : " (no DSPs: multipliers in LUTs)", f.fits ? "fits" : "does not fit");
+    return r < 0 ? -1 : 0;
+}
+
+/* Where the warning points: the value of `key=` in the hardware statement,
+ * else the statement's keyword, else line 1. */
+static struct loc plan_fit_loc(const struct diag *d, const char *key)
+{
+    struct loc at = { 1, 1, 1 };
+    if (!d->text)
+        return at;
+    const char *t = d->text, *end = d->text + d->len;
+    int line = 1;
+    for (const char *ls = t; ls < end; line++) {
+        const char *le = memchr(ls, '\n', (size_t)(end - ls));
+        if (!le)
+            le = end;
+        const char *q = ls;
+        while (q < le && (*q == ' ' || *q == '\t'))
+            q++;
+        if ((size_t)(le - q) >= 8 && memcmp(q, "hardware", 8) == 0 &&
+            (q + 8 == le || q[8] == ' ' || q[8] == '\t' || q[8] == '\r')) {
+            at.line = line;
+            at.col = (int)(q - ls) + 1;
+            at.len = 8;
+            size_t kl = strlen(key);
+            for (const char *k = q + 8; k + kl < le; k++) {
+                if ((k[-1] == ' ' || k[-1] == '\t') && memcmp(k, key, kl) == 0 && k[kl] == '=') {
+                    const char *v = k + kl + 1, *ve = v;
+                    while (ve < le && *ve != ' ' && *ve != '\t' && *ve != '\r' && *ve != '#')
+                        ve++;
+                    at.col = (int)(v - ls) + 1;
+                    at.len = (int)(ve - v);
+                    break;
+                }
+            }
+            return at;
+        }
+        ls = le + 1;
+    }
+    return at;
+}
+
+/* Fewest and most units the planner can use. */
+static void plan_fit_pes_range(const struct ir_net *net, int *lo, int *hi)
+{
+    int fixed = 0, free_layers = 0;
+    int64_t rows = 0;
+    for (int i = 0; i < net->n_layers; i++) {
+        const struct ir_layer *l = &net->layers[i];
+        if (!plan_fit_has_macs(l))
+            continue;
+        if (l->parallel > 0) {
+            fixed += l->parallel;
+        } else {
+            free_layers++;
+            rows += l->kind == IR_CONV ? l->filters : l->n_out;
+        }
+    }
+    *lo = fixed + free_layers;
+    *hi = (int)(fixed + rows > 1000000 ? 1000000 : fixed + rows);
+    if (*lo < 1)
+        *lo = 1;
+    if (*hi < *lo)
+        *hi = *lo;
+}
+
+int plan_fit_apply(struct ir_net *net, struct diag *d)
+{
+    const struct plan_fit_part *part = plan_fit_part(net);
+    if (!part)
+        return net->hw.pes;
+    struct plan_fit f;
+    if (!net->hw.pes_given) {
+        int lo, hi;
+        plan_fit_pes_range(net, &lo, &hi);
+        int chosen = lo;
+        for (int k = hi; k >= lo; k--) {
+            net->hw.pes = k;
+            plan_pes(net);
+            plan_fit_estimate(net, part, &f);
+            if (f.fits) {
+                chosen = k;
+                break;
+            }
+        }
+        net->hw.pes = chosen;
+        plan_pes(net);
+    }
+    plan_fit_estimate(net, part, &f);
+    if (!f.fits) {
+        int pct;
+        const char *what = plan_fit_worst(&f, &pct);
+        struct loc at = plan_fit_loc(d, net->hw.pes_given ? "pes" : "device");
+        diag_warning(d, at, "the core will not fit %s at pes=%d: estimated %s at %d%% of the part "
+                     "(%lld LUTs %d%%, %lld FFs %d%%, %lld block RAMs %d%%, %lld DSPs %d%%)",
+                     part->name, net->hw.pes, what, pct, (long long)f.luts, f.lut_pct, (long long)f.ffs,
+                         f.ff_pct, (long long)f.brams, f.bram_pct, (long long)f.dsps, f.dsp_pct);
+    }
+    return net->hw.pes;
+}
