@@ -133,7 +133,8 @@ int host_make_samples(const struct mlp_net *net, const struct data_norm *norm,
 void host_samples_free(struct host_samples *s);
 
 /* The whole program: parse, load, train, report. Exit status: 0 success,
- * 1 a failure while running, 2 a bad command line or unusable data. */
+ * 1 a failure while running, 2 a bad command line or unusable data,
+ * 128 + signal when SIGINT / SIGTERM stopped a run with --checkpoint. */
 int host_main(int argc, char **argv, const struct host_model *m,
               const struct host_device_kind *devices, int n_devices);
 

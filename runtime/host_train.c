@@ -7,9 +7,12 @@
  * Around that: a progress bar on a terminal (progress.h), the per-epoch
  * CSV log and its curves (log_csv.h), the test set's confusion matrix
  * (plot_svg.h), and tensors saved to / loaded from .npy (host_device.c). */
+#define _POSIX_C_SOURCE 200809L /* sigprocmask, sigpending, sigtimedwait */
+
 #include "host.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -50,7 +53,33 @@ struct host_run {
     uint64_t stop_after;
     uint64_t seed, data_hash;
     int n_train;
+    /* with --checkpoint, SIGINT and SIGTERM are blocked and polled at each
+     * batch boundary (no handler, no global): the run then checkpoints */
+    int watch_signals;
+    int interrupted;               /* the signal number seen, 0: none */
 };
+
+/* The interrupting signals the run polls for. */
+static void host_stop_signals(sigset_t *set)
+{
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+}
+
+/* A pending SIGINT or SIGTERM, taken (it will not kill the process when
+ * the mask is restored): its number, or 0. */
+static int host_take_signal(void)
+{
+    sigset_t set, pending;
+    host_stop_signals(&set);
+    if (sigpending(&pending) != 0 ||
+        (!sigismember(&pending, SIGINT) && !sigismember(&pending, SIGTERM)))
+        return 0;
+    struct timespec zero = {0, 0};
+    int sig = sigtimedwait(&set, NULL, &zero);
+    return sig > 0 ? sig : 0;
+}
 
 /* Where the run is: the epoch in progress and the next batch's index in
  * its order, the epoch's running loss and accuracy, and the counter totals
@@ -272,7 +301,9 @@ static int host_checkpoint(struct host_run *r, const struct host_pos *pos)
 /* The rest of one epoch in the order of data_epoch_order, from batch
  * index pos->next: running loss and accuracy (outputs of the forward pass
  * before each update) accumulate in pos. Returns 0 at the epoch's end,
- * 1 when --stop-after stopped it mid-epoch (checkpoint written), -1 a
+ * 1 when --stop-after stopped it mid-epoch (checkpoint written), 2 when
+ * SIGINT or SIGTERM did (checkpoint written; at the epoch's last batch
+ * r->interrupted is set and 0 returned: the caller checkpoints), -1 a
  * device failure, -2 a --check difference, -3 a checkpoint failure (the
  * last three after a message). */
 static int host_epoch(struct host_run *r, const struct host_samples *s, int *order,
@@ -324,6 +355,12 @@ static int host_epoch(struct host_run *r, const struct host_samples *s, int *ord
             return -3;
         if (!end && r->batches == r->stop_after)
             return 1;
+        if (r->watch_signals && !r->interrupted && (r->interrupted = host_take_signal()) != 0 &&
+            !end) {
+            if (host_checkpoint(r, pos) != 0)
+                return -3;
+            return 2;
+        }
         if (pg) {
             pi->done = start + b;
             pi->run_done += b;
@@ -500,6 +537,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
     int status = 2;
     struct host_run r;
     memset(&r, 0, sizeof r);
+    sigset_t stop_set, old_mask;
+    int masked = 0;
     if (data_norm_fit(&norm, m->norm, m->norm_factor, train.dim, &train, &err) != 0 ||
         host_make_samples(net, &norm, &train, &s_train, &err) != 0 ||
         host_make_samples(net, &norm, &test, &s_test, &err) != 0) {
@@ -578,6 +617,11 @@ int host_main(int argc, char **argv, const struct host_model *m,
         pos = (struct host_pos){ck.epoch, ck.next, ck.loss_sum, ck.right, ck.sat_epoch,
                                 ck.wrap_epoch};
     }
+    if (o.checkpoint && !o.eval) {
+        host_stop_signals(&stop_set);
+        masked = sigprocmask(SIG_BLOCK, &stop_set, &old_mask) == 0;
+        r.watch_signals = masked;
+    }
     r.ckpt_path = o.checkpoint;
     r.ckpt_every = o.checkpoint_every;
     r.stop_after = (uint64_t)o.stop_after;
@@ -644,7 +688,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
             progress_clear(pgp);
         if (rc_ep < 0)
             goto done_run;
-        if (rc_ep == 1) {
+        if (rc_ep == 1 || rc_ep == 2) {
             stopped = 1;
             break;
         }
@@ -684,8 +728,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
             }
         }
         pos = (struct host_pos){ep + 1, 0, 0.0, 0, sat, wrap};
-        int stop_here = r.stop_after && r.batches == r.stop_after && !last;
-        if (r.ckpt_path && !last &&
+        int stop_here = (r.stop_after && r.batches == r.stop_after && !last) || r.interrupted;
+        if (r.ckpt_path && (!last || r.interrupted) &&
             (stop_here || (r.ckpt_every && r.batches % (uint64_t)r.ckpt_every == 0)) &&
             host_checkpoint(&r, &pos) != 0)
             goto done_run;
@@ -698,14 +742,20 @@ int host_main(int argc, char **argv, const struct host_model *m,
     if (r.check && r.state_checked != r.batches && host_check_now(&r) != 0)
         goto done_run;
     if (stopped) {
-        if (!o.quiet)
+        if (r.interrupted)
+            fprintf(stderr, "%s: %s: stopped after batch %llu (epoch %d, sample %d of %d): "
+                            "checkpoint %s\n",
+                    prog, r.interrupted == SIGINT ? "interrupted" : "terminated",
+                    (unsigned long long)r.batches, pos.epoch + 1, pos.next, s_train.n,
+                    r.ckpt_path);
+        else if (!o.quiet)
             printf("stopped after batch %llu (epoch %d, sample %d of %d)%s%s\n",
                    (unsigned long long)r.batches, pos.epoch + 1, pos.next, s_train.n,
                    r.ckpt_path ? ": checkpoint " : "", r.ckpt_path ? r.ckpt_path : "");
         if (r.check)
             printf("check: %llu batches compared with the reference bit for bit: equal\n",
                    (unsigned long long)r.batches);
-        status = 0;
+        status = r.interrupted ? 128 + r.interrupted : 0;
         goto done_run;
     }
     if (r.ckpt_path && !o.eval && host_checkpoint(&r, &pos) != 0)
@@ -786,6 +836,10 @@ done_run:
     if (have_ref)
         r.ref.ops->close(r.ref.ctx);
     r.dev.ops->close(r.dev.ctx);
+    if (masked) {
+        host_take_signal();          /* one that came after the last batch */
+        sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    }
 done_data:
     host_ckpt_free(&ck);
     host_samples_free(&s_train);

@@ -9,7 +9,8 @@
 # epoch 3, sample 80 of 120; batch 70 = epoch 5, sample 80, with
 # --checkpoint-every 7 too), the
 # second leg under --check. Negative control: a checkpoint whose sample
-# clock is moved by one (checksum redone) resumes to other bits.
+# clock is moved by one (checksum redone) resumes to other bits. XOR
+# (batch 1) stopped mid-epoch the same way, and by SIGTERM.
 # usage: resume.sh HOST_XOR HOST_IRIS IRIS_CSV
 set -u
 xor=$1 iris=$2 csv=$3
@@ -76,4 +77,18 @@ $xor --epochs 300 --save XA --quiet > /dev/null || fail "xor straight"
 $xor --epochs 300 --checkpoint x.ck --stop-after 402 --quiet > /dev/null || fail "xor stop"
 $xor --epochs 300 --resume x.ck --save XB --quiet > /dev/null || fail "xor resume"
 same_dir XA XB
-echo "ok: stopped at batches 40 and 70 and resumed: saved tensors, checkpoint and log as uninterrupted"
+# SIGTERM with --checkpoint: the run stops at the next batch boundary, writes
+# the checkpoint, says where, exits 143; the checkpoint is the one
+# --stop-after writes at that batch
+$xor --epochs 3000000 --checkpoint t.ck --quiet > t.out 2> t.err &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+rc=$?
+[ $rc -eq 143 ] || fail "SIGTERM: exit status $rc, not 143: $(cat t.err)"
+k=$(sed -n "s|^$xor: terminated: stopped after batch \([0-9]*\) (epoch [0-9]*, sample [0-3] of 4): checkpoint t.ck\$|\1|p" t.err)
+[ -n "$k" ] || fail "SIGTERM message: $(cat t.err)"
+$xor --epochs 3000000 --checkpoint s.ck --stop-after "$k" --quiet > /dev/null || fail "stop at $k"
+cmp -s t.ck s.ck || fail "the checkpoint of SIGTERM at batch $k differs from --stop-after $k's"
+echo "ok: stopped at batches 40 and 70 and resumed: saved tensors, checkpoint and log as uninterrupted; SIGTERM checkpointed at batch $k"
