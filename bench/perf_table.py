@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""perf_table.py: the table of bench/perf.sh from the PERF lines of
+bench/perf_sim.c (one perf.txt per variant; ir.txt beside it is
+mlpgen --dump-ir of the variant).
+
+usage: perf_table.py DIR/NET-bB/perf.txt ...
+
+cyc/sample    core busy cycles (BUSY register) per training sample
+unit busy %   hw: the multiply-unit busy counters (hw_unit_busy) / (pes x cycles);
+              calc: training MACs x samples / (pes x cycles), training MACs =
+              3 per connection and sample, 2 in the first layer (no g sent back)
+CUPS/unit/cyc connections x samples / (pes x cycles), pes = every unit the design
+              instantiates (sum of the layers' units in the generated layout)
+ideal         connections / training MACs (the figure at 100 % busy)
+fwd cyc/smp   forward-only (INFER = 1) busy cycles per sample, B samples per start
+ceil(M/pes)   ceil(forward MACs / pes)
+sim Mcyc/s    simulated clocks (register traffic included) per wall second, training loop;
+              (cpu): per second of the process's CPU time (what an unloaded core would do)
+"""
+import math
+import os
+import sys
+
+
+def parse(path):
+    rec = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                if line.startswith("PERF "):
+                    for kv in line.split()[1:]:
+                        k, _, v = kv.partition("=")
+                        rec[k] = v
+    except OSError:
+        rec["error"] = "missing"
+    ir = os.path.join(os.path.dirname(path), "ir.txt")
+    try:
+        with open(ir) as f:
+            for line in f:
+                if line.startswith("hardware pes"):
+                    rec["desc_pes"] = line.split()[2]
+    except OSError:
+        pass
+    return rec
+
+
+def main(paths):
+    recs = [parse(p) for p in paths]
+    hw = any("hw_unit_busy" in r for r in recs)
+    head = ("net", "batch", "pes", "cyc/sample", "unit busy %" + (" (hw)" if hw else " (calc)"),
+            "CUPS/unit/cyc", "ideal", "fwd cyc/smp", "ceil(M/pes)", "fwd/ceil", "sim Mcyc/s", "(cpu)")
+    rows = []
+    notes = []
+    for p, r in zip(paths, recs):
+        if "error" in r or "busy" not in r:
+            rows.append((r.get("net", os.path.basename(os.path.dirname(p))), r.get("batch", "?"),
+                         "", "error: " + r.get("error", "no PERF line"), "", "", "", "", "", "", "", ""))
+            continue
+        n = int(r["samples"])
+        busy = int(r["busy"])
+        pes = int(r["pes"])
+        conn = int(r["conn"])
+        tmacs = int(r["train_macs"])
+        fmacs = int(r["fwd_macs"])
+        cyc = busy / n
+        cups = conn * n / (pes * busy)
+        if "hw_unit_busy" in r:
+            ubusy = 100.0 * int(r["hw_unit_busy"]) / (pes * int(r.get("hw_core_busy", busy)))
+        else:
+            ubusy = 100.0 * tmacs * n / (pes * busy)
+        ideal = conn / tmacs
+        fwd = int(r["infer_busy"]) / int(r["infer_samples"])
+        ceil_f = math.ceil(fmacs / pes)
+        rate = int(r["sim_cycles"]) / float(r["secs"]) / 1e6 if float(r["secs"]) > 0 else 0.0
+        cpu = float(r.get("cpu", "0"))
+        rate_cpu = "%.3f" % (int(r["sim_cycles"]) / cpu / 1e6) if cpu > 0 else "-"
+        pes_s = str(pes)
+        if r.get("desc_pes") and r["desc_pes"] != str(pes):
+            pes_s += "/" + r["desc_pes"]
+        rows.append((r["net"], r["batch"], pes_s, "%.1f" % cyc, "%.1f" % ubusy, "%.4f" % cups,
+                     "%.3f" % ideal, "%.1f" % fwd, str(ceil_f), "%.2f" % (fwd / ceil_f),
+                     "%.3f" % rate, rate_cpu))
+        if r["batch_min"] != r["batch_max"]:
+            notes.append("%s batch %s: cycles per batch vary %s..%s" %
+                         (r["net"], r["batch"], r["batch_min"], r["batch_max"]))
+        core = "" if r.get("bmax", r["batch"]) == r["batch"] else \
+            " (core built for batch %s)" % r["bmax"]
+        notes.append("%s batch %s%s: units per layer %s, %s training samples (%s batches), %s "
+                     "forward samples in %s starts, %.1f simulated cycles per sample" %
+                     (r["net"], r["batch"], core, r["pes_layers"], r["samples"], r["batches"],
+                      r["infer_samples"], r["infer_runs"], int(r["sim_cycles"]) / n))
+    w = [max(len(str(x[i])) for x in rows + [head]) for i in range(len(head))]
+    fmt = "  ".join("%%%ds" % wi if i > 1 else "%%-%ds" % wi for i, wi in enumerate(w))
+    print(fmt % head)
+    print("  ".join("-" * wi for wi in w))
+    for row in rows:
+        print(fmt % row)
+    print()
+    print("pes: every multiply unit the design instantiates (a/b: instantiated/asked in the .desc).")
+    if not hw:
+        print("unit busy %: computed as training MACs / (pes x cycles); no hardware counters in this core.")
+    for n in notes:
+        print("  " + n)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
