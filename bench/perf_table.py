@@ -99,6 +99,23 @@ def main(paths):
     print("pes: every multiply unit the design instantiates (a/b: instantiated/asked in the .desc).")
     if not hw:
         print("unit busy %: computed as training MACs / (pes x cycles); no hardware counters in this core.")
+    # per net: cycles of a batch of b = b*s + U (per-sample cost, once-per-batch cost)
+    by_net = {}
+    for r in recs:
+        if "busy" in r:
+            by_net.setdefault(r["net"], []).append((int(r["batch"]), int(r["busy"]) / int(r["samples"])))
+    for net, pts in by_net.items():
+        pts = sorted(set(pts))
+        if len(pts) < 2:
+            continue
+        (b0, c0), (b1, c1) = pts[0], pts[-1]
+        if b0 == b1:
+            continue
+        u = (c0 - c1) / (1.0 / b0 - 1.0 / b1)
+        s_ = c0 - u / b0
+        worst = max(abs(s_ + u / b - c) for b, c in pts)
+        print("%s: batch of b costs b x %.1f + %.1f cycles (per sample + once per batch: update, pipeline fill and drain),"
+              " largest deviation %.2f cycles/sample" % (net, s_, u, worst))
     for n in notes:
         print("  " + n)
 
