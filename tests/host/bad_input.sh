@@ -83,6 +83,7 @@ run ckpt_other_data "$iris" --train iris.csv --resume iris.ck --split 0.3
 run ckpt_missing "$iris" --train iris.csv --resume none.ck
 run ckpt_stop_before "$iris" --train iris.csv --resume iris.ck --stop-after 10
 run ckpt_epochs_before "$iris" --train iris.csv --resume iris2.ck --epochs 1
+run trace_not_verilator "$iris" --train iris.csv --trace w.fst
 run save_not_a_directory "$iris" --train iris.csv --save iris.csv
 run save_no_parent "$iris" --train iris.csv --save none/w
 diff -u "$expected" <(printf '%s' "$out") || fail "messages differ from $expected (- expected, + got)"
