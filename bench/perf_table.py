@@ -6,9 +6,10 @@ mlpgen --dump-ir of the variant).
 usage: perf_table.py DIR/NET-bB/perf.txt ...
 
 cyc/sample    core busy cycles (BUSY register) per training sample
-unit busy %   hw: the multiply-unit busy counters (hw_unit_busy) / (pes x cycles);
-              calc: training MACs x samples / (pes x cycles), training MACs =
+busy % calc   training MACs x samples / (pes x cycles), training MACs =
               3 per connection and sample, 2 in the first layer (no g sent back)
+hw            (when the core has performance counters) the multiply units' busy
+              counters / (units x core busy cycles)
 CUPS/unit/cyc connections x samples / (pes x cycles), pes = every unit the design
               instantiates (sum of the layers' units in the generated layout)
 ideal         connections / training MACs (the figure at 100 % busy)
@@ -47,14 +48,14 @@ def parse(path):
 def main(paths):
     recs = [parse(p) for p in paths]
     hw = any("hw_unit_busy" in r for r in recs)
-    head = ("net", "batch", "pes", "cyc/sample", "unit busy %" + (" (hw)" if hw else " (calc)"),
+    head = ("net", "batch", "pes", "cyc/sample", "busy % calc") + (("hw",) if hw else ()) + (
             "CUPS/unit/cyc", "ideal", "fwd cyc/smp", "ceil(M/pes)", "fwd/ceil", "sim Mcyc/s", "(cpu)")
     rows = []
     notes = []
     for p, r in zip(paths, recs):
         if "error" in r or "busy" not in r:
             rows.append((r.get("net", os.path.basename(os.path.dirname(p))), r.get("batch", "?"),
-                         "", "error: " + r.get("error", "no PERF line"), "", "", "", "", "", "", "", ""))
+                         "", "error: " + r.get("error", "no PERF line")) + ("",) * (len(head) - 4))
             continue
         n = int(r["samples"])
         busy = int(r["busy"])
@@ -64,10 +65,20 @@ def main(paths):
         fmacs = int(r["fwd_macs"])
         cyc = busy / n
         cups = conn * n / (pes * busy)
-        if "hw_unit_busy" in r:
-            ubusy = 100.0 * int(r["hw_unit_busy"]) / (pes * int(r.get("hw_core_busy", busy)))
-        else:
-            ubusy = 100.0 * tmacs * n / (pes * busy)
+        ubusy = 100.0 * tmacs * n / (pes * busy)
+        hwcol = ()
+        if hw:
+            hwcol = ("-",)
+            if "hw_unit_busy" in r and int(r.get("hw_core_busy", "0")) > 0:
+                hb = int(r["hw_core_busy"])
+                hwcol = ("%.1f" % (100.0 * int(r["hw_unit_busy"]) / (int(r["hw_units"]) * hb)),)
+                stages = sorted(k for k in r if k.startswith("hw_stage"))
+                notes.append("%s batch %s hw counters: stage busy %s %%; input stream waiting %.1f %%, "
+                             "output %.1f %% of busy cycles; %s samples, %s batches counted" %
+                             (r["net"], r["batch"],
+                              "/".join("%.1f" % (100.0 * int(r[k]) / hb) for k in stages),
+                              100.0 * int(r["hw_in_stall"]) / hb, 100.0 * int(r["hw_out_stall"]) / hb,
+                              r["hw_samples"], r["hw_batches"]))
         ideal = conn / tmacs
         fwd = int(r["infer_busy"]) / int(r["infer_samples"])
         ceil_f = math.ceil(fmacs / pes)
@@ -77,7 +88,7 @@ def main(paths):
         pes_s = str(pes)
         if r.get("desc_pes") and r["desc_pes"] != str(pes):
             pes_s += "/" + r["desc_pes"]
-        rows.append((r["net"], r["batch"], pes_s, "%.1f" % cyc, "%.1f" % ubusy, "%.4f" % cups,
+        rows.append((r["net"], r["batch"], pes_s, "%.1f" % cyc, "%.1f" % ubusy) + hwcol + ("%.4f" % cups,
                      "%.3f" % ideal, "%.1f" % fwd, str(ceil_f), "%.2f" % (fwd / ceil_f),
                      "%.3f" % rate, rate_cpu))
         if r["batch_min"] != r["batch_max"]:
@@ -97,8 +108,9 @@ def main(paths):
         print(fmt % row)
     print()
     print("pes: every multiply unit the design instantiates (a/b: instantiated/asked in the .desc).")
-    if not hw:
-        print("unit busy %: computed as training MACs / (pes x cycles); no hardware counters in this core.")
+    print("busy % calc: training MACs / (pes x cycles) (biases not counted)" +
+          ("; hw: the units' busy counters / (units x core busy cycles)." if hw else
+           "; no hardware counters in this core."))
     # per net: cycles of a batch of b = b*s + U (per-sample cost, once-per-batch cost)
     by_net = {}
     for r in recs:
