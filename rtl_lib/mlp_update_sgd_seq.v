@@ -29,8 +29,12 @@
 //     result is consumed on the edge with out_valid && out_ready; in_ready
 //     is 1 from the next cycle, so with out_ready held high and in_valid
 //     waiting the unit takes a weight every LATENCY + 2 = 29 cycles.
-//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 882 SB_LUT4,
-//     373 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
+//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 834 SB_LUT4,
+//     360 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
+//   Fmax on UP5K (nextpnr-ice40, tests/synth/upd_pnr_top.v, seeds 1-3):
+//     20.5-20.9 MHz; the critical path is the 86-bit adder's carry chain
+//     behind its input multiplexer (a narrower, digit-serial adder is the
+//     way to more).
 //   ovf_w, ovf_v: as mlp_update_sgd (ovf_v = 0 when mom_q == 0).
 //
 // How: every product is hyperparameter (32-bit unsigned, two 16-bit limbs)
@@ -43,7 +47,7 @@
 //   1: acc = mom*(v << sv) + d = the v sum       -> requant v at the next LOAD
 //   2: acc = mom*(v' << sv) + d                  (Nesterov step)
 //   3: acc = -(lr*step) + (w << (FU-F_W))        -> requant w (FIN)
-// All values are exact in AW bits (bounds below), so the two mlp_requant
+// All results are exact in AW bits (bounds below), so the two mlp_requant
 // instances see the same values as mlp_update_sgd's 160-bit ones.
 `resetall
 `timescale 1ns / 1ps
@@ -91,15 +95,18 @@ module mlp_update_sgd_seq #(
     // limbs of the multiplied operands
     localparam integer NB1 = (W_W + SHW + 15) / 16;
     localparam integer NB2 = (W_S + SV + 15) / 16;
-    // widths (signed, exact): products, d, the v / Nesterov sums, the step, the w sum
-    localparam integer P1  = 33 + 16 * NB1;
+    // widths (signed, exact) of the results: products, d, the v / Nesterov
+    // sums, the step, the w sum. The accumulator works modulo 2^AW (adds and
+    // shifts left only), so a Horner step may wrap on the way as long as
+    // every result read (dreg, the sums, the step) fits.
+    localparam integer P1  = 33 + W_W + SHW;
     localparam integer DW0 = (P1 > G_W + SG) ? P1 : G_W + SG;
     localparam integer DW  = DW0 + 1;
-    localparam integer P2  = 33 + 16 * NB2;
+    localparam integer P2  = 33 + W_S + SV;
     localparam integer VW  = ((P2 > DW) ? P2 : DW) + 1;
     localparam integer SW0 = (VW > W_S + SQ) ? VW : W_S + SQ;
     localparam integer NB4 = (SW0 + 15) / 16;
-    localparam integer P4  = 33 + 16 * NB4;
+    localparam integer P4  = 33 + SW0;
     localparam integer WW  = ((P4 > W_W + SWU) ? P4 : W_W + SWU) + 1;
     localparam integer AW  = ((VW > WW) ? VW : WW) + 1;
     localparam integer NBM0 = (NB1 > NB2) ? NB1 : NB2;
