@@ -127,15 +127,15 @@ static void plan_fit_mul(struct plan_fit_sum *s, int a, int b)
 }
 
 /* A memory of words x width with `copies` copies (one per read port read
- * in the same cycle). mlp_ram_dp memories and tables are block RAM at any
- * depth (bram); register arrays are block RAM from PLAN_FIT_MIN_BRAM_WORDS
- * words, flip-flops and a read multiplexer below. */
-static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int copies, bool bram,
-                         int lut_per_bit_x100)
+ * in the same cycle): block RAM from PLAN_FIT_MIN_BRAM_WORDS words (Yosys
+ * maps the 16-word mlp_ram_dp of iris to SB_RAM40_4K, the 4-word ones of
+ * xor to flip-flops), flip-flops and lut_per_bit_x100/100 LUTs per bit of
+ * read and write logic below. */
+static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int copies, int lut_per_bit_x100)
 {
     if (words <= 0 || width <= 0)
         return;
-    if (!bram && words < PLAN_FIT_MIN_BRAM_WORDS) {
+    if (words < PLAN_FIT_MIN_BRAM_WORDS) {
         s->ffs += words * width * copies;
         s->luts += words * width * copies * lut_per_bit_x100 / 100;
         return;
@@ -199,9 +199,9 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
      * adders and the token pipeline */
     int64_t words = (int64_t)1 << plan_fit_clog2(depth);
     for (int k = 0; k < pes; k++) {
-        plan_fit_mem(s, words, ww, 1, false, 50);
-        plan_fit_mem(s, words, ga, 1, false, 50);
-        plan_fit_mem(s, words, ws, 1, false, 50);
+        plan_fit_mem(s, words, ww, 1, 50);
+        plan_fit_mem(s, words, ga, 1, 50);
+        plan_fit_mem(s, words, ws, 1, 50);
         plan_fit_mul(s, ww, xa);
         plan_fit_mul(s, ww, wg);
         plan_fit_mul(s, wg, xa);
@@ -215,10 +215,10 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     s->luts += PLAN_FIT_REQ_LUT;
     s->luts += PLAN_FIT_LAYER_LUT_MUX_X10 * (int64_t)pes * (ww + ga + ws) / 10 + PLAN_FIT_LAYER_LUT_BASE;
     s->ffs += PLAN_FIT_LAYER_FF_BASE;
-    plan_fit_mem(s, n, wa, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
-    plan_fit_mem(s, m, wa, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
-    plan_fit_mem(s, m, wg, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
-    plan_fit_mem(s, n, ps, 1, false, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, n, wa, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, m, wa, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, m, wg, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, n, ps, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
     if (plan_fit_table_act(l->act)) {
         /* tables of Yosys-measured size: 7 blocks (sigmoid), 8 (tanh, elu) */
         s->brams += l->act == IR_ACT_SIGMOID ? 7 : 8;

@@ -9,11 +9,12 @@
  * controller, the loss unit and the AXI interfaces), each term sized from
  * the layer's widths and depths, with per-family coefficients calibrated
  * against Yosys 0.23 figures (docs/synthesis.md, "Fit estimate"; the unit
- * test tests/synth/fit_test.c checks the recorded cases and states the
+ * test tests/synth/fit_test.sh checks the recorded cases and states the
  * tolerance). Memories: the block-RAM shape of the family that needs the
- * fewest blocks, one copy per read port that must be read in the same
- * cycle (the current datapath reads each memory once per cycle: one copy);
- * memories under PLAN_FIT_MIN_BRAM_WORDS words are counted as flip-flops. */
+ * fewest blocks (7-series: RAMB36 beyond 1024 words, as Yosys maps them),
+ * one copy per read port that must be read in the same cycle (the current
+ * datapath reads each memory once per cycle: one copy); memories under
+ * PLAN_FIT_MIN_BRAM_WORDS words are counted as flip-flops. */
 #ifndef MLPGEN_PLAN_FIT_H
 #define MLPGEN_PLAN_FIT_H
 
