@@ -171,6 +171,13 @@ static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layou
             haw = 2 + h->pw + h->aw;
     }
     lo->lrb = haw + 2 < 10 ? 10 : haw + 2;
+    /* the register window also holds the performance counters from 0x400 */
+    int units = 0;
+    for (int l = 0; l < net->n_layers; l++)
+        units += lo->layer[l].pes;
+    int perf_bits = clog2i(HW_REG_PERF + 4L * (HW_PERF_FIXED + net->n_layers + units));
+    if (lo->lrb < perf_bits)
+        lo->lrb = perf_bits;
     lo->axw = lo->lrb + clog2i(net->n_layers + 1);
     if (lo->axw < 12)
         lo->axw = 12;
@@ -340,6 +347,14 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
         emit_printf(&unused, "l%d_y_z, ", l);
     emit_printf(&unused, "l0_go_valid, l0_go_idx, l0_go_data");
     kv_take(&k, "UNUSED", unused.p);
+    int units = 0;
+    struct emit_buf busy = {0};
+    for (int l = L - 1; l >= 0; l--) {
+        units += lo->layer[l].pes;
+        emit_printf(&busy, "%sl%d_pe_busy", l == L - 1 ? "" : ", ", l);
+    }
+    kv_set(&k, "PT", "%d", units);
+    kv_take(&k, "PE_BUSY", busy.p);
     fill(top, t_top, &k);
     kv_free(&k);
     free(t_top);
@@ -368,7 +383,7 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, con
         {"NESTEROV", HW_REG_NESTEROV}, {"SEED", HW_REG_SEED},       {"STEPS", HW_REG_STEPS},
         {"SAMPLES", HW_REG_SAMPLES}, {"CYCLES", HW_REG_CYCLES},     {"BUSY_CYCLES", HW_REG_BUSY},
         {"INFER", HW_REG_INFER},     {"N_LAYERS", HW_REG_NLAYERS},  {"BMAX", HW_REG_BMAX},
-        {"OVF_BASE", HW_REG_OVF},
+        {"OVF_BASE", HW_REG_OVF},    {"PERF_BASE", HW_REG_PERF},
     };
     for (size_t i = 0; i < sizeof regs / sizeof regs[0]; i++)
         emit_printf(b, "#define %s_REG_%s 0x%03xu\n", u, regs[i].name, regs[i].off);
@@ -376,6 +391,16 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, con
               lo->lrb);
     emit_printf(b, "#define %s_N_LAYERS %d\n#define %s_BATCH %d\n\n", u, net->n_layers, u,
               net->batch);
+    int units = 0;
+    for (int l = 0; l < net->n_layers; l++)
+        units += lo->layer[l].pes;
+    emit_printf(b, "/* Performance counters, 32 bits, at PERF_BASE + 4*k: 0 cycles, 1 core busy,\n"
+                 " * 2 samples, 3 batches, 4 input and 5 output stream stalls (valid, not\n"
+                 " * ready), 6 + l busy cycles of layer l, 6 + L + u cycles multiply unit u\n"
+                 " * (layer 0's PEs first) has a token. */\n");
+    emit_printf(b, "#define %s_PERF_STAGE0 %d\n#define %s_PERF_UNIT0 %d\n#define %s_PERF_COUNT %d\n\n",
+              u, HW_PERF_FIXED, u, HW_PERF_FIXED + net->n_layers, u,
+              HW_PERF_FIXED + net->n_layers + units);
     emit_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
                  " * = (sel << (AW+PW)) | (p << AW) | (r*(N+1) + i), with p = j %% P,\n"
                  " * r = j / P, i = N for the bias; sel 0 weights/biases, 1 gradient\n"
@@ -500,7 +525,7 @@ static int copy_file(struct out *o, const char *rel, const char *src_dir, const 
 
 static const char *const rtl_modules[] = {
     "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
-    "mlp_update_sgd",
+    "mlp_update_sgd", "mlp_perf_counters",
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
 };
 

@@ -5,6 +5,10 @@
 // layer 0 and the loss unit, and runs the phase schedule of one batch:
 //   per sample: IN, FWD 0..L-1, LOSS, BWD L-1..0 ; then UPD (all layers).
 // ap_start starts a batch of BATCH samples (infer mode: forward only).
+// Byte offsets 0x400 and up of the register window read the performance
+// counters (mlp_perf_counters, instantiated beside this module): perf_idx
+// selects counter (offset - 0x400) / 4, perf_rdata returns it a cycle later;
+// sample_done and batch_done pulse once per sample and per batch.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -58,14 +62,20 @@ module mlp_ctrl_core #(
     input  wire [L-1:0]   layer_busy,
     output reg            cmd_loss,
     input  wire           loss_busy,
-    input  wire [8*L-1:0] ovf_ev,     // per layer {v(b), v(w), b, w, delta, g out, a, z}
+    input  wire [128*L-1:0] ovf_ev,   // per layer 8 counts of 16 bits {v(b), v(w), b, w, delta, g out, a, z}
     input  wire [1:0]     loss_ovf,   // {softmax p, output error}
     // layer state windows
     output wire [L-1:0]   h_en,
     output wire           h_we,
     output wire [LRB-3:0] h_addr,     // word address inside the window
     output wire [31:0]    h_wdata,
-    input  wire [32*L-1:0] h_rdata
+    input  wire [32*L-1:0] h_rdata,
+    // performance counters
+    output wire           core_busy,
+    output reg            sample_done,
+    output reg            batch_done,
+    output wire [15:0]    perf_idx,
+    input  wire [31:0]    perf_rdata
 );
     localparam [3:0] C_IDLE = 4'd0, C_IN = 4'd1, C_FWD = 4'd2, C_FWAIT = 4'd3, C_LOSS = 4'd4,
                      C_LWAIT = 4'd5, C_BWD = 4'd6, C_BWAIT = 4'd7, C_UPD = 4'd8,
@@ -113,11 +123,17 @@ module mlp_ctrl_core #(
     assign t_we    = in_fire && word >= N0W;
     assign in_idx  = (word < N0W) ? word : word - N0W;
     assign in_data = s_axis_tdata[W_A-1:0];
-    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0]};
+    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0], pofs[31:18], pofs[1:0]};
 
     // ---- register bus ----
     wire [AXW-LRB-1:0] region = bus_addr[AXW-1:LRB];
-    wire               is_reg = region == 0;
+    wire [31:0]        baddr  = {{(32-AXW){1'b0}}, bus_addr};
+    wire [31:0]        pofs   = baddr - 32'h400;
+    wire               in_reg = region == 0;
+    wire               is_perf = in_reg && baddr >= 32'h400;
+    wire               is_reg = in_reg && !is_perf;
+    assign perf_idx  = pofs[17:2];
+    assign core_busy = !idle;
     wire [7:0]         region8 = {{(8 > AXW-LRB ? 8-(AXW-LRB) : 0){1'b0}}, region};
     genvar gl;
     generate
@@ -128,7 +144,7 @@ module mlp_ctrl_core #(
     assign h_we    = bus_we;
     assign h_addr  = bus_addr[LRB-1:2];
     assign h_wdata = bus_wdata;
-    reg        rd_is_reg;
+    reg        rd_is_reg, rd_is_perf;
     reg [7:0]  rd_region;
     reg [31:0] rd_reg;
     wire [7:0] off = bus_addr[9:2];
@@ -137,6 +153,7 @@ module mlp_ctrl_core #(
     integer e;
     always @(posedge clk) begin
         rd_is_reg <= is_reg;
+        rd_is_perf <= is_perf;
         rd_region <= region8;
         if (bus_en && !bus_we && is_reg) begin
             case (off)
@@ -163,7 +180,7 @@ module mlp_ctrl_core #(
         end
     end
     always @(*) begin
-        bus_rdata = rd_is_reg ? rd_reg : (rd_region == 8'd0 || rd_region > L[7:0]) ? 32'd0
+        bus_rdata = rd_is_perf ? perf_rdata : rd_is_reg ? rd_reg : (rd_region == 8'd0 || rd_region > L[7:0]) ? 32'd0
                   : h_rdata[32 * (rd_region - 8'd1) +: 32];
     end
 
@@ -173,6 +190,8 @@ module mlp_ctrl_core #(
         cmd_bwd  <= {L{1'b0}};
         cmd_upd  <= {L{1'b0}};
         cmd_loss <= 1'b0;
+        sample_done <= 1'b0;
+        batch_done  <= 1'b0;
         if (rst) begin
             state <= C_IDLE; ap_done <= 1'b0; ap_start <= 1'b0; gier <= 1'b0;
             ier <= 2'd0; isr <= 2'd0; batch <= 17'd1; inv_b <= 32'd1 << 24;
@@ -184,7 +203,7 @@ module mlp_ctrl_core #(
             cycles <= cycles + 32'd1;
             if (!idle) busy_cycles <= busy_cycles + 32'd1;
             for (e = 0; e < 8 * L; e = e + 1)
-                if (ovf_ev[e]) ovf_cnt[e] <= ovf_cnt[e] + 32'd1;
+                ovf_cnt[e] <= ovf_cnt[e] + {16'd0, ovf_ev[16*e +: 16]};
             for (e = 0; e < 2; e = e + 1)
                 if (loss_ovf[e]) ovf_cnt[8 * L + e] <= ovf_cnt[8 * L + e] + 32'd1;
             // register writes (arguments only while idle)
@@ -246,6 +265,7 @@ module mlp_ctrl_core #(
                 else if (!loss_busy) begin
                     word <= 16'd0;
                     if (infer) begin
+                        sample_done <= 1'b1;
                         if (k + 17'd1 == batch) state <= C_DONE;
                         else begin k <= k + 17'd1; state <= C_IN; end
                     end else begin
@@ -262,6 +282,7 @@ module mlp_ctrl_core #(
                     word <= 16'd0;
                     if (lcur == {LW{1'b0}}) begin
                         sample_cnt <= sample_cnt + 32'd1;
+                        sample_done <= 1'b1;
                         if (k + 17'd1 == batch) state <= C_UPD;
                         else begin k <= k + 17'd1; state <= C_IN; end
                     end else begin
@@ -280,6 +301,7 @@ module mlp_ctrl_core #(
             end
             C_DONE: begin
                 ap_done <= 1'b1; isr <= isr | 2'b11; state <= C_IDLE; word <= 16'd0;
+                batch_done <= 1'b1;
             end
             default: state <= C_IDLE;
             endcase

@@ -1,14 +1,20 @@
 // mlp_dense_layer: one dense layer that trains. A chain of P mlp_dense_pe
 // (PE p owns rows j = p mod P), the layer's buffers (input x, pre-activation
 // z, delta, input-gradient sums) and the sequencer of its three passes:
-//   FWD: per row group r, stream x[0..N-1] (+ bias column) down the chain;
-//        then per row z = requant(acc), a = f(z): written to zbuf and sent
-//        out on y_* (next layer's x, or the loss unit).
-//   BWD: per row group, shift delta[rP .. rP+P-1] into the chain, stream x
-//        again; the chain accumulates G += delta x^T and the partial sums of
-//        g = W^T delta leave PE P-1 into gacc[i]. Then g_i = requant(gacc[i])
-//        goes out on go_* to the previous layer (layers > 0).
-//   UPD: one mlp_update_sgd for the layer walks every weight and bias.
+//   FWD: the row groups r stream x[0..N-1] (+ bias column) down the chain
+//        back to back (a group every max(N+1, P+1) cycles). When a group's
+//        last token leaves PE p, its sum enters the result line (one
+//        register per PE, one hop a cycle), so the sums leave the chain one
+//        a cycle while the next group streams: z = requant(acc), a = f(z),
+//        pipelined, into zbuf and out on y_* (next layer's x or the loss).
+//   BWD: the same stream; PE p latches delta_{rP+p} from the delta line
+//        with the group's first token. The chain accumulates G += delta x^T;
+//        the partial sums of g = W^T delta leave PE P-1 and add into
+//        gacc[i]; in the last group g_i = requant(gacc[i] + psum) goes out
+//        on go_* at once (layers > 0).
+//   UPD: U update units (mlp_update_sgd; U = P by default, one per PE; unit
+//        u serves PEs u, u+U, ... in turn) walk every weight and bias:
+//        ceil(P/U) * R * (N+1) cycles.
 // gi_* receives g for this layer's outputs and forms delta = g * f'(z)
 // (docs/numerics.md section 6); di_* writes delta directly (softmax and
 // binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
@@ -26,6 +32,7 @@ module mlp_dense_layer #(
     parameter integer ACT      = 1,     // 0 linear 1 sigmoid 2 tanh 3 relu 4 leaky 5 elu 6 softmax
     parameter integer ALPHA_Q  = 0,     // leaky_relu alpha, 16 fractional bits
     parameter integer BMAX     = 1,     // largest batch
+    parameter integer U        = 0,     // update units (0 or > P: one per PE)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -54,6 +61,7 @@ module mlp_dense_layer #(
     input  wire            cmd_bwd,
     input  wire            cmd_upd,
     output wire            busy,
+    output wire [P-1:0]    pe_busy,      // PE p multiplies this cycle (a token in it)
     // x write port
     input  wire            x_we,
     input  wire [15:0]     x_idx,
@@ -81,8 +89,9 @@ module mlp_dense_layer #(
     input  wire [HAW-1:0]  h_addr,
     input  wire [31:0]     h_wdata,
     output reg  [31:0]     h_rdata,
-    // saturation / wrap events (one-cycle flags)
-    output wire [7:0]      ovf_ev        // {v(b), v(w), b, w, delta, g out, a, z}: a rounding changed by sat/wrap
+    // saturation / wrap events this cycle: 8 counts of 16 bits,
+    // {v(b), v(w), b, w, delta, g out, a, z}: roundings changed by sat/wrap
+    output reg  [127:0]    ovf_ev
 );
     function integer clog2;
         input integer v;
@@ -109,8 +118,8 @@ module mlp_dense_layer #(
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
     localparam integer MIW      = (clog2(M) < 1) ? 1 : clog2(M);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
-    localparam integer RL_I = R - 1, PL_I = P - 1, NL_I = N - 1;
-    localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0], NLAST = NL_I[15:0];
+    localparam integer RL_I = R - 1, PL_I = P - 1;
+    localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0];
     localparam [31:0]  LUT_OFF_32 = LUT_OFF;
     localparam integer USE_LUT  = (ACT == 1 || ACT == 2 || ACT == 5) ? 1 : 0;
     localparam integer LUT_S    = F_A - LUT_Q;
@@ -125,6 +134,20 @@ module mlp_dense_layer #(
             PARAMETER_ERROR_mlp_dense_layer_P_exceeds_M u_param_error ();
         end
     endgenerate
+
+    localparam integer UN       = (U < 1 || U > P) ? P : U;   // update units
+    localparam integer KU       = (P + UN - 1) / UN;          // PEs per unit
+    localparam integer KW       = (clog2(KU) < 1) ? 1 : clog2(KU);
+    localparam integer KL_I     = KU - 1;
+    localparam [KW-1:0] KLAST   = KL_I[KW-1:0];
+    localparam integer NT       = LASTCOL + 1;                // tokens per row group
+    localparam integer GAP      = (NT >= P + 1) ? 0 : P + 1 - NT;   // idle cycles between groups
+    localparam integer GAP_I    = (GAP > 0) ? GAP - 1 : 0;
+    localparam integer LB_I     = (R - 1) * P;
+    localparam [15:0]  LASTBASE = LB_I[15:0];
+    localparam [15:0]  PSTEP    = P[15:0];
+    localparam integer TAIL_I   = 2 * P + 4;                  // last token -> last result out
+    localparam [15:0]  TAIL     = TAIL_I[15:0];
 
     localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
 
@@ -141,20 +164,20 @@ module mlp_dense_layer #(
 
     // ------------------------------------------------------------------
     // sequencer
-    localparam [3:0] S_IDLE = 4'd0, S_FSTREAM = 4'd1, S_FDRAIN = 4'd2, S_FPOST0 = 4'd3,
-                     S_FPOST1 = 4'd4, S_BLOAD = 4'd5, S_BSTREAM = 4'd6, S_BDRAIN = 4'd7,
-                     S_GOUT = 4'd8, S_UPD = 4'd9, S_UFLUSH = 4'd10, S_GFLUSH = 4'd11;
-    reg [3:0]  state;
+    localparam [2:0] S_IDLE = 3'd0, S_STREAM = 3'd1, S_TAIL = 3'd2, S_UPD = 3'd3,
+                     S_UFLUSH = 3'd4;
+    reg [2:0]  state;
     reg [1:0]  mode;
     reg [15:0] r;        // row group
-    reg [15:0] col;      // column / element counter
-    reg [15:0] pcnt;     // PE counter
+    reg [15:0] rowbase;  // r*P
+    reg [15:0] col;      // column
+    reg [KW-1:0] uk;     // update: PE slot of every unit
     reg [AW-1:0] addr;   // r*(N+1) + col
     reg [15:0] wait_cnt;
 
     assign busy = state != S_IDLE;
+    assign pe_busy = c_valid[P:1];
 
-    wire [15:0] rowbase = r * P[15:0];
     wire        last_col = col == LASTCOL[15:0];
     wire        last_r   = r == RLAST;
     wire [31:0] next_base = ({16'd0, r} + 32'd1) * NC;   // (r+1)*(N+1)
@@ -164,19 +187,15 @@ module mlp_dense_layer #(
     wire              t_bias  = (HAS_BIAS != 0) && (col == N[15:0]);
     wire [W_A-1:0]    t_x     = t_bias ? {W_A{1'b0}} : xbuf[col[NIW-1:0]];
 
-    // delta load
-    wire [15:0]       dl_j    = rowbase + (P[15:0] - 16'd1 - pcnt);
-    wire              dl_ok   = dl_j < M[15:0];
-    wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_j[MIW-1:0]] : {W_G{1'b0}};
-    wire              d_shift = state == S_BLOAD;
-
-    // update walk: PE pcnt, row group r, column col
-    wire [15:0]       u_j      = rowbase + pcnt;
-    wire              u_row_ok = u_j < M[15:0];
+    // delta line feed: delta_{rP+k} k cycles after the group's first token
+    reg               fd_v;
+    reg [15:0]        fd_j, fd_k;
+    wire              dl_ok   = fd_v && fd_j < M[15:0];
+    wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[fd_j[MIW-1:0]] : {W_G{1'b0}};
 
     // ------------------------------------------------------------------
     // PE chain
-    wire [P:0]          c_valid, c_bias, c_first;
+    wire [P:0]          c_valid, c_bias, c_first, c_last;
     wire [AW*(P+1)-1:0] c_addr;
     wire [16*(P+1)-1:0] c_col, c_rowbase;
     wire [W_A*(P+1)-1:0] c_x;
@@ -184,6 +203,7 @@ module mlp_dense_layer #(
     wire [W_G*(P+1)-1:0] c_d;
     wire [P:0]          c_dok;
     wire [ACC_BITS*P-1:0] pe_acc;
+    wire [P-1:0]        pe_rdy;
     wire [W_W*P-1:0]    pe_rw;
     wire [GA_BITS*P-1:0] pe_rg;
     wire [W_S*P-1:0]    pe_rv;
@@ -191,6 +211,7 @@ module mlp_dense_layer #(
     assign c_valid[0] = t_valid;
     assign c_bias[0]  = t_bias;
     assign c_first[0] = col == 16'd0;
+    assign c_last[0]  = last_col;
     assign c_addr[AW-1:0] = addr;
     assign c_col[15:0] = col;
     assign c_rowbase[15:0] = rowbase;
@@ -199,12 +220,12 @@ module mlp_dense_layer #(
     assign c_d[W_G-1:0] = dl_val;
     assign c_dok[0] = dl_ok;
 
-    // update / host port
-    reg           u_we;
-    reg [AW-1:0]  u_waddr;
-    reg [PW-1:0]  u_wpe;
-    reg [W_W-1:0] u_w_new_r;
-    reg [W_S-1:0] u_v_new_r;
+    // update write-back, per unit, and the host port
+    reg  [UN-1:0]    uq_we;
+    reg  [W_W*UN-1:0] uq_w;
+    reg  [W_S*UN-1:0] uq_v;
+    reg  [AW-1:0]    uq_addr;
+    reg  [KW-1:0]    uq_k;
     wire [AW-1:0] pe_haddr = (state == S_UPD) ? addr : h_addr[AW-1:0];
     wire [PW-1:0] h_pe     = h_addr[AW +: PW];
     wire [1:0]    h_sel    = h_addr[AW+PW +: 2];
@@ -212,6 +233,9 @@ module mlp_dense_layer #(
     genvar gp;
     generate
         for (gp = 0; gp < P; gp = gp + 1) begin : g_pe
+            localparam integer UI = gp % UN;
+            localparam integer KI = gp / UN;
+            localparam [KW-1:0] KIW = KI[KW-1:0];
             mlp_dense_pe #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
@@ -219,20 +243,22 @@ module mlp_dense_layer #(
             ) u_pe (
                 .clk(clk), .rst(rst), .mode(mode), .batch_first(batch_first),
                 .in_valid(c_valid[gp]), .in_bias(c_bias[gp]), .in_first(c_first[gp]),
+                .in_last(c_last[gp]),
                 .in_addr(c_addr[AW*gp +: AW]), .in_col(c_col[16*gp +: 16]),
                 .in_rowbase(c_rowbase[16*gp +: 16]), .in_x(c_x[W_A*gp +: W_A]),
                 .in_psum(c_psum[PS_BITS*gp +: PS_BITS]),
                 .out_valid(c_valid[gp+1]), .out_bias(c_bias[gp+1]), .out_first(c_first[gp+1]),
+                .out_last(c_last[gp+1]),
                 .out_addr(c_addr[AW*(gp+1) +: AW]), .out_col(c_col[16*(gp+1) +: 16]),
                 .out_rowbase(c_rowbase[16*(gp+1) +: 16]), .out_x(c_x[W_A*(gp+1) +: W_A]),
                 .out_psum(c_psum[PS_BITS*(gp+1) +: PS_BITS]),
-                .d_shift(d_shift), .d_in(c_d[W_G*gp +: W_G]), .d_out(c_d[W_G*(gp+1) +: W_G]),
-                .d_row_ok_in(c_dok[gp]), .d_row_ok(c_dok[gp+1]),
-                .acc(pe_acc[ACC_BITS*gp +: ACC_BITS]),
+                .d_in(c_d[W_G*gp +: W_G]), .d_out(c_d[W_G*(gp+1) +: W_G]),
+                .d_row_ok_in(c_dok[gp]), .d_ok_out(c_dok[gp+1]),
+                .acc(pe_acc[ACC_BITS*gp +: ACC_BITS]), .acc_rdy(pe_rdy[gp]),
                 .rd_w_o(pe_rw[W_W*gp +: W_W]), .rd_g_o(pe_rg[GA_BITS*gp +: GA_BITS]),
                 .rd_v_o(pe_rv[W_S*gp +: W_S]),
-                .u_we(u_we && u_wpe == gp), .u_addr(u_waddr),
-                .u_w_new(u_w_new_r), .u_v_new(u_v_new_r),
+                .u_we(uq_we[UI] && uq_k == KIW), .u_addr(uq_addr),
+                .u_w_new(uq_w[W_W*UI +: W_W]), .u_v_new(uq_v[W_S*UI +: W_S]),
                 .h_en(h_en && h_pe == gp), .h_we(h_we), .h_sel(h_sel), .h_addr(pe_haddr),
                 .h_wdata(h_wdata)
             );
@@ -240,10 +266,48 @@ module mlp_dense_layer #(
     endgenerate
 
     // ------------------------------------------------------------------
-    // ------------------------------------------------------------------
-    // forward post-processing: z = requant(acc_p), a = f(z)
-    wire [ACC_BITS-1:0] post_acc = pe_acc[ACC_BITS*pcnt[PW-1:0] +: ACC_BITS];
-    wire [15:0]         post_j   = rowbase + pcnt;
+    // forward: the result line (PE p's finished sum enters at p, one hop a
+    // cycle towards P-1; a group's sums leave one a cycle)
+    wire [ACC_BITS*P-1:0] res_acc;
+    wire [16*P-1:0]       res_j;
+    wire [P-1:0]          res_v;
+    generate
+        for (gp = 0; gp < P; gp = gp + 1) begin : g_res
+            reg [ACC_BITS-1:0] acc_r;
+            reg [15:0]         j_r;
+            reg                v_r;
+            wire [ACC_BITS-1:0] prev_acc;
+            wire [15:0]         prev_j;
+            wire                prev_v;
+            if (gp == 0) begin : g_first
+                assign prev_acc = {ACC_BITS{1'b0}};
+                assign prev_j   = 16'd0;
+                assign prev_v   = 1'b0;
+            end else begin : g_next
+                assign prev_acc = res_acc[ACC_BITS*(gp-1) +: ACC_BITS];
+                assign prev_j   = res_j[16*(gp-1) +: 16];
+                assign prev_v   = res_v[gp-1];
+            end
+            always @(posedge clk) begin
+                if (pe_rdy[gp]) begin
+                    acc_r <= pe_acc[ACC_BITS*gp +: ACC_BITS];
+                    j_r   <= c_rowbase[16*(gp+1) +: 16] + gp;
+                end else begin
+                    acc_r <= prev_acc;
+                    j_r   <= prev_j;
+                end
+                if (rst) v_r <= 1'b0;
+                else     v_r <= pe_rdy[gp] || prev_v;
+            end
+            assign res_acc[ACC_BITS*gp +: ACC_BITS] = acc_r;
+            assign res_j[16*gp +: 16] = j_r;
+            assign res_v[gp] = v_r;
+        end
+    endgenerate
+    // post stage A: z = requant(acc)
+    wire [ACC_BITS-1:0] post_acc = res_acc[ACC_BITS*(P-1) +: ACC_BITS];
+    wire [15:0]         post_j   = res_j[16*(P-1) +: 16];
+    wire                post_v   = res_v[P-1] && post_j < M[15:0];
     wire [31:0]         h_z;
     mlp_dense_hash u_h_z (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd8),
         .row(post_j), .col(32'd0), .step(sample_cnt), .r(h_z));
@@ -253,6 +317,7 @@ module mlp_dense_layer #(
                   .ROUND(RND_A), .OVF(OVF_A)) u_rq_z (
         .in_raw(post_acc), .rnd_word(h_z), .out_raw(z_new), .ovf_flag(z_ovf));
 
+    reg            za_v;
     reg  [W_A-1:0] z_r;
     reg  [15:0]    j_r;
 
@@ -272,7 +337,7 @@ module mlp_dense_layer #(
         end
     endfunction
 
-    // activation value
+    // post stage B: a = f(z)
     reg  [W_A-1:0] a_val;
     wire [W_A-1:0] lut_f_q;
     wire [15:0]    lut_d_q;
@@ -297,6 +362,21 @@ module mlp_dense_layer #(
             5:       a_val = z_pos ? z_r : lut_f_q;
             default: a_val = z_r;
         endcase
+    end
+    always @(posedge clk) begin
+        if (rst) begin
+            za_v    <= 1'b0;
+            y_valid <= 1'b0;
+        end else begin
+            za_v    <= post_v;
+            y_valid <= za_v;
+        end
+        z_r   <= z_new;
+        j_r   <= post_j;
+        y_idx <= j_r;
+        y_z   <= z_r;
+        y_a   <= a_val;
+        if (za_v) zbuf[j_r[MIW-1:0]] <= z_r;
     end
 
     // ------------------------------------------------------------------
@@ -332,19 +412,41 @@ module mlp_dense_layer #(
     end
 
     // ------------------------------------------------------------------
-    // backward: g out of this layer
-    wire [PS_BITS-1:0] g_sum = gacc[col[NIW-1:0]];
+    // backward: the partial sums leaving the chain; the last group's go out
+    wire [PS_BITS-1:0] ps_out  = c_psum[PS_BITS*P +: PS_BITS];
+    wire [15:0]        ps_col  = c_col[16*P +: 16];
+    wire [15:0]        ps_rb   = c_rowbase[16*P +: 16];
+    wire               ps_v    = mode == M_BWD && c_valid[P] && !c_bias[P];
+    wire [PS_BITS-1:0] ps_sum  = (ps_rb == 16'd0) ? ps_out : gacc[ps_col[NIW-1:0]] + ps_out;
+    reg                gs_v;
+    reg [PS_BITS-1:0]  gs_sum;
+    reg [15:0]         gs_i;
+    always @(posedge clk) begin
+        if (ps_v && ps_rb != LASTBASE)
+            gacc[ps_col[NIW-1:0]] <= ps_sum;
+        if (rst) gs_v <= 1'b0;
+        else     gs_v <= ps_v && ps_rb == LASTBASE && LAYER > 0;
+        gs_sum <= ps_sum;
+        gs_i   <= ps_col;
+    end
     wire [31:0]        h_g;
     mlp_dense_hash u_h_g (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0] - 8'd1), .tensor(8'd11),
-        .row(col), .col(32'd0), .step(sample_cnt), .r(h_g));
+        .row(gs_i), .col(32'd0), .step(sample_cnt), .r(h_g));
     wire g_ovf;
     reg  go_ovf;
     reg  [W_G-1:0] go_q;
     wire [W_G-1:0] g_new;
     mlp_requant #(.IN_W(PS_BITS), .IN_FRAC(F_W + F_G), .OUT_W(W_G), .OUT_FRAC(F_G),
                   .ROUND(RND_G), .OVF(OVF_G)) u_rq_g (
-        .in_raw(g_sum), .rnd_word(h_g), .out_raw(g_new), .ovf_flag(g_ovf));
+        .in_raw(gs_sum), .rnd_word(h_g), .out_raw(g_new), .ovf_flag(g_ovf));
     assign go_data = go_q;
+    always @(posedge clk) begin
+        if (rst) go_valid <= 1'b0;
+        else     go_valid <= gs_v;
+        go_idx <= gs_i;
+        go_q   <= g_new;
+        go_ovf <= g_ovf;
+    end
 
     // backward: delta from incoming g (two stages: table read, then product)
     reg            gi1_valid;
@@ -397,55 +499,109 @@ module mlp_dense_layer #(
     end
 
     // ------------------------------------------------------------------
-    // update unit (one per layer), fed from PE u_pe1 one cycle after the address
+    // update units: unit u reads PE u + uk*U one cycle after the address,
+    // its result is written back one cycle later
     reg              u1_valid, u1_bias;
-    reg [PW-1:0]     u1_pe;
+    reg [KW-1:0]     u1_k;
     reg [AW-1:0]     u1_addr;
-    reg [15:0]       u1_j, u1_i;
-    wire [W_W-1:0]   uw  = pe_rw[W_W*u1_pe +: W_W];
-    wire [GA_BITS-1:0] ug = pe_rg[GA_BITS*u1_pe +: GA_BITS];
-    wire [W_S-1:0]   uv  = pe_rv[W_S*u1_pe +: W_S];
-    wire [31:0]      h_uv, h_uw;
-    mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(u1_bias ? 8'd3 : 8'd2),
-        .row(u1_j), .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uv));
-    mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(u1_bias ? 8'd1 : 8'd0),
-        .row(u1_j), .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uw));
-    wire [W_W-1:0] uw_new;
-    wire [W_S-1:0] uv_new;
-    wire           uw_ovf, uv_ovf;
-    mlp_update_sgd #(
-        .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
-        .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
-        .G_W(GA_BITS), .F_G(F_G + F_A)
-    ) u_upd (
-        .w(uw), .g(ug), .v(uv), .bias(u1_bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
-        .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
-        .w_new(uw_new), .v_new(uv_new), .ovf_w(uw_ovf), .ovf_v(uv_ovf));
+    reg [15:0]       u1_rb, u1_i;
+    wire [UN-1:0]    uu_ok, uu_wovf, uu_vovf;
+    wire [W_W*UN-1:0] uu_w;
+    wire [W_S*UN-1:0] uu_v;
+    genvar gu;
+    generate
+        for (gu = 0; gu < UN; gu = gu + 1) begin : g_upd
+            wire [15:0]      pidx = gu[15:0] + {{(16-KW){1'b0}}, u1_k} * UN[15:0];
+            wire [15:0]      uj   = u1_rb + pidx;
+            assign uu_ok[gu] = u1_valid && pidx < P[15:0] && uj < M[15:0];
+            wire [W_W-1:0]   uw;
+            wire [GA_BITS-1:0] ug;
+            wire [W_S-1:0]   uv;
+            if (KU == 1) begin : g_one
+                assign uw = pe_rw[W_W*gu +: W_W];
+                assign ug = pe_rg[GA_BITS*gu +: GA_BITS];
+                assign uv = pe_rv[W_S*gu +: W_S];
+            end else begin : g_mux
+                // PE u + k*U, k = u1_k (out-of-range slots read PE u; masked by uu_ok)
+                reg [W_W-1:0]     mw;
+                reg [GA_BITS-1:0] mg;
+                reg [W_S-1:0]     mv;
+                integer q, qi;
+                always @(*) begin
+                    mw = pe_rw[W_W*gu +: W_W];
+                    mg = pe_rg[GA_BITS*gu +: GA_BITS];
+                    mv = pe_rv[W_S*gu +: W_S];
+                    for (q = 1; q < KU; q = q + 1) begin
+                        qi = (gu + q * UN < P) ? gu + q * UN : gu;
+                        if (u1_k == q[KW-1:0]) begin
+                            mw = pe_rw[W_W*qi +: W_W];
+                            mg = pe_rg[GA_BITS*qi +: GA_BITS];
+                            mv = pe_rv[W_S*qi +: W_S];
+                        end
+                    end
+                end
+                assign uw = mw;
+                assign ug = mg;
+                assign uv = mv;
+            end
+            wire [31:0]      h_uv, h_uw;
+            mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
+                .tensor(u1_bias ? 8'd3 : 8'd2), .row(uj),
+                .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uv));
+            mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
+                .tensor(u1_bias ? 8'd1 : 8'd0), .row(uj),
+                .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uw));
+            mlp_update_sgd #(
+                .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
+                .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
+                .G_W(GA_BITS), .F_G(F_G + F_A)
+            ) u_upd (
+                .w(uw), .g(ug), .v(uv), .bias(u1_bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+                .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
+                .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
+                .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
+        end
+    endgenerate
 
     always @(posedge clk) begin
         if (rst) begin
             u1_valid <= 1'b0;
-            u_we     <= 1'b0;
+            uq_we    <= {UN{1'b0}};
         end else begin
-            u1_valid <= (state == S_UPD) && u_row_ok;
-            u_we     <= u1_valid;
+            u1_valid <= state == S_UPD;
+            uq_we    <= uu_ok;
         end
-        u1_bias   <= (HAS_BIAS != 0) && (col == N[15:0]);
-        u1_pe     <= pcnt[PW-1:0];
-        u1_addr   <= addr;
-        u1_j      <= u_j;
-        u1_i      <= col;
-        u_waddr   <= u1_addr;
-        u_wpe     <= u1_pe;
-        u_w_new_r <= uw_new;
-        u_v_new_r <= uv_new;
+        u1_bias <= (HAS_BIAS != 0) && (col == N[15:0]);
+        u1_k    <= uk;
+        u1_addr <= addr;
+        u1_rb   <= rowbase;
+        u1_i    <= col;
+        uq_addr <= u1_addr;
+        uq_k    <= u1_k;
+        uq_w    <= uu_w;
+        uq_v    <= uu_v;
     end
 
-    assign ovf_ev = {u1_valid && u1_bias && uv_ovf, u1_valid && !u1_bias && uv_ovf,
-                     u1_valid && u1_bias && uw_ovf, u1_valid && !u1_bias && uw_ovf,
-                     gi1_valid && d_ovf, go_valid && go_ovf,
-                     state == S_FPOST1 && ACT == 4 && z_r[W_A-1] && a_ovf,
-                     state == S_FPOST0 && z_ovf};
+    // overflow events: counts of this cycle
+    wire a_ovf_ev = za_v && ACT == 4 && z_r[W_A-1] && a_ovf;
+    integer eu;
+    reg [15:0] n_w, n_b, n_vw, n_vb;
+    always @(*) begin
+        n_w = 16'd0; n_b = 16'd0; n_vw = 16'd0; n_vb = 16'd0;
+        for (eu = 0; eu < UN; eu = eu + 1) begin
+            if (uu_ok[eu] && uu_wovf[eu]) begin
+                if (u1_bias) n_b = n_b + 16'd1; else n_w = n_w + 16'd1;
+            end
+            if (uu_ok[eu] && uu_vovf[eu]) begin
+                if (u1_bias) n_vb = n_vb + 16'd1; else n_vw = n_vw + 16'd1;
+            end
+        end
+        ovf_ev = {n_vb, n_vw, n_b, n_w,
+                  15'd0, gi1_valid && d_ovf,
+                  15'd0, go_valid && go_ovf,
+                  15'd0, a_ovf_ev,
+                  15'd0, post_v && z_ovf};
+    end
 
     // ------------------------------------------------------------------
     // host read data
@@ -469,115 +625,74 @@ module mlp_dense_layer #(
 
     // ------------------------------------------------------------------
     // the sequencer
-    wire [15:0] drain_cycles = 16'd2 * P[15:0] + 16'd2;
     always @(posedge clk) begin
-        y_valid  <= 1'b0;
-        go_valid <= 1'b0;
-        t_valid  <= 1'b0;
+        t_valid <= 1'b0;
+        if (fd_v) begin
+            fd_j <= fd_j + 16'd1;
+            fd_k <= fd_k + 16'd1;
+            if (fd_k == PLAST) fd_v <= 1'b0;
+        end
         if (rst) begin
             state <= S_IDLE;
             mode  <= M_HOST;
+            fd_v  <= 1'b0;
         end else begin
             case (state)
             S_IDLE: begin
-                r <= 16'd0; col <= 16'd0; pcnt <= 16'd0; addr <= {AW{1'b0}};
-                if (cmd_fwd) begin
-                    mode <= M_FWD; state <= S_FSTREAM; t_valid <= 1'b1;
-                end else if (cmd_bwd) begin
-                    mode <= M_BWD; state <= S_BLOAD;
+                r <= 16'd0; rowbase <= 16'd0; col <= 16'd0; uk <= {KW{1'b0}};
+                addr <= {AW{1'b0}};
+                if (cmd_fwd || cmd_bwd) begin
+                    mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
+                    fd_v <= cmd_bwd; fd_j <= 16'd0; fd_k <= 16'd0;
                 end else if (cmd_upd) begin
                     mode <= M_UPD; state <= S_UPD;
                 end else begin
                     mode <= M_HOST;
                 end
             end
-            // ---- forward ----
-            S_FSTREAM: begin
-                if (last_col) begin
-                    state <= S_FDRAIN; wait_cnt <= drain_cycles;
-                end else begin
-                    col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
-                end
-            end
-            S_FDRAIN: begin
-                wait_cnt <= wait_cnt - 16'd1;
-                if (wait_cnt == 16'd0) begin
-                    state <= S_FPOST0; pcnt <= 16'd0;
-                end
-            end
-            S_FPOST0: begin
-                z_r <= z_new; j_r <= post_j;
-                state <= S_FPOST1;
-            end
-            S_FPOST1: begin
-                y_valid <= 1'b1; y_idx <= j_r; y_z <= z_r; y_a <= a_val;
-                zbuf[j_r[MIW-1:0]] <= z_r;
-                if (pcnt == PLAST || post_j + 16'd1 >= M[15:0]) begin
-                    if (last_r) begin
-                        state <= S_IDLE; mode <= M_HOST;
+            // ---- forward and backward: row groups back to back ----
+            S_STREAM: begin
+                if (t_valid) begin
+                    if (!last_col) begin
+                        col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
+                    end else if (!last_r) begin
+                        r <= r + 16'd1; rowbase <= rowbase + PSTEP; col <= 16'd0;
+                        addr <= next_base[AW-1:0];
+                        if (GAP == 0) begin
+                            t_valid <= 1'b1;
+                            fd_v <= mode == M_BWD; fd_j <= rowbase + PSTEP; fd_k <= 16'd0;
+                        end else begin
+                            wait_cnt <= GAP_I[15:0];
+                        end
                     end else begin
-                        r <= r + 16'd1; col <= 16'd0; addr <= next_base[AW-1:0];
-                        state <= S_FSTREAM; t_valid <= 1'b1;
+                        state <= S_TAIL; wait_cnt <= TAIL;
                     end
+                end else if (wait_cnt == 16'd0) begin
+                    t_valid <= 1'b1;
+                    fd_v <= mode == M_BWD; fd_j <= rowbase; fd_k <= 16'd0;
                 end else begin
-                    pcnt <= pcnt + 16'd1; state <= S_FPOST0;
+                    wait_cnt <= wait_cnt - 16'd1;
                 end
             end
-            // ---- backward ----
-            S_BLOAD: begin
-                if (pcnt == PLAST) begin
-                    pcnt <= 16'd0; state <= S_BSTREAM; t_valid <= 1'b1;
-                end else begin
-                    pcnt <= pcnt + 16'd1;
-                end
-            end
-            S_BSTREAM: begin
-                if (last_col) begin
-                    state <= S_BDRAIN; wait_cnt <= drain_cycles;
-                end else begin
-                    col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
-                end
-            end
-            S_BDRAIN: begin
-                wait_cnt <= wait_cnt - 16'd1;
-                if (wait_cnt == 16'd0) begin
-                    col <= 16'd0;
-                    if (last_r) begin
-                        if (LAYER > 0) state <= S_GOUT;
-                        else begin state <= S_IDLE; mode <= M_HOST; end
-                    end else begin
-                        r <= r + 16'd1; addr <= next_base[AW-1:0];
-                        state <= S_BLOAD;
-                    end
-                end
-            end
-            S_GOUT: begin
-                go_valid <= 1'b1; go_idx <= col; go_q <= g_new; go_ovf <= g_ovf;
-                if (col == NLAST) begin
-                    state <= S_GFLUSH; wait_cnt <= 16'd3;
-                end else begin
-                    col <= col + 16'd1;
-                end
-            end
-            S_GFLUSH: begin   // let the receiver's two-stage delta path finish
+            S_TAIL: begin   // results, g out and the receiver's delta path finish
                 wait_cnt <= wait_cnt - 16'd1;
                 if (wait_cnt == 16'd0) begin
                     state <= S_IDLE; mode <= M_HOST;
                 end
             end
-            // ---- update: PE pcnt, row group r, column col ----
+            // ---- update: PE slot uk, row group r, column col ----
             S_UPD: begin
                 if (last_col) begin
                     col <= 16'd0;
                     if (last_r) begin
-                        r <= 16'd0; addr <= {AW{1'b0}};
-                        if (pcnt == PLAST) begin
+                        r <= 16'd0; rowbase <= 16'd0; addr <= {AW{1'b0}};
+                        if (uk == KLAST) begin
                             state <= S_UFLUSH; wait_cnt <= 16'd3;
                         end else begin
-                            pcnt <= pcnt + 16'd1;
+                            uk <= uk + 1'b1;
                         end
                     end else begin
-                        r <= r + 16'd1; addr <= next_base[AW-1:0];
+                        r <= r + 16'd1; rowbase <= rowbase + PSTEP; addr <= next_base[AW-1:0];
                     end
                 end else begin
                     col <= col + 16'd1; addr <= addr + 1'b1;
@@ -594,18 +709,9 @@ module mlp_dense_layer #(
         end
     end
 
-    // partial sums leaving the chain
-    wire [PS_BITS-1:0] ps_out  = c_psum[PS_BITS*P +: PS_BITS];
-    wire [15:0]        ps_col  = c_col[16*P +: 16];
-    wire [15:0]        ps_rb   = c_rowbase[16*P +: 16];
-    always @(posedge clk) begin
-        if (mode == M_BWD && c_valid[P] && !c_bias[P])
-            gacc[ps_col[NIW-1:0]] <= (ps_rb == 16'd0) ? ps_out
-                                           : gacc[ps_col[NIW-1:0]] + ps_out;
-    end
-    wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, c_first[P], c_addr[AW*P +: AW],
+    wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, c_first[P], c_last[P], c_addr[AW*P +: AW],
                        c_x[W_A*P +: W_A], c_d[W_G*P +: W_G], c_dok[P],
-                       hr_gx[GA_BITS+31:32], ps_col, next_base};
+                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k};
 endmodule
 
 `resetall

@@ -39,6 +39,7 @@ module mlp_dense_pe #(
     input  wire                in_valid,
     input  wire                in_bias,
     input  wire                in_first,
+    input  wire                in_last,
     input  wire [AW-1:0]       in_addr,
     input  wire [CW-1:0]       in_col,
     input  wire [RW-1:0]       in_rowbase,  // r*P
@@ -48,21 +49,22 @@ module mlp_dense_pe #(
     output reg                 out_valid,
     output reg                 out_bias,
     output reg                 out_first,
+    output reg                 out_last,
     output reg  [AW-1:0]       out_addr,
     output reg  [CW-1:0]       out_col,
     output reg  [RW-1:0]       out_rowbase,
     output reg  [X_BITS-1:0]   out_x,
     output reg  [PS_BITS-1:0]  out_psum,
 
-    // delta shift chain (load before a BWD pass; P shifts)
-    input  wire                d_shift,
+    // delta line: one register per PE; latched with a group's first token
     input  wire [D_BITS-1:0]   d_in,
     output reg  [D_BITS-1:0]   d_out,
     input  wire                d_row_ok_in,  // the row exists (j < M)
-    output reg                 d_row_ok,
+    output reg                 d_ok_out,
 
-    // forward result
+    // forward result: acc holds a group's sum while acc_rdy is high
     output reg  [ACC_BITS-1:0] acc,
+    output reg                 acc_rdy,
 
     // memory read data (one cycle after the address), for UPD and HOST
     output wire [W_BITS-1:0]   rd_w_o,
@@ -99,7 +101,7 @@ module mlp_dense_pe #(
     wire [AW-1:0] raddr = (mode == M_HOST || mode == M_UPD) ? h_addr : in_addr;
 
     // ---- stage 1: the token beside the read data ----
-    reg               s1_valid, s1_bias, s1_first;
+    reg               s1_valid, s1_bias, s1_first, s1_last;
     reg [AW-1:0]      s1_addr;
     reg [CW-1:0]      s1_col;
     reg [RW-1:0]      s1_rowbase;
@@ -110,6 +112,7 @@ module mlp_dense_pe #(
         else     s1_valid <= in_valid;
         s1_bias    <= in_bias;
         s1_first   <= in_first;
+        s1_last    <= in_last;
         s1_addr    <= in_addr;
         s1_col     <= in_col;
         s1_rowbase <= in_rowbase;
@@ -119,14 +122,14 @@ module mlp_dense_pe #(
 
     // ---- arithmetic (exact) ----
     reg [D_BITS-1:0] delta;  // this PE's delta_j for the current row group
+    reg              d_row_ok;  // and whether that row exists
     always @(posedge clk) begin
-        if (d_shift) begin
+        d_out    <= d_in;
+        d_ok_out <= d_row_ok_in;
+        if (in_valid && in_first) begin
             delta    <= d_in;
             d_row_ok <= d_row_ok_in;
         end
-    end
-    always @(*) begin
-        d_out = delta;
     end
 
     wire signed [W_BITS-1:0]   w_s  = rd_w;
@@ -144,6 +147,10 @@ module mlp_dense_pe #(
         if (mode == M_FWD && s1_valid)
             acc <= (s1_first ? {ACC_BITS{1'b0}} : acc) + p_wx;
     end
+    always @(posedge clk) begin
+        if (rst) acc_rdy <= 1'b0;
+        else     acc_rdy <= mode == M_FWD && s1_valid && s1_last;
+    end
 
     // ---- token out ----
     always @(posedge clk) begin
@@ -151,6 +158,7 @@ module mlp_dense_pe #(
         else     out_valid <= s1_valid;
         out_bias    <= s1_bias;
         out_first   <= s1_first;
+        out_last    <= s1_last;
         out_addr    <= s1_addr;
         out_col     <= s1_col;
         out_rowbase <= s1_rowbase;

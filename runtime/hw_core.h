@@ -32,10 +32,15 @@ enum {
     HW_REG_INFER = 0x3C,     /* 1: the next start runs forward passes only */
     HW_REG_NLAYERS = 0x40,
     HW_REG_BMAX = 0x44,
-    HW_REG_OVF = 0x80        /* + 4*(8*l + k): roundings changed by sat/wrap in layer l, k = 0 z,
+    HW_REG_OVF = 0x80,       /* + 4*(8*l + k): roundings changed by sat/wrap in layer l, k = 0 z,
                                 1 a, 2 g sent back, 3 delta, 4 w, 5 b, 6 mom(w), 7 mom(b);
                                 + 4*8L: the output error, + 4*(8L+1): softmax p */
+    HW_REG_PERF = 0x400,     /* + 4*k: performance counters (read only): 0 cycles, 1 core busy,
+                                2 samples, 3 batches, 4 input, 5 output stream stalls,
+                                6 + l layer l busy, 6 + L + u multiply unit u busy */
+    HW_PERF_FIXED = 6        /* counters before the per-layer ones */
 };
+#define HW_PERF_BASE 0x400u
 
 enum { HW_MAX_LAYERS = 16 };
 

@@ -4,6 +4,9 @@
 //       column 1; G = (24, 42, 6 << 4 = 96)
 //   BWD delta -1, not first: G[0] = 24 - 4 = 20
 //   UPD write of word 1: W[1] = 9
+// Delta is latched from d_in with a group's first token; acc_rdy marks the
+// cycle acc holds a finished sum (checked there, and a back-to-back second
+// group with x = (1, 1) gives 3 - 2 + 80 = 81 without a gap).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -13,20 +16,18 @@ module tb_mlp_dense_pe;
 
     reg  [1:0]  mode = 2'd3;
     reg         batch_first = 1'b1;
-    reg         in_valid = 1'b0, in_bias = 1'b0, in_first = 1'b0;
+    reg         in_valid = 1'b0, in_bias = 1'b0, in_first = 1'b0, in_last = 1'b0;
     reg  [1:0]  in_addr = 2'd0;
     reg  [3:0]  in_col = 4'd0;
     reg  [7:0]  in_x = 8'd0;
     reg  [23:0] in_psum = 24'd0;
-    wire        out_valid, out_bias, out_first;
+    wire        out_valid, out_bias, out_first, out_last, acc_rdy, d_ok_out;
     wire [1:0]  out_addr;
     wire [3:0]  out_col, out_rowbase;
     wire [7:0]  out_x;
     wire [23:0] out_psum;
-    reg         d_shift = 1'b0;
     reg  [7:0]  d_in = 8'd0;
     wire [7:0]  d_out;
-    wire        d_row_ok;
     wire [23:0] acc;
     wire [7:0]  rd_w, rd_v;
     wire [23:0] rd_g;
@@ -41,12 +42,14 @@ module tb_mlp_dense_pe;
     mlp_dense_pe #(.AW(2), .CW(4), .RW(4), .W_BITS(8), .X_BITS(8), .D_BITS(8), .S_BITS(8),
                    .F_X(4), .ACC_BITS(24), .PS_BITS(24), .GA_BITS(24)) dut (
         .clk(clk), .rst(rst), .mode(mode), .batch_first(batch_first),
-        .in_valid(in_valid), .in_bias(in_bias), .in_first(in_first), .in_addr(in_addr),
+        .in_valid(in_valid), .in_bias(in_bias), .in_first(in_first), .in_last(in_last),
+        .in_addr(in_addr),
         .in_col(in_col), .in_rowbase(4'd0), .in_x(in_x), .in_psum(in_psum),
-        .out_valid(out_valid), .out_bias(out_bias), .out_first(out_first), .out_addr(out_addr),
+        .out_valid(out_valid), .out_bias(out_bias), .out_first(out_first), .out_last(out_last),
+        .out_addr(out_addr),
         .out_col(out_col), .out_rowbase(out_rowbase), .out_x(out_x), .out_psum(out_psum),
-        .d_shift(d_shift), .d_in(d_in), .d_out(d_out), .d_row_ok_in(1'b1), .d_row_ok(d_row_ok),
-        .acc(acc), .rd_w_o(rd_w), .rd_g_o(rd_g), .rd_v_o(rd_v),
+        .d_in(d_in), .d_out(d_out), .d_row_ok_in(1'b1), .d_ok_out(d_ok_out),
+        .acc(acc), .acc_rdy(acc_rdy), .rd_w_o(rd_w), .rd_g_o(rd_g), .rd_v_o(rd_v),
         .u_we(u_we), .u_addr(u_addr), .u_w_new(u_w_new), .u_v_new(8'd0),
         .h_en(h_en), .h_we(h_we), .h_sel(h_sel), .h_addr(h_addr), .h_wdata(h_wdata));
 
@@ -75,9 +78,18 @@ module tb_mlp_dense_pe;
         begin
             @(negedge clk);
             in_valid = 1'b1; in_addr = a; in_col = {2'b00, a}; in_bias = bias; in_first = first;
+            in_last = bias;
             in_x = x; in_psum = psum;
         end
     endtask
+
+    // the sums finished (acc at acc_rdy), in order
+    reg [23:0] sums [0:3];
+    integer    n_sums = 0;
+    always @(posedge clk) if (acc_rdy) begin
+        sums[n_sums] <= acc;
+        n_sums <= n_sums + 1;
+    end
 
     task expect24;
         input [8*20-1:0] name;
@@ -104,15 +116,21 @@ module tb_mlp_dense_pe;
         token(2'd0, 1'b0, 1'b1, 8'd4, 24'd0);
         token(2'd1, 1'b0, 1'b0, 8'd7, 24'd0);
         token(2'd2, 1'b1, 1'b0, 8'd0, 24'd0);
+        token(2'd0, 1'b0, 1'b1, 8'd1, 24'd0);   // next group at once
+        token(2'd1, 1'b0, 1'b0, 8'd1, 24'd0);
+        token(2'd2, 1'b1, 1'b0, 8'd0, 24'd0);
         @(negedge clk); in_valid = 1'b0;
         repeat (3) @(negedge clk);
-        expect24("forward acc", acc, 24'd78);
-        // backward, first sample of the batch
-        @(negedge clk); d_shift = 1'b1; d_in = 8'd6;
-        @(negedge clk); d_shift = 1'b0;
+        expect24("forward sums", n_sums, 24'd2);
+        expect24("forward acc", sums[0], 24'd78);
+        expect24("forward acc, 2nd group", sums[1], 24'd81);
+        // backward, first sample of the batch: delta rides with the first token
         mode = 2'd1; batch_first = 1'b1;
         token(2'd0, 1'b0, 1'b1, 8'd4, 24'd10);
-        token(2'd1, 1'b0, 1'b0, 8'd7, 24'd0);
+        d_in = 8'd6;
+        @(negedge clk); d_in = 8'd99;   // later values must not be taken
+        in_valid = 1'b1; in_addr = 2'd1; in_col = 4'd1; in_bias = 1'b0; in_first = 1'b0;
+        in_last = 1'b0; in_x = 8'd7; in_psum = 24'd0;
         token(2'd2, 1'b1, 1'b0, 8'd0, 24'd0);
         @(negedge clk); in_valid = 1'b0;
         repeat (3) @(negedge clk);
@@ -123,10 +141,9 @@ module tb_mlp_dense_pe;
         host_read(2'd1); expect24("G[1]", rd_g, 24'd42);
         host_read(2'd2); expect24("G[bias]", rd_g, 24'd96);
         // backward, second sample
-        @(negedge clk); d_shift = 1'b1; d_in = 8'hFF;
-        @(negedge clk); d_shift = 1'b0;
         mode = 2'd1; batch_first = 1'b0;
         token(2'd0, 1'b0, 1'b1, 8'd4, 24'd0);
+        d_in = 8'hFF;
         @(negedge clk); in_valid = 1'b0;
         repeat (3) @(negedge clk);
         mode = 2'd3;
@@ -138,7 +155,7 @@ module tb_mlp_dense_pe;
         mode = 2'd3;
         host_read(2'd1); expect24("W[1] updated", {{16{rd_w[7]}}, rd_w}, 24'd9);
         host_read(2'd0); expect24("W[0] kept", {{16{rd_w[7]}}, rd_w}, 24'd3);
-        if ($test$plusargs("break")) expect24("planted", acc, 24'd79);
+        if ($test$plusargs("break")) expect24("planted", sums[0], 24'd79);
         if (errors == 0) $display("PASS tb_mlp_dense_pe");
         else $display("FAILED tb_mlp_dense_pe: %0d errors", errors);
         $finish;
