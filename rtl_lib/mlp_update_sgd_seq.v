@@ -29,12 +29,13 @@
 //     result is consumed on the edge with out_valid && out_ready; in_ready
 //     is 1 from the next cycle, so with out_ready held high and in_valid
 //     waiting the unit takes a weight every LATENCY + 2 = 29 cycles.
-//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 834 SB_LUT4,
-//     360 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
+//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 835 SB_LUT4,
+//     392 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
 //   Fmax on UP5K (nextpnr-ice40, tests/synth/upd_pnr_top.v, seeds 1-3):
-//     20.5-20.9 MHz; the critical path is the 86-bit adder's carry chain
-//     behind its input multiplexer (a narrower, digit-serial adder is the
-//     way to more).
+//     22.2, 21.1, 21.8 MHz; the critical paths are the 85-bit carry chains
+//     of the w requantizer (acc -> w_new) and of the adder (a registered
+//     requantizer input and a narrower, digit-serial adder are the way to
+//     more).
 //   ovf_w, ovf_v: as mlp_update_sgd (ovf_v = 0 when mom_q == 0).
 //
 // How: every product is hyperparameter (32-bit unsigned, two 16-bit limbs)
@@ -185,12 +186,14 @@ module mlp_update_sgd_seq #(
     wire [7:0] nb_phase = (phase == 2'd0) ? NB1[7:0] : (phase == 2'd3) ? NB4[7:0] : NB2[7:0];
 
     // hyperparameter of the phase; phase 3 accumulates -(lr*step)
+    // (registered at LOAD: the multiplexer stays off the adder's path)
     wire [31:0] a_sel = (phase == 2'd0) ? (bias_r ? 32'd0 : wd_q)
                       : (phase == 2'd3) ? lr_q : mom_q;
+    reg  [31:0] a_r;
     wire        neg   = (phase == 2'd3);
 
     // the one multiplier: 16x16 unsigned
-    wire [15:0] ma = (sp == SP_MLO) ? a_sel[15:0] : a_sel[31:16];
+    wire [15:0] ma = (sp == SP_MLO) ? a_r[15:0] : a_r[31:16];
     wire [15:0] mb = breg[BW-1:BW-16];
     wire [31:0] m  = ma * mb;
 
@@ -199,7 +202,7 @@ module mlp_update_sgd_seq #(
     wire [AW-1:0] d_ext = {{(AW-DW){dreg[DW-1]}}, dreg};
     wire [AW-1:0] w_ext = {{(AW-W_W){w_r[W_W-1]}}, w_r};
     wire [AW-1:0] m_ext = {{(AW-32){1'b0}}, m};
-    wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_sel};
+    wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_r};
     reg  [AW-1:0] add_l, add_r;
     reg           add_sub;
     always @(*) begin
@@ -276,6 +279,8 @@ module mlp_update_sgd_seq #(
             acc <= acc_next;
         if (busy && sp == SP_ADD && phase == 2'd0)
             dreg <= acc_next[DW-1:0];
+        if (busy && sp == SP_LOAD)
+            a_r <= a_sel;
         if (busy && sp == SP_LOAD)
             breg <= b_load;
         else if (busy && sp == SP_MHI)
