@@ -19,7 +19,12 @@ lacks() {
 
 "$mlpgen" "$ex/xor.desc" -o "$work/xor" >/dev/null
 axw=$(sed -n 's/^#define MLP_XOR_AXI_ADDR_BITS \([0-9]*\).*/\1/p' "$work/xor/host/mlp_xor_hw.h")
-[ "$axw" = 12 ] || { echo "FAIL: xor AXI address bits '$axw', by hand 12"; fail=1; }
+# the core's address width (12 or more, docs/synthesis.md; the register map
+# owner may grow it) is the one the board wrapper carries
+case $axw in
+    1[2-9]|2[0-9]) ;;
+    *) echo "FAIL: xor AXI address bits '$axw', expected 12 or more"; fail=1 ;;
+esac
 
 # UP5K: DSPs and SPRAM, SG48, iCEBreaker pins, LEDs active low, 100 MHz
 "$drv" "$work/u" xor ice40 up5k-sg48 100 "$axw"
@@ -31,7 +36,7 @@ want "$s/Makefile" "PCF      ?= board/icebreaker.pcf"
 want "$s/Makefile" "all: ice40"
 want "$s/ice40.ys" "synth_ice40 -dsp -spram -top mlp_xor_top -run :map_ffram"
 want "$s/ice40_board.ys" "-top mlp_xor_board -run map_ffram: -json out/board.json"
-want "$s/board/mlp_xor_board.v" "localparam integer AXW = 12;"
+want "$s/board/mlp_xor_board.v" "localparam integer AXW = $axw;"
 want "$s/board/mlp_xor_board.v" "localparam integer CLKS_PER_BIT = 104;"   # 12e6/115200 = 104.2
 want "$s/board/mlp_xor_board.v" "assign led_busy_n  = !busy;"
 want "$s/board/icebreaker.pcf" "set_io -nowarn clk     35"
