@@ -172,6 +172,12 @@ for c in $cases; do
     esac
     line="$ex $dev $luts $ffs $brams $dsps $lp $bp $dp $fmax $cyc $sps $mcups"
     echo "$line" >> "$result"
+    # the compiler's fit estimate for the same net and part, as a comment
+    # (compiler/plan_fit.c; the comparison skips it)
+    epes=$(sed -n 's/^hardware.*\(pes=[0-9]*\).*/\1/p' "$root/examples/$ex.desc")
+    { grep -v '^hardware' "$root/examples/$ex.desc"; echo "hardware $epes device=$dev"; } > "$work/$ex.$dev.fit.desc"
+    est=$("$mlpgen" --dump-ir "$work/$ex.$dev.fit.desc" 2>/dev/null | grep '^fit ') || est="fit estimate unavailable"
+    echo "#   estimate: $est" >> "$result"
 done
 
 echo "# example device LUTs FFs BRAMs DSPs LUT% BRAM% DSP% Fmax_MHz cyc/sample(formula) samples/s MCUPS"
