@@ -45,7 +45,8 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const char *di
  * small: a build and a run stay short), every activation (with its beta or
  * alpha) and loss, batch 1/2/5/16 (the tests run 203 samples: a partial
  * last batch), momentum, Nesterov, weight decay, formats 8-24 bits with
- * every rounding and overflow mode, random PEs per layer (parallel).
+ * every rounding and overflow mode (wrap in any of the four formats),
+ * random PEs per layer (parallel).
  * One seed in three goes through a generated .desc (parser, checker,
  * planner: hardware pes=N, some layers with parallel=P) instead of
  * emit_rtl_net. pes_all > 0 gives every layer min(pes_all, outputs) PEs
@@ -119,6 +120,12 @@ static int hwgen_random(uint64_t seed, const char *name, const char *dir, int pe
     s.activations = fmt(wa, 3 + R(3), ra, oa);
     s.gradients = fmt(wg, R(3), rg, FX_SAT);
     s.state = fmt(ww, 3 + R(3), (enum fx_round)R(4), FX_SAT);
+    /* gradients and optimizer state wrap now and then too (drawn last:
+     * the other parameters of a seed stay what they were) */
+    if (R(4) == 0)
+        s.gradients.ovf = FX_WRAP;
+    if (R(4) == 0)
+        s.state.ovf = FX_WRAP;
     s.init = INIT_XAVIER;
     s.seed = (uint32_t)seed;
     int via_desc = pes_all == 0 && seed % 3 == 0;
