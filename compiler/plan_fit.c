@@ -26,8 +26,8 @@ enum {
     PLAN_FIT_REQ_LUT = 130,             /* the layer's requantizers */
     PLAN_FIT_HASH_LUT = 1538,           /* mlp_hash */
     PLAN_FIT_UPD_LUT = 1263,            /* mlp_update_sgd with its requantizers */
-    PLAN_FIT_SEQ_LUT = 882,             /* mlp_update_sgd_seq */
-    PLAN_FIT_SEQ_FF = 373,
+    PLAN_FIT_SEQ_LUT = 835,             /* mlp_update_sgd_seq */
+    PLAN_FIT_SEQ_FF = 392,
     PLAN_FIT_CORE_LUT = 1906,           /* mlp_ctrl_core + mlp_ctrl_axil */
     PLAN_FIT_CORE_FF = 1066,
     PLAN_FIT_CE_LUT = 663,              /* mlp_loss_out, softmax + cross-entropy */
