@@ -12,6 +12,10 @@
  * The fixed-point figures are those the generated host prints for
  *   <ident> --train TRAIN --test TEST --seed SEED --epochs N   (reference).
  * Usage: fmnist_fx_dbl TRAIN TEST EPOCHS SEED
+ * Hyperparameter sweeps (environment): FXD_LR, FXD_MOMENTUM override the
+ * net's lr and momentum in both models (ref_set_hyper, dbl fields);
+ * FXD_BATCH a smaller batch for the double model; FXD_DBL_ONLY=1 trains
+ * the double model alone (fx columns print 0), about a quarter of the time.
  * Build (bench/fmnist_10ep.sh does it): cc -O2 -I DIR/runtime -I DIR/host
  *   bench/fmnist_fx_dbl.c DIR/host/NAME_net.c DIR/runtime/(every .c) -lz -lm */
 #include <stdio.h>
@@ -46,7 +50,8 @@ static int fxd_argmax(const double *v, int n)
     return k;
 }
 
-/* Test accuracy of both models over s (fixed point in batches of B). */
+/* Test accuracy of both models over s (fixed point in batches of B;
+ * r NULL: the double model only). */
 static int fxd_test(const struct mlp_net *net, struct ref_trainer *r, struct dbl_model *m,
                     const struct host_samples *s, int B, int *right_fx, int *right_dbl)
 {
@@ -60,13 +65,14 @@ static int fxd_test(const struct mlp_net *net, struct ref_trainer *r, struct dbl
     *right_fx = *right_dbl = 0;
     for (int start = 0; start < s->n; start += B) {
         int b = s->n - start < B ? s->n - start : B;
-        if (ref_infer(r, s->x + (size_t)start * (size_t)n_in, b, out) != 0) {
+        if (r && ref_infer(r, s->x + (size_t)start * (size_t)n_in, b, out) != 0) {
             free(out); free(xd); free(od);
             return -1;
         }
         for (int k = 0; k < b; k++) {
             int idx = start + k;
-            *right_fx += host_predict(net, out + (size_t)k * (size_t)n_out) == s->label[idx];
+            if (r)
+                *right_fx += host_predict(net, out + (size_t)k * (size_t)n_out) == s->label[idx];
             for (int i = 0; i < n_in; i++)
                 xd[i] = fx_to_double(s->x[(size_t)idx * (size_t)n_in + (size_t)i],
                                      net->activations);
@@ -104,8 +110,26 @@ int main(int argc, char **argv)
         return 2;
     }
     int B = net->batch, n_in = st.n_in, n_out = st.n_out;
+    int dbl_only = getenv("FXD_DBL_ONLY") && atoi(getenv("FXD_DBL_ONLY")) != 0;
     struct ref_trainer *r = ref_new(net);
     struct dbl_model *m = dbl_new(net);
+    if (r && m && (getenv("FXD_LR") || getenv("FXD_MOMENTUM"))) {
+        struct mlp_hyper h = net->hyper;
+        if (getenv("FXD_LR")) {
+            m->lr = atof(getenv("FXD_LR"));
+            h.lr_q = fx_const24(m->lr);
+        }
+        if (getenv("FXD_MOMENTUM")) {
+            m->momentum = atof(getenv("FXD_MOMENTUM"));
+            h.momentum_q = fx_const24(m->momentum);
+        }
+        ref_set_hyper(r, &h);
+    }
+    if (getenv("FXD_BATCH") && dbl_only) {
+        int b = atoi(getenv("FXD_BATCH"));
+        if (b >= 1 && b <= B)
+            B = b;
+    }
     int32_t *x = malloc((size_t)B * (size_t)n_in * sizeof *x);
     int32_t *t = malloc((size_t)B * (size_t)n_out * sizeof *t);
     int32_t *out = malloc((size_t)B * (size_t)n_out * sizeof *out);
@@ -116,8 +140,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: out of memory\n", argv[0]);
         return 1;
     }
-    printf("network %s: %d train, %d test samples, batch %d, seed %llu (init seed %u)\n",
-           net->name, st.n, se.n, B, (unsigned long long)seed, (unsigned)net->seed);
+    printf("network %s: %d train, %d test samples, batch %d, seed %llu (init seed %u), lr %g, "
+           "momentum %g%s\n", net->name, st.n, se.n, B, (unsigned long long)seed,
+           (unsigned)net->seed, m->lr, m->momentum, dbl_only ? ", double model only" : "");
     for (int ep = 0; ep < epochs; ep++) {
         double t0 = fxd_seconds(), loss_fx = 0, loss_dbl = 0;
         data_epoch_order(order, st.n, seed, (uint64_t)ep);
@@ -136,15 +161,17 @@ int main(int argc, char **argv)
                     td[(size_t)k * (size_t)n_out + (size_t)j] =
                         fx_to_double(t[(size_t)k * (size_t)n_out + (size_t)j], net->activations);
             }
-            if (ref_train_batch(r, x, t, b, out) != 0) {
-                fprintf(stderr, "%s: reference failed\n", argv[0]);
-                return 1;
+            if (!dbl_only) {
+                if (ref_train_batch(r, x, t, b, out) != 0) {
+                    fprintf(stderr, "%s: reference failed\n", argv[0]);
+                    return 1;
+                }
+                loss_fx += ref_loss_of_outputs(net, out, t, b) * b;
             }
-            loss_fx += ref_loss_of_outputs(net, out, t, b) * b;
             loss_dbl += dbl_train_batch(m, xd, td, b, NULL) * b;
         }
         int rf, rd;
-        if (fxd_test(net, r, m, &se, B, &rf, &rd) != 0) {
+        if (fxd_test(net, dbl_only ? NULL : r, m, &se, net->batch, &rf, &rd) != 0) {
             fprintf(stderr, "%s: evaluation failed\n", argv[0]);
             return 1;
         }
