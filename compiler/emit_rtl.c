@@ -294,16 +294,21 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
         table_literal(&td, table ? ly->df.data : NULL, 16);
         kv_take(&k, "LUT_F_DATA", tf.p);
         kv_take(&k, "LUT_D_DATA", td.p);
+        kv_set(&k, "NL", "%d", L);
         if (l == 0) {
+            kv_set(&k, "X_S", "in_s");
             kv_set(&k, "X_WE", "in_x_we");
             kv_set(&k, "X_IDX", "in_idx");
             kv_set(&k, "X_DATA", "in_data");
         } else {
+            kv_set(&k, "X_S", "f_s[%d +: 16]", 16 * (l - 1));
             kv_set(&k, "X_WE", "l%d_y_valid", l - 1);
             kv_set(&k, "X_IDX", "l%d_y_idx", l - 1);
             kv_set(&k, "X_DATA", "l%d_y_a", l - 1);
         }
         if (l == L - 1) {
+            kv_set(&k, "GI_S", "loss_s");
+            kv_set(&k, "GI_CNT", "loss_cnt");
             kv_set(&k, "GI_VALID", "e_gi_valid");
             kv_set(&k, "GI_IDX", "e_idx");
             kv_set(&k, "GI_DATA", "e_data");
@@ -311,6 +316,8 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
             kv_set(&k, "DI_IDX", "e_idx");
             kv_set(&k, "DI_DATA", "e_data");
         } else {
+            kv_set(&k, "GI_S", "b_s[%d +: 16]", 16 * (l + 1));
+            kv_set(&k, "GI_CNT", "b_cnt[%d +: 32]", 32 * (l + 1));
             kv_set(&k, "GI_VALID", "l%d_go_valid", l + 1);
             kv_set(&k, "GI_IDX", "l%d_go_idx", l + 1);
             kv_set(&k, "GI_DATA", "l%d_go_data", l + 1);
@@ -333,6 +340,11 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
     kv_set(&k, "MOUT", "%d", last->n_out);
     kv_set(&k, "BMAX", "%d", net->batch);
     kv_set(&k, "LOSS", "%d", loss_code(net));
+    /* target slots: the stream loads sample t+1 while the loss runs t-L+1 */
+    int ts = 1;
+    while (ts < L + 1)
+        ts *= 2;
+    kv_set(&k, "TS", "%d", ts);
     fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
     fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
     int sm = last->act == MLP_SOFTMAX;

@@ -2,9 +2,16 @@
 // register file (0x00 CTRL, 0x04 GIER, 0x08 IER, 0x0C ISR, arguments from
 // 0x10; docs/architecture.md has the map), decodes the per-layer state
 // windows (layer l at byte offset (l+1) << LRB), feeds the input stream into
-// layer 0 and the loss unit, and runs the phase schedule of one batch:
-//   per sample: IN, FWD 0..L-1, LOSS, BWD L-1..0 ; then UPD (all layers).
-// ap_start starts a batch of BATCH samples (infer mode: forward only).
+// layer 0 and the loss unit, and runs the schedule of one batch in lockstep
+// slots, every layer on a different sample (docs/architecture.md):
+//   slot t: layer l runs FWD of sample t-l, then BWD of sample t-2L+2+l
+//           (layer 0 of a net with L > 1 runs both at once; the last layer:
+//           FWD, LOSS, BWD of sample t-L+1); meanwhile the input stream
+//           loads sample t+1. A slot ends when every part has.
+//   after slot B+2L-3: UPD (all layers). Exact: W changes only here, G sums
+//   are exact, and each pass carries its sample's own counter (op_cnt).
+// ap_start starts a batch of BATCH samples (infer mode: forward only, slots
+// 0 .. B+L-2, every sample with the unchanged counter).
 // Byte offsets 0x400 and up of the register window read the performance
 // counters (mlp_perf_counters, instantiated beside this module): perf_idx
 // selects counter (offset - 0x400) / 4, perf_rdata returns it a cycle later;
@@ -54,7 +61,16 @@ module mlp_ctrl_core #(
     output reg  [31:0]    inv_b,
     output reg            nesterov,
     output reg            infer,
-    output wire           batch_first,
+    // per layer: the samples of its forward and backward passes (index in
+    // the batch, counter, first of the batch); held while the pass runs
+    output reg  [16*L-1:0] f_s,
+    output reg  [32*L-1:0] f_cnt,
+    output reg  [16*L-1:0] b_s,
+    output reg  [32*L-1:0] b_cnt,
+    output reg  [L-1:0]   b_first,
+    output wire [15:0]    in_s,        // sample whose words the stream brings
+    output reg  [15:0]    loss_s,      // sample of the loss pass
+    output reg  [31:0]    loss_cnt,
     // layer commands and status
     output reg  [L-1:0]   cmd_fwd,
     output reg  [L-1:0]   cmd_bwd,
@@ -77,9 +93,10 @@ module mlp_ctrl_core #(
     output wire [15:0]    perf_idx,
     input  wire [31:0]    perf_rdata
 );
-    localparam [3:0] C_IDLE = 4'd0, C_IN = 4'd1, C_FWD = 4'd2, C_FWAIT = 4'd3, C_LOSS = 4'd4,
-                     C_LWAIT = 4'd5, C_BWD = 4'd6, C_BWAIT = 4'd7, C_UPD = 4'd8,
+    localparam [3:0] C_IDLE = 4'd0, C_RUN = 4'd1, C_UPD = 4'd8,
                      C_UWAIT = 4'd9, C_DONE = 4'd10;
+    // per-layer pass states inside a slot
+    localparam [2:0] P_DONE = 3'd0, P_FWD = 3'd1, P_LOSS = 3'd2, P_BWD = 3'd3;
     function integer clog2;
         input integer v;
         integer t;
@@ -92,19 +109,21 @@ module mlp_ctrl_core #(
             end
         end
     endfunction
-    localparam integer LW = (clog2(L) < 1) ? 1 : clog2(L);      // layer index bits
     localparam integer NC = 8 * L + 2;                           // event counters
     localparam integer OW = clog2(NC);                           // counter index bits
-    localparam integer  LLAST_I = L - 1;
-    localparam [LW-1:0] LLAST = LLAST_I[LW-1:0];
     localparam [15:0]   N0W = N0[15:0];
     localparam [15:0]   MOUTW = MOUT[15:0];
     localparam integer  NOVF_I = NC - 1;
     localparam [7:0]    NOVF = NOVF_I[7:0];
     reg [3:0]  state;
-    reg [LW-1:0] lcur;
     reg [15:0] word;        // word counter inside the sample
-    reg [16:0] k;           // sample inside the batch
+    reg [16:0] kin;         // sample the input stream loads
+    reg [16:0] t;           // slot
+    reg        slot_go;     // the slot's passes start this cycle
+    reg        started;     // slot t has started
+    reg [2:0]  ps [0:L-1];  // pass state per layer
+    reg [L-1:0] armed;      // the layer's busy is valid (a cycle after its command)
+    reg        larmed;
     reg [16:0] batch;
     reg        ap_done, ap_start, gier;
     reg [1:0]  ier, isr;
@@ -113,12 +132,24 @@ module mlp_ctrl_core #(
 
     wire idle = state == C_IDLE;
     assign interrupt   = gier && |(ier & isr);
-    assign batch_first = k == 17'd0;
 
-    // ---- input stream ----
+    // ---- input stream: sample kin, up to one slot ahead ----
     wire [15:0] words = infer ? N0W : N0W + MOUTW;
-    assign s_axis_tready = state == C_IN;
+    assign s_axis_tready = state == C_RUN && kin < batch && kin <= t + 17'd1;
+    assign in_s = kin[15:0];
     wire in_fire = s_axis_tvalid && s_axis_tready;
+    // slots of the batch; the samples of a slot's passes
+    localparam integer L2_I = 2 * L - 2;
+    localparam [16:0]  L2 = L2_I[16:0];
+    localparam integer LM1_I = L - 1;
+    localparam [16:0]  LM1 = LM1_I[16:0];
+    wire [16:0] nslots = infer ? batch + LM1 : batch + L2;
+    reg  [L-1:0] all_done_v;
+    integer q;
+    always @(*) begin
+        for (q = 0; q < L; q = q + 1) all_done_v[q] = ps[q] == P_DONE;
+    end
+    wire slot_done = &all_done_v && !slot_go;
     assign x_we    = in_fire && word < N0W;
     assign t_we    = in_fire && word >= N0W;
     assign in_idx  = (word < N0W) ? word : word - N0W;
@@ -149,6 +180,26 @@ module mlp_ctrl_core #(
     reg [31:0] rd_reg;
     wire [7:0] off = bus_addr[9:2];
     wire [7:0] ovf_i = off - 8'h20;
+
+    // the samples of layer l's passes in slot t: forward t-l, backward
+    // t-2L+2+l (valid if 0 <= s < batch)
+    localparam [17:0] L2X = L2_I[17:0];
+    reg [17:0] sfv [0:L-1];
+    reg [17:0] sbv [0:L-1];
+    integer qs;
+    always @(*) begin
+        for (qs = 0; qs < L; qs = qs + 1) begin
+            sfv[qs] = {1'b0, t} - qs[17:0];
+            sbv[qs] = {1'b0, t} + qs[17:0] - L2X;
+        end
+    end
+    function sval;   // a sample index is valid: 0 <= s < batch
+        input [17:0] sx;
+        input [16:0] b;
+        begin
+            sval = !sx[17] && sx[16:0] < b;
+        end
+    endfunction
 
     integer e;
     always @(posedge clk) begin
@@ -198,6 +249,7 @@ module mlp_ctrl_core #(
             lr_q <= 32'd0; mom_q <= 32'd0; wd_q <= 32'd0; nesterov <= 1'b0;
             seed <= 32'd0; step_cnt <= 32'd0; sample_cnt <= 32'd0; infer <= 1'b0;
             cycles <= 32'd0; busy_cycles <= 32'd0;
+            armed <= {L{1'b0}}; larmed <= 1'b0;
             for (e = 0; e < NC; e = e + 1) ovf_cnt[e] <= 32'd0;
         end else begin
             cycles <= cycles + 32'd1;
@@ -232,61 +284,87 @@ module mlp_ctrl_core #(
             end
             case (state)
             C_IDLE: begin
-                k <= 17'd0; word <= 16'd0;
+                kin <= 17'd0; word <= 16'd0; t <= 17'd0; slot_go <= 1'b0; started <= 1'b0;
+                for (e = 0; e < L; e = e + 1) ps[e] <= P_DONE;
                 if (ap_start) begin
                     ap_start <= 1'b0;
-                    state <= C_IN;
+                    state <= C_RUN;
                 end
             end
-            C_IN: begin
+            C_RUN: begin
+                // input stream
                 if (in_fire) begin
                     if (word == words - 16'd1) begin
-                        word <= 16'd0; lcur <= {LW{1'b0}}; state <= C_FWD;
+                        word <= 16'd0; kin <= kin + 17'd1;
                     end else begin
                         word <= word + 16'd1;
                     end
                 end
-            end
-            C_FWD: begin
-                cmd_fwd[lcur] <= 1'b1; state <= C_FWAIT; word <= 16'd0;
-            end
-            C_FWAIT: begin   // the layer's busy rises the cycle after its command
-                if (word == 16'd0) word <= 16'd1;
-                else if (!layer_busy[lcur]) begin
-                    if (lcur == LLAST) state <= C_LOSS;
-                    else begin lcur <= lcur + 1'b1; state <= C_FWD; end
-                end
-            end
-            C_LOSS: begin
-                cmd_loss <= 1'b1; state <= C_LWAIT; word <= 16'd0;
-            end
-            C_LWAIT: begin
-                if (word == 16'd0) word <= 16'd1;
-                else if (!loss_busy) begin
-                    word <= 16'd0;
-                    if (infer) begin
-                        sample_done <= 1'b1;
-                        if (k + 17'd1 == batch) state <= C_DONE;
-                        else begin k <= k + 17'd1; state <= C_IN; end
-                    end else begin
-                        lcur <= LLAST; state <= C_BWD;
+                // start slot t once its layer-0 sample is in; next when done
+                slot_go <= 1'b0;
+                if (!larmed) larmed <= 1'b1;
+                if (!started) begin
+                    if (t == nslots) begin
+                        state <= infer ? C_DONE : C_UPD;
+                    end else if (kin > t || t >= batch) begin
+                        slot_go <= 1'b1; started <= 1'b1;
                     end
+                end else if (slot_done) begin
+                    t <= t + 17'd1; started <= 1'b0;
                 end
-            end
-            C_BWD: begin
-                cmd_bwd[lcur] <= 1'b1; state <= C_BWAIT; word <= 16'd0;
-            end
-            C_BWAIT: begin
-                if (word == 16'd0) word <= 16'd1;
-                else if (!layer_busy[lcur]) begin
-                    word <= 16'd0;
-                    if (lcur == {LW{1'b0}}) begin
-                        sample_cnt <= sample_cnt + 32'd1;
-                        sample_done <= 1'b1;
-                        if (k + 17'd1 == batch) state <= C_UPD;
-                        else begin k <= k + 17'd1; state <= C_IN; end
-                    end else begin
-                        lcur <= lcur - 1'b1; state <= C_BWD;
+                // passes (layer 0 of a deeper net runs its FWD and BWD at once:
+                // it sends no g, so its gradient pass has its own stream)
+                for (e = 0; e < L; e = e + 1) begin
+                    if (!armed[e]) armed[e] <= 1'b1;
+                    if (slot_go) begin
+                        armed[e] <= 1'b0;
+                        if (sval(sfv[e], batch)) begin
+                            cmd_fwd[e] <= 1'b1; ps[e] <= P_FWD;
+                            f_s[16*e +: 16] <= sfv[e][15:0];
+                            f_cnt[32*e +: 32] <= sample_cnt + (infer ? 32'd0 : {15'd0, sfv[e][16:0]});
+                        end
+                        if (!infer && sval(sbv[e], batch) && (!sval(sfv[e], batch) || (e == 0 && L > 1))) begin
+                            cmd_bwd[e] <= 1'b1;
+                            if (!sval(sfv[e], batch)) ps[e] <= P_BWD;
+                            b_s[16*e +: 16] <= sbv[e][15:0];
+                            b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sbv[e][16:0]};
+                            b_first[e] <= sbv[e] == 18'd0;
+                        end
+                    end else if (armed[e] && !layer_busy[e]) begin
+                        case (ps[e])
+                        P_FWD: begin
+                            if (e == L - 1) begin
+                                cmd_loss <= 1'b1; larmed <= 1'b0; ps[e] <= P_LOSS;
+                                loss_s <= sfv[e][15:0];
+                                loss_cnt <= f_cnt[32*e +: 32];
+                            end else if (!infer && sval(sbv[e], batch) && e != 0) begin
+                                cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
+                                b_s[16*e +: 16] <= sbv[e][15:0];
+                                b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sbv[e][16:0]};
+                                b_first[e] <= sbv[e] == 18'd0;
+                            end else begin   // (layer 0: its BWD ran beside the FWD)
+                                ps[e] <= P_DONE;
+                                if (e == 0 && !infer && sval(sbv[e], batch)) sample_done <= 1'b1;
+                            end
+                        end
+                        P_LOSS: begin
+                            if (larmed && !loss_busy) begin
+                                if (infer) begin
+                                    ps[e] <= P_DONE; sample_done <= 1'b1;
+                                end else begin   // the last layer: BWD of its FWD sample
+                                    cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
+                                    b_s[16*e +: 16] <= sbv[e][15:0];
+                                    b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sbv[e][16:0]};
+                                    b_first[e] <= sbv[e] == 18'd0;
+                                end
+                            end
+                        end
+                        P_BWD: begin
+                            ps[e] <= P_DONE;
+                            if (e == 0) sample_done <= 1'b1;
+                        end
+                        default: ps[e] <= P_DONE;
+                        endcase
                     end
                 end
             end
@@ -297,6 +375,7 @@ module mlp_ctrl_core #(
                 if (word == 16'd0) word <= 16'd1;
                 else if (layer_busy == {L{1'b0}}) begin
                     step_cnt <= step_cnt + 32'd1; state <= C_DONE;
+                    sample_cnt <= sample_cnt + {15'd0, batch};
                 end
             end
             C_DONE: begin

@@ -32,6 +32,7 @@ module mlp_dense_layer #(
     parameter integer ACT      = 1,     // 0 linear 1 sigmoid 2 tanh 3 relu 4 leaky 5 elu 6 softmax
     parameter integer ALPHA_Q  = 0,     // leaky_relu alpha, 16 fractional bits
     parameter integer BMAX     = 1,     // largest batch
+    parameter integer NL       = 1,     // layers of the net (sets the sample slots)
     parameter integer U        = 0,     // update units (0 or > P: one per PE)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
@@ -49,13 +50,19 @@ module mlp_dense_layer #(
     input  wire            rst,
     // run-time values
     input  wire [31:0]     seed,
-    input  wire [31:0]     sample_cnt,   // global sample counter (tensors 8-12)
+    // the samples of the passes: index in the batch (buffer slot), counter
+    // (hash step of tensors 8-12), first of the batch (G restarts); held
+    // while the pass runs
+    input  wire [15:0]     f_s,
+    input  wire [31:0]     f_cnt,
+    input  wire [15:0]     b_s,
+    input  wire [31:0]     b_cnt,
+    input  wire            b_first,
     input  wire [31:0]     step_cnt,     // update counter (tensors 0-3)
     input  wire [31:0]     lr_q,
     input  wire [31:0]     mom_q,
     input  wire [31:0]     wd_q,
     input  wire            nesterov,
-    input  wire            batch_first,  // the current sample starts a batch
     // commands (one-cycle pulses while idle) and status
     input  wire            cmd_fwd,
     input  wire            cmd_bwd,
@@ -65,6 +72,7 @@ module mlp_dense_layer #(
     // x write port
     input  wire            x_we,
     input  wire [15:0]     x_idx,
+    input  wire [15:0]     x_s,          // its sample's index in the batch
     input  wire [W_A-1:0]  x_data,
     // forward results, one per cycle when y_valid (receiver always ready)
     output reg             y_valid,
@@ -74,6 +82,8 @@ module mlp_dense_layer #(
     // g for this layer's outputs -> delta = g * f'(z)
     input  wire            gi_valid,
     input  wire [15:0]     gi_idx,
+    input  wire [15:0]     gi_s,         // sample of gi and di: index, counter
+    input  wire [31:0]     gi_cnt,
     input  wire [W_G-1:0]  gi_data,
     // delta written directly
     input  wire            di_valid,
@@ -116,7 +126,6 @@ module mlp_dense_layer #(
     localparam integer PS_BITS  = W_W + W_G + clog2(M + 1) + 2;
     localparam integer GA_BITS  = W_G + XA + clog2(BMAX + 1) + 2;
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
-    localparam integer MIW      = (clog2(M) < 1) ? 1 : clog2(M);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
     localparam integer RL_I = R - 1, PL_I = P - 1;
     localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0];
@@ -135,6 +144,13 @@ module mlp_dense_layer #(
         end
     endgenerate
 
+    localparam integer DUAL     = (LAYER == 0) ? 1 : 0;      // no g out: own gradient stream
+    localparam integer XS0      = 2 * (NL - LAYER);
+    localparam integer XB       = (clog2(XS0) < 1) ? 1 : clog2(XS0);
+    localparam integer XS       = 1 << XB;                    // sample slots of x and z
+    localparam integer XAW      = clog2(XS * N) < 1 ? 1 : clog2(XS * N);
+    localparam integer ZAW      = clog2(XS * M) < 1 ? 1 : clog2(XS * M);
+    localparam integer DAW      = clog2(2 * M) < 1 ? 1 : clog2(2 * M);
     localparam integer UN       = (U < 1 || U > P) ? P : U;   // update units
     localparam integer KU       = (P + UN - 1) / UN;          // PEs per unit
     localparam integer KW       = (clog2(KU) < 1) ? 1 : clog2(KU);
@@ -153,13 +169,23 @@ module mlp_dense_layer #(
 
     // ------------------------------------------------------------------
     // buffers
-    reg [W_A-1:0]     xbuf [0:N-1];
-    reg [W_A-1:0]     zbuf [0:M-1];
-    reg [W_G-1:0]     dbuf [0:M-1];
+    // x and z: XS sample slots (samples in flight: the forward pass of
+    // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
+    // slot = s mod XS; delta: two slots (written for s+1 while s is read)
+    reg [W_A-1:0]     xbuf [0:XS*N-1];
+    reg [W_A-1:0]     zbuf [0:XS*M-1];
+    reg [W_G-1:0]     dbuf [0:2*M-1];
     reg [PS_BITS-1:0] gacc [0:N-1];
+    wire [31:0] x_wa   = {{(32-XB){1'b0}}, x_s[XB-1:0]} * N + {16'd0, x_idx};
+    wire [15:0] mx_s   = (mode == M_BWD) ? b_s : f_s;   // the main stream's sample
+    wire [31:0] op_xb  = {{(32-XB){1'b0}}, mx_s[XB-1:0]} * N;
+    wire [31:0] bq_xb  = {{(32-XB){1'b0}}, b_s[XB-1:0]} * N;
+    wire [31:0] op_zb  = {{(32-XB){1'b0}}, f_s[XB-1:0]} * M;
+    wire [31:0] gi_za  = {{(32-XB){1'b0}}, gi_s[XB-1:0]} * M + {16'd0, gi_idx};
+    wire [31:0] op_db  = b_s[0] ? M : 32'd0;
 
     always @(posedge clk) begin
-        if (x_we) xbuf[x_idx[NIW-1:0]] <= x_data;
+        if (x_we) xbuf[x_wa[XAW-1:0]] <= x_data;
     end
 
     // ------------------------------------------------------------------
@@ -175,8 +201,8 @@ module mlp_dense_layer #(
     reg [AW-1:0] addr;   // r*(N+1) + col
     reg [15:0] wait_cnt;
 
-    assign busy = state != S_IDLE;
-    assign pe_busy = c_valid[P:1];
+    assign busy = state != S_IDLE || bq_state != 2'd0;
+    assign pe_busy = c_valid[P:1] | cb_valid[P:1];
 
     wire        last_col = col == LASTCOL[15:0];
     wire        last_r   = r == RLAST;
@@ -185,13 +211,15 @@ module mlp_dense_layer #(
     // chain input token
     reg               t_valid;
     wire              t_bias  = (HAS_BIAS != 0) && (col == N[15:0]);
-    wire [W_A-1:0]    t_x     = t_bias ? {W_A{1'b0}} : xbuf[col[NIW-1:0]];
+    wire [31:0]       t_xa    = op_xb + {16'd0, col};
+    wire [W_A-1:0]    t_x     = t_bias ? {W_A{1'b0}} : xbuf[t_xa[XAW-1:0]];
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
     reg               fd_v;
     reg [15:0]        fd_j, fd_k;
     wire              dl_ok   = fd_v && fd_j < M[15:0];
-    wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[fd_j[MIW-1:0]] : {W_G{1'b0}};
+    wire [31:0]       dl_a    = op_db + {16'd0, fd_j};
+    wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_a[DAW-1:0]] : {W_G{1'b0}};
 
     // ------------------------------------------------------------------
     // PE chain
@@ -207,6 +235,26 @@ module mlp_dense_layer #(
     wire [W_W*P-1:0]    pe_rw;
     wire [GA_BITS*P-1:0] pe_rg;
     wire [W_S*P-1:0]    pe_rv;
+
+    // the gradient-pass stream of a DUAL layer (its own sequencer, bq_*)
+    wire [P:0]          cb_valid, cb_bias, cb_first;
+    wire [AW*(P+1)-1:0] cb_addr;
+    wire [W_A*(P+1)-1:0] cb_x;
+    reg  [1:0]          bq_state;
+    reg                 bq_tv;
+    reg  [15:0]         bq_r, bq_rb, bq_col, bq_wait;
+    reg  [AW-1:0]       bq_addr;
+    wire                bq_last_col = bq_col == LASTCOL[15:0];
+    wire                bq_last_r   = bq_r == RLAST;
+    wire [31:0]         bq_next     = ({16'd0, bq_r} + 32'd1) * NC;
+    wire                bq_bias     = (HAS_BIAS != 0) && (bq_col == N[15:0]);
+    wire [31:0]         bq_xa       = bq_xb + {16'd0, bq_col};
+    wire                b_act       = DUAL != 0 && bq_state != 2'd0;
+    assign cb_valid[0] = bq_tv;
+    assign cb_bias[0]  = bq_bias;
+    assign cb_first[0] = bq_col == 16'd0;
+    assign cb_addr[AW-1:0] = bq_addr;
+    assign cb_x[W_A-1:0] = bq_bias ? {W_A{1'b0}} : xbuf[bq_xa[XAW-1:0]];
 
     assign c_valid[0] = t_valid;
     assign c_bias[0]  = t_bias;
@@ -239,9 +287,9 @@ module mlp_dense_layer #(
             mlp_dense_pe #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
-                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS)
+                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL)
             ) u_pe (
-                .clk(clk), .rst(rst), .mode(mode), .batch_first(batch_first),
+                .clk(clk), .rst(rst), .mode(mode), .batch_first(b_first),
                 .in_valid(c_valid[gp]), .in_bias(c_bias[gp]), .in_first(c_first[gp]),
                 .in_last(c_last[gp]),
                 .in_addr(c_addr[AW*gp +: AW]), .in_col(c_col[16*gp +: 16]),
@@ -252,6 +300,12 @@ module mlp_dense_layer #(
                 .out_addr(c_addr[AW*(gp+1) +: AW]), .out_col(c_col[16*(gp+1) +: 16]),
                 .out_rowbase(c_rowbase[16*(gp+1) +: 16]), .out_x(c_x[W_A*(gp+1) +: W_A]),
                 .out_psum(c_psum[PS_BITS*(gp+1) +: PS_BITS]),
+                .b_act(b_act), .bin_valid(cb_valid[gp]), .bin_bias(cb_bias[gp]),
+                .bin_first(cb_first[gp]), .bin_addr(cb_addr[AW*gp +: AW]),
+                .bin_x(cb_x[W_A*gp +: W_A]),
+                .bout_valid(cb_valid[gp+1]), .bout_bias(cb_bias[gp+1]),
+                .bout_first(cb_first[gp+1]), .bout_addr(cb_addr[AW*(gp+1) +: AW]),
+                .bout_x(cb_x[W_A*(gp+1) +: W_A]),
                 .d_in(c_d[W_G*gp +: W_G]), .d_out(c_d[W_G*(gp+1) +: W_G]),
                 .d_row_ok_in(c_dok[gp]), .d_ok_out(c_dok[gp+1]),
                 .acc(pe_acc[ACC_BITS*gp +: ACC_BITS]), .acc_rdy(pe_rdy[gp]),
@@ -310,7 +364,7 @@ module mlp_dense_layer #(
     wire                post_v   = res_v[P-1] && post_j < M[15:0];
     wire [31:0]         h_z;
     mlp_dense_hash u_h_z (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd8),
-        .row(post_j), .col(32'd0), .step(sample_cnt), .r(h_z));
+        .row(post_j), .col(32'd0), .step(f_cnt), .r(h_z));
     wire [W_A-1:0] z_new;
     wire           z_ovf;
     mlp_requant #(.IN_W(ACC_BITS), .IN_FRAC(F_W + F_A), .OUT_W(W_A), .OUT_FRAC(F_A),
@@ -318,6 +372,7 @@ module mlp_dense_layer #(
         .in_raw(post_acc), .rnd_word(h_z), .out_raw(z_new), .ovf_flag(z_ovf));
 
     reg            za_v;
+    wire [31:0]    z_wa;
     reg  [W_A-1:0] z_r;
     reg  [15:0]    j_r;
 
@@ -343,7 +398,7 @@ module mlp_dense_layer #(
     wire [15:0]    lut_d_q;
     wire [31:0]    h_a;
     mlp_dense_hash u_h_a (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd9),
-        .row(j_r), .col(32'd0), .step(sample_cnt), .r(h_a));
+        .row(j_r), .col(32'd0), .step(f_cnt), .r(h_a));
     wire [W_A-1:0] a_leaky;
     wire           a_ovf;
     wire signed [17:0]     alpha_s = {1'b0, ALPHA_Q[16:0]};
@@ -354,6 +409,7 @@ module mlp_dense_layer #(
         .in_raw(z_alpha),
         .rnd_word(h_a), .out_raw(a_leaky), .ovf_flag(a_ovf));
     wire z_pos = !z_r[W_A-1] && (z_r != {W_A{1'b0}});
+    assign z_wa = op_zb + {16'd0, j_r};
     always @(*) begin
         case (ACT)
             1, 2:    a_val = lut_f_q;
@@ -376,7 +432,7 @@ module mlp_dense_layer #(
         y_idx <= j_r;
         y_z   <= z_r;
         y_a   <= a_val;
-        if (za_v) zbuf[j_r[MIW-1:0]] <= z_r;
+        if (za_v) zbuf[z_wa[ZAW-1:0]] <= z_r;
     end
 
     // ------------------------------------------------------------------
@@ -431,7 +487,7 @@ module mlp_dense_layer #(
     end
     wire [31:0]        h_g;
     mlp_dense_hash u_h_g (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0] - 8'd1), .tensor(8'd11),
-        .row(gs_i), .col(32'd0), .step(sample_cnt), .r(h_g));
+        .row(gs_i), .col(32'd0), .step(b_cnt), .r(h_g));
     wire g_ovf;
     reg  go_ovf;
     reg  [W_G-1:0] go_q;
@@ -453,19 +509,24 @@ module mlp_dense_layer #(
     reg [15:0]     gi1_idx;
     reg [W_G-1:0]  gi1_g;
     reg [W_A-1:0]  gi1_z;
+    reg [31:0]     gi1_cnt;
+    reg            gi1_slot;
+    wire [W_A-1:0] gi_z = zbuf[gi_za[ZAW-1:0]];
     always @(*) begin
-        ld_addr = lut_addr(zbuf[gi_idx[MIW-1:0]]);
+        ld_addr = lut_addr(gi_z);
     end
     always @(posedge clk) begin
         if (rst) gi1_valid <= 1'b0;
         else     gi1_valid <= gi_valid;
-        gi1_idx <= gi_idx;
-        gi1_g   <= gi_data;
-        gi1_z   <= zbuf[gi_idx[MIW-1:0]];
+        gi1_idx  <= gi_idx;
+        gi1_g    <= gi_data;
+        gi1_z    <= gi_z;
+        gi1_cnt  <= gi_cnt;
+        gi1_slot <= gi_s[0];
     end
     wire [31:0] h_d;
     mlp_dense_hash u_h_d (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd10),
-        .row(gi1_idx), .col(32'd0), .step(sample_cnt), .r(h_d));
+        .row(gi1_idx), .col(32'd0), .step(gi1_cnt), .r(h_d));
     wire signed [W_G-1:0]  gi1_s = gi1_g;
     wire signed [15:0]     fd_s  = lut_d_q;
     wire signed [W_G+15:0] g_fd = gi1_s * fd_s;
@@ -483,6 +544,8 @@ module mlp_dense_layer #(
     wire gz_pos = !gi1_z[W_A-1] && (gi1_z != {W_A{1'b0}});
     reg [W_G-1:0] d_val;
     reg           d_ovf;
+    wire [31:0]   gi1_da = (gi1_slot ? M : 32'd0) + {16'd0, gi1_idx};
+    wire [31:0]   di_da  = (gi_s[0] ? M : 32'd0) + {16'd0, di_idx};
     always @(*) begin
         d_ovf = 1'b0;
         case (ACT)
@@ -494,8 +557,8 @@ module mlp_dense_layer #(
         endcase
     end
     always @(posedge clk) begin
-        if (gi1_valid) dbuf[gi1_idx[MIW-1:0]] <= d_val;
-        else if (di_valid) dbuf[di_idx[MIW-1:0]] <= di_data;
+        if (gi1_valid) dbuf[gi1_da[DAW-1:0]] <= d_val;
+        else if (di_valid) dbuf[di_da[DAW-1:0]] <= di_data;
     end
 
     // ------------------------------------------------------------------
@@ -636,14 +699,18 @@ module mlp_dense_layer #(
             state <= S_IDLE;
             mode  <= M_HOST;
             fd_v  <= 1'b0;
+            bq_state <= 2'd0;
+            bq_tv <= 1'b0;
         end else begin
             case (state)
             S_IDLE: begin
                 r <= 16'd0; rowbase <= 16'd0; col <= 16'd0; uk <= {KW{1'b0}};
                 addr <= {AW{1'b0}};
-                if (cmd_fwd || cmd_bwd) begin
+                if (cmd_fwd || (cmd_bwd && DUAL == 0)) begin
                     mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
-                    fd_v <= cmd_bwd; fd_j <= 16'd0; fd_k <= 16'd0;
+                    if (!cmd_fwd) begin
+                        fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
+                    end
                 end else if (cmd_upd) begin
                     mode <= M_UPD; state <= S_UPD;
                 end else begin
@@ -660,7 +727,9 @@ module mlp_dense_layer #(
                         addr <= next_base[AW-1:0];
                         if (GAP == 0) begin
                             t_valid <= 1'b1;
-                            fd_v <= mode == M_BWD; fd_j <= rowbase + PSTEP; fd_k <= 16'd0;
+                            if (mode == M_BWD) begin
+                                fd_v <= 1'b1; fd_j <= rowbase + PSTEP; fd_k <= 16'd0;
+                            end
                         end else begin
                             wait_cnt <= GAP_I[15:0];
                         end
@@ -669,7 +738,9 @@ module mlp_dense_layer #(
                     end
                 end else if (wait_cnt == 16'd0) begin
                     t_valid <= 1'b1;
-                    fd_v <= mode == M_BWD; fd_j <= rowbase; fd_k <= 16'd0;
+                    if (mode == M_BWD) begin
+                        fd_v <= 1'b1; fd_j <= rowbase; fd_k <= 16'd0;
+                    end
                 end else begin
                     wait_cnt <= wait_cnt - 16'd1;
                 end
@@ -706,10 +777,53 @@ module mlp_dense_layer #(
             end
             default: state <= S_IDLE;
             endcase
+            // ---- DUAL: the gradient pass on its own stream ----
+            bq_tv <= 1'b0;
+            begin   // (idle for ever unless DUAL)
+                case (bq_state)
+                2'd0: begin
+                    bq_r <= 16'd0; bq_rb <= 16'd0; bq_col <= 16'd0; bq_addr <= {AW{1'b0}};
+                    if (cmd_bwd && DUAL != 0) begin
+                        bq_state <= 2'd1; bq_tv <= 1'b1;
+                        fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
+                    end
+                end
+                2'd1: begin
+                    if (bq_tv) begin
+                        if (!bq_last_col) begin
+                            bq_col <= bq_col + 16'd1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
+                        end else if (!bq_last_r) begin
+                            bq_r <= bq_r + 16'd1; bq_rb <= bq_rb + PSTEP; bq_col <= 16'd0;
+                            bq_addr <= bq_next[AW-1:0];
+                            if (GAP == 0) begin
+                                bq_tv <= 1'b1;
+                                fd_v <= 1'b1; fd_j <= bq_rb + PSTEP; fd_k <= 16'd0;
+                            end else begin
+                                bq_wait <= GAP_I[15:0];
+                            end
+                        end else begin
+                            bq_state <= 2'd2; bq_wait <= TAIL;
+                        end
+                    end else if (bq_wait == 16'd0) begin
+                        bq_tv <= 1'b1;
+                        fd_v <= 1'b1; fd_j <= bq_rb; fd_k <= 16'd0;
+                    end else begin
+                        bq_wait <= bq_wait - 16'd1;
+                    end
+                end
+                default: begin
+                    bq_wait <= bq_wait - 16'd1;
+                    if (bq_wait == 16'd0) bq_state <= 2'd0;
+                end
+                endcase
+            end
         end
     end
 
-    wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, c_first[P], c_last[P], c_addr[AW*P +: AW],
+    wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, x_s, f_s, b_s, gi_s, x_wa, op_xb, op_zb, gi_za, op_db,
+                       bq_xb, bq_xa, bq_next, mx_s, cb_valid[0], cb_bias[P], cb_first[P],
+                       cb_addr[AW*P +: AW], cb_x[W_A*P +: W_A],
+                       t_xa, dl_a, z_wa, gi1_da, di_da, c_first[P], c_last[P], c_addr[AW*P +: AW],
                        c_x[W_A*P +: W_A], c_d[W_G*P +: W_G], c_dok[P],
                        hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k};
 endmodule

@@ -11,6 +11,10 @@
 //        (the bias column adds delta_j << F_X)
 //   UPD: the layer's update unit reads W, G, V at h_addr and writes W', V'
 //        at u_addr (mlp_update_sgd, one per layer).
+// DUAL = 1 (a layer that sends no g: layer 0): the gradient pass has its
+// own token stream (bin_* / bout_*, active with b_act): G += delta x^T runs
+// on G's ports while a forward pass streams on the main one through W, so
+// the two passes of different samples overlap.
 // Memory word address a = r*(N+1) + i; column i = N is the bias. Host access
 // (HOST mode, core idle) reads and writes any word of the three memories.
 `resetall
@@ -28,7 +32,8 @@ module mlp_dense_pe #(
     parameter integer F_X      = 12,   // fractional bits of x (bias column alignment)
     parameter integer ACC_BITS = 40,   // forward accumulator width
     parameter integer PS_BITS  = 40,   // backward partial-sum width
-    parameter integer GA_BITS  = 40    // gradient accumulator width
+    parameter integer GA_BITS  = 40,   // gradient accumulator width
+    parameter integer DUAL     = 0     // 1: separate gradient-pass stream
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -55,6 +60,19 @@ module mlp_dense_pe #(
     output reg  [RW-1:0]       out_rowbase,
     output reg  [X_BITS-1:0]   out_x,
     output reg  [PS_BITS-1:0]  out_psum,
+
+    // gradient-pass stream (DUAL = 1 only; else unused)
+    input  wire                b_act,
+    input  wire                bin_valid,
+    input  wire                bin_bias,
+    input  wire                bin_first,
+    input  wire [AW-1:0]       bin_addr,
+    input  wire [X_BITS-1:0]   bin_x,
+    output reg                 bout_valid,
+    output reg                 bout_bias,
+    output reg                 bout_first,
+    output reg  [AW-1:0]       bout_addr,
+    output reg  [X_BITS-1:0]   bout_x,
 
     // delta line: one register per PE; latched with a group's first token
     input  wire [D_BITS-1:0]   d_in,
@@ -99,6 +117,33 @@ module mlp_dense_pe #(
     wire [GA_BITS-1:0] rd_g;
     wire [S_BITS-1:0]  rd_v;
     wire [AW-1:0] raddr = (mode == M_HOST || mode == M_UPD) ? h_addr : in_addr;
+    wire [AW-1:0] raddr_g = (DUAL != 0 && b_act) ? bin_addr : raddr;
+
+    // the gradient stream's input: its own (DUAL) or the main one
+    wire              gi_valid = (DUAL != 0) ? bin_valid : in_valid;
+    wire              gi_bias  = (DUAL != 0) ? bin_bias  : in_bias;
+    wire              gi_first = (DUAL != 0) ? bin_first : in_first;
+    wire [AW-1:0]     gi_addr  = (DUAL != 0) ? bin_addr  : in_addr;
+    wire [X_BITS-1:0] gi_x     = (DUAL != 0) ? bin_x     : in_x;
+    reg               gs1_valid, gs1_bias, gs1_first;
+    reg [AW-1:0]      gs1_addr;
+    reg [X_BITS-1:0]  gs1_x;
+    always @(posedge clk) begin
+        if (rst) gs1_valid <= 1'b0;
+        else     gs1_valid <= gi_valid;
+        gs1_bias  <= gi_bias;
+        gs1_first <= gi_first;
+        gs1_addr  <= gi_addr;
+        gs1_x     <= gi_x;
+    end
+    always @(posedge clk) begin
+        if (rst) bout_valid <= 1'b0;
+        else     bout_valid <= gs1_valid;
+        bout_bias  <= gs1_bias;
+        bout_first <= gs1_first;
+        bout_addr  <= gs1_addr;
+        bout_x     <= gs1_x;
+    end
 
     // ---- stage 1: the token beside the read data ----
     reg               s1_valid, s1_bias, s1_first, s1_last;
@@ -126,7 +171,7 @@ module mlp_dense_pe #(
     always @(posedge clk) begin
         d_out    <= d_in;
         d_ok_out <= d_row_ok_in;
-        if (in_valid && in_first) begin
+        if (gi_valid && gi_first) begin
             delta    <= d_in;
             d_row_ok <= d_row_ok_in;
         end
@@ -139,7 +184,8 @@ module mlp_dense_pe #(
                                               : (w_s * x_s);
     wire signed [PS_BITS-1:0]  p_wd = w_s * d_s;
     wire signed [GA_BITS-1:0]  d_ext = {{(GA_BITS-D_BITS){d_s[D_BITS-1]}}, d_s};
-    wire signed [GA_BITS-1:0]  p_dx = s1_bias ? (d_ext <<< F_X) : (d_s * x_s);
+    wire signed [X_BITS-1:0]   gx_s = gs1_x;
+    wire signed [GA_BITS-1:0]  p_dx = gs1_bias ? (d_ext <<< F_X) : (d_s * gx_s);
     wire signed [GA_BITS-1:0]  g_old = batch_first ? {GA_BITS{1'b0}} : $signed(rd_g);
     wire signed [GA_BITS-1:0]  g_new = g_old + (d_row_ok ? p_dx : {GA_BITS{1'b0}});
 
@@ -176,7 +222,8 @@ module mlp_dense_pe #(
     wire host_we = (mode == M_HOST) && h_en && h_we;
     wire upd_we  = (mode == M_UPD) && u_we;
     wire w_we = (host_we && h_sel == 2'd0) || upd_we;
-    wire g_we = (host_we && h_sel == 2'd1) || (mode == M_BWD && s1_valid);
+    wire g_we = (host_we && h_sel == 2'd1) ||
+                (gs1_valid && (DUAL != 0 || mode == M_BWD));
     wire v_we = (host_we && h_sel == 2'd2) || upd_we;
 
     mlp_ram_dp #(.ADDR_W(AW), .DATA_W(W_BITS)) u_ram_w (
@@ -184,9 +231,9 @@ module mlp_dense_pe #(
         .wr_data(host_we ? h_wdata[W_BITS-1:0] : u_w_new),
         .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_w));
     mlp_ram_dp #(.ADDR_W(AW), .DATA_W(GA_BITS)) u_ram_g (
-        .clk(clk), .wr_en(g_we), .wr_addr(host_we ? h_addr : s1_addr),
+        .clk(clk), .wr_en(g_we), .wr_addr(host_we ? h_addr : gs1_addr),
         .wr_data(host_we ? h_wg[GA_BITS-1:0] : g_new),
-        .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_g));
+        .rd_en(1'b1), .rd_addr(raddr_g), .rd_data(rd_g));
     mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS)) u_ram_v (
         .clk(clk), .wr_en(v_we), .wr_addr(host_we ? h_addr : u_addr),
         .wr_data(host_we ? h_wdata[S_BITS-1:0] : u_v_new),

@@ -7,6 +7,10 @@
 //   bce:     delta = requant((a - t) * inv_b)          -> di
 //   softmax: p = round(e / S), delta = requant((p - t) * inv_b) -> di
 // Every rounding: F_A + 24 fractional bits into the gradients format.
+// The targets have TS sample slots (slot = sample index mod TS): t_s names
+// the sample being written, cmd_s the sample of the pass (held with
+// sample_cnt, the hash step, while busy), so the next samples' targets can
+// arrive while a pass runs.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -19,6 +23,7 @@ module mlp_loss_out #(
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
     parameter integer EXP_Q   = 6,
     parameter integer EXP_OFF = 1023,
+    parameter integer TS      = 1,     // target slots, a power of two
     parameter [1024*17-1:0] EXP_DATA = 17408'd0  // exp table, entry n at [n*17 +: 17]
 ) (
     input  wire            clk,
@@ -28,6 +33,7 @@ module mlp_loss_out #(
     input  wire [31:0]     inv_b,
     input  wire            infer,
     input  wire            cmd,
+    input  wire [15:0]     cmd_s,
     output wire            busy,
     // results of the last layer
     input  wire            y_valid,
@@ -37,6 +43,7 @@ module mlp_loss_out #(
     // targets
     input  wire            t_we,
     input  wire [15:0]     t_idx,
+    input  wire [15:0]     t_s,
     input  wire [W_A-1:0]  t_data,
     // outputs
     output wire [31:0]     m_axis_tdata,
@@ -74,10 +81,14 @@ module mlp_loss_out #(
     localparam [15:0]  MLAST = MLAST_I[15:0];
 
     reg [W_A-1:0] abuf [0:M-1];
-    reg [W_A-1:0] tbuf [0:M-1];
+    localparam integer TB  = (clog2(TS) < 1) ? 1 : clog2(TS);
+    localparam integer TAW = (clog2(TS * M) < 1) ? 1 : clog2(TS * M);
+    reg [W_A-1:0] tbuf [0:TS*M-1];
+    wire [31:0] t_wa = ((TS > 1) ? {{(32-TB){1'b0}}, t_s[TB-1:0]} : 32'd0) * M + {16'd0, t_idx};
+    wire [31:0] t_rb = ((TS > 1) ? {{(32-TB){1'b0}}, cmd_s[TB-1:0]} : 32'd0) * M;
     reg [16:0]    ebuf [0:M-1];
     always @(posedge clk) begin
-        if (t_we)    tbuf[t_idx[MIW-1:0]] <= t_data;
+        if (t_we)    tbuf[t_wa[TAW-1:0]] <= t_data;
     end
 
     localparam [2:0] L_IDLE = 3'd0, L_MAX = 3'd1, L_EXP = 3'd2, L_EXP1 = 3'd3,
@@ -141,7 +152,8 @@ module mlp_loss_out #(
 
     // ---- output error ----
     wire [W_A-1:0] ak = abuf[k[MIW-1:0]];
-    wire [W_A-1:0] tk = tbuf[k[MIW-1:0]];
+    wire [31:0]    t_ra = t_rb + {16'd0, k};
+    wire [W_A-1:0] tk = tbuf[t_ra[TAW-1:0]];
     wire signed [W_A+1:0]  a_x = $signed({{2{ak[W_A-1]}}, ak});
     wire signed [W_A+1:0]  t_x = $signed({{2{tk[W_A-1]}}, tk});
     // hinge: y a < 1 with y = sign(t): compare y * a_raw < 2^F_A exactly
@@ -232,7 +244,7 @@ module mlp_loss_out #(
             endcase
         end
     end
-    wire unused_ok = &{1'b0, y_idx, t_idx, dv_rem, dv_user};
+    wire unused_ok = &{1'b0, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra, dv_rem, dv_user};
 endmodule
 
 `resetall

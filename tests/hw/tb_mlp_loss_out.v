@@ -35,9 +35,9 @@ module tb_mlp_loss_out;
                            .W_G(16), .F_G(14), .RND_G(2), .OVF_G(0), .EXP_Q(6), .EXP_OFF(1023),
                            .EXP_DATA(EXP)) u (
                 .clk(clk), .rst(rst), .seed(32'd1), .sample_cnt(32'd0), .inv_b(inv_b),
-                .infer(1'b0), .cmd(cmd && sel == gl), .busy(busy[gl]),
+                .infer(1'b0), .cmd(cmd && sel == gl), .cmd_s(16'd0), .busy(busy[gl]),
                 .y_valid(y_valid && sel == gl), .y_idx(y_idx), .y_z(y_val), .y_a(y_val),
-                .t_we(t_we && sel == gl), .t_idx(t_idx), .t_data(t_val),
+                .t_we(t_we && sel == gl), .t_idx(t_idx), .t_s(16'd0), .t_data(t_val),
                 .m_axis_tdata(tdata[gl]), .m_axis_tlast(tlast[gl]), .m_axis_tvalid(tvalid[gl]),
                 .m_axis_tready(ready), .gi_valid(giv[gl]), .di_valid(div[gl]),
                 .e_idx(eidx[gl]), .e_data(edata[gl]), .ovf_ev(ovf[gl]));
