@@ -113,18 +113,6 @@ int main(int argc, char **argv)
     int dbl_only = getenv("FXD_DBL_ONLY") && atoi(getenv("FXD_DBL_ONLY")) != 0;
     struct ref_trainer *r = ref_new(net);
     struct dbl_model *m = dbl_new(net);
-    if (r && m && (getenv("FXD_LR") || getenv("FXD_MOMENTUM"))) {
-        struct mlp_hyper h = net->hyper;
-        if (getenv("FXD_LR")) {
-            m->lr = atof(getenv("FXD_LR"));
-            h.lr_q = fx_const24(m->lr);
-        }
-        if (getenv("FXD_MOMENTUM")) {
-            m->momentum = atof(getenv("FXD_MOMENTUM"));
-            h.momentum_q = fx_const24(m->momentum);
-        }
-        ref_set_hyper(r, &h);
-    }
     if (getenv("FXD_BATCH") && dbl_only) {
         int b = atoi(getenv("FXD_BATCH"));
         if (b >= 1 && b <= B)
@@ -139,6 +127,21 @@ int main(int argc, char **argv)
     if (!r || !m || !x || !t || !out || !xd || !td || !order || ref_reset(r) != 0) {
         fprintf(stderr, "%s: out of memory\n", argv[0]);
         return 1;
+    }
+    if (getenv("FXD_LR") || getenv("FXD_MOMENTUM")) {
+        struct mlp_hyper h = net->hyper;
+        if (getenv("FXD_LR")) {
+            m->lr = atof(getenv("FXD_LR"));
+            h.lr_q = fx_const24(m->lr);
+        }
+        if (getenv("FXD_MOMENTUM")) {
+            m->momentum = atof(getenv("FXD_MOMENTUM"));
+            h.momentum_q = fx_const24(m->momentum);
+        }
+        if (ref_set_hyper(r, &h) != 0) {   /* after ref_reset, which restores the net's */
+            fprintf(stderr, "%s: ref_set_hyper failed\n", argv[0]);
+            return 1;
+        }
     }
     printf("network %s: %d train, %d test samples, batch %d, seed %llu (init seed %u), lr %g, "
            "momentum %g%s\n", net->name, st.n, se.n, B, (unsigned long long)seed,
