@@ -77,6 +77,11 @@ module mlp_loss_out #(
     localparam integer EXP_SR = (EXP_S > 0) ? EXP_S : 1;
     localparam integer EXP_SL = (EXP_S < 0) ? -EXP_S : 0;
     localparam [31:0]  EXP_OFF_32 = EXP_OFF;
+    localparam integer MD     = (M < 16) ? M : 16;      // dividers
+    localparam integer MDW    = (clog2(MD) < 1) ? 1 : clog2(MD);
+    localparam integer MDL_I  = MD - 1;
+    localparam [15:0]  MDL    = MDL_I[15:0];
+    localparam [15:0]  MDS    = MD[15:0];
     localparam integer MLAST_I = M - 1;
     localparam [15:0]  MLAST = MLAST_I[15:0];
 
@@ -131,24 +136,40 @@ module mlp_loss_out #(
         end
     endgenerate
 
-    // ---- softmax: q = floor((e << (F_A+1)) / S), serial (mlp_divider) ----
+    // ---- softmax: q = floor((e << (F_A+1)) / S): MD serial dividers
+    // (mlp_divider) at once on outputs kb .. kb+MD-1, then the results one a
+    // cycle: p = (q + 1) >> 1, saturated into A ----
     reg             dv_go;
-    wire            dv_ready, dv_valid;
-    wire [NUMW-1:0] dv_q;
-    wire [SW-1:0]   dv_rem;
-    wire            dv_user;
-    wire [NUMW-1:0] dv_num = {{(NUMW-17){1'b0}}, ebuf[k[MIW-1:0]]} << (F_A + 1);
-    mlp_divider #(.N_W(NUMW), .D_W(SW), .USER_W(1)) u_div (
-        .clk(clk), .rst(rst),
-        .s_axis_num(dv_num), .s_axis_den(ssum), .s_axis_tuser(1'b0),
-        .s_axis_tvalid(dv_go), .s_axis_tready(dv_ready),
-        .m_axis_quot(dv_q), .m_axis_rem(dv_rem), .m_axis_tuser(dv_user),
-        .m_axis_tvalid(dv_valid), .m_axis_tready(state == L_DIV));
-    // p = (q + 1) >> 1, saturated into A
+    reg  [15:0]     kb, kd;                 // group base, lane written back
+    wire [MD-1:0]   dv_ready, dv_valid, dv_lane;
+    wire [NUMW*MD-1:0] dv_qv;
+    wire            dv_take = state == L_DIV && wcnt == 16'd2 && (kd == MDL || kb + kd == MLAST);
+    genvar gd;
+    generate
+        for (gd = 0; gd < MD; gd = gd + 1) begin : g_div
+            wire [15:0]     kk  = kb + gd;
+            wire [31:0]     ka  = {16'd0, kk};
+            wire [16:0]     ek  = ebuf[ka[MIW-1:0]];
+            wire [NUMW-1:0] num = {{(NUMW-17){1'b0}}, ek} << (F_A + 1);
+            wire [SW-1:0]   rem;
+            wire            usr;
+            assign dv_lane[gd] = kk < M[15:0];
+            mlp_divider #(.N_W(NUMW), .D_W(SW), .USER_W(1)) u_div (
+                .clk(clk), .rst(rst),
+                .s_axis_num(num), .s_axis_den(ssum), .s_axis_tuser(1'b0),
+                .s_axis_tvalid(dv_go && dv_lane[gd]), .s_axis_tready(dv_ready[gd]),
+                .m_axis_quot(dv_qv[NUMW*gd +: NUMW]), .m_axis_rem(rem), .m_axis_tuser(usr),
+                .m_axis_tvalid(dv_valid[gd]), .m_axis_tready(dv_take));
+            wire unused_div = &{1'b0, rem, usr, ka};
+        end
+    endgenerate
+    wire [NUMW-1:0] dv_q   = dv_qv[NUMW*kd[MDW-1:0] +: NUMW];
     wire [NUMW:0]  p_full = ({1'b0, dv_q} + 1'b1) >> 1;
     localparam [NUMW:0] A_MAX = ({{NUMW{1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
     wire [W_A-1:0] p_sat  = (p_full > A_MAX) ? A_MAX[W_A-1:0] : p_full[W_A-1:0];
     wire           p_ovf  = p_full > A_MAX;
+    wire           dv_all = &(dv_valid | ~dv_lane);   // every lane of the group done
+    wire           dv_acc = &(dv_ready | ~dv_lane);
 
     // ---- output error ----
     wire [W_A-1:0] ak = abuf[k[MIW-1:0]];
@@ -177,7 +198,7 @@ module mlp_loss_out #(
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
     assign m_axis_tlast  = k == MLAST;
     wire out_fire = m_axis_tvalid && m_axis_tready;
-    assign ovf_ev = {state == L_DIV && wcnt != 16'd0 && dv_valid && p_ovf,
+    assign ovf_ev = {state == L_DIV && wcnt == 16'd2 && p_ovf,
                      out_fire && !infer && e_ovf};
 
     always @(posedge clk) begin
@@ -190,7 +211,7 @@ module mlp_loss_out #(
         end else begin
             case (state)
             L_IDLE: begin
-                k <= 16'd0;
+                k <= 16'd0; kb <= 16'd0; kd <= 16'd0;
                 if (cmd) state <= (LOSS == 1) ? L_MAX : L_OUT;
                 zmax <= abuf[0];
                 ssum <= {SW{1'b0}};
@@ -210,18 +231,24 @@ module mlp_loss_out #(
                     k <= k + 16'd1; state <= L_EXP;
                 end
             end
-            L_DIV: begin   // wcnt 0: hand the operands over; 1: wait for the quotient
+            L_DIV: begin   // wcnt 0: hand the group over; 1: wait; 2: write back
                 if (wcnt == 16'd0) begin
                     dv_go <= 1'b1;
-                    if (dv_go && dv_ready) begin
+                    if (dv_go && dv_acc) begin
                         dv_go <= 1'b0;
                         wcnt  <= 16'd1;
                     end
-                end else if (dv_valid) begin
-                    abuf[k[MIW-1:0]] <= p_sat;
-                    wcnt <= 16'd0;
-                    if (k == MLAST) begin k <= 16'd0; state <= L_OUT; end
-                    else k <= k + 16'd1;
+                end else if (wcnt == 16'd1) begin
+                    kd <= 16'd0;
+                    if (dv_all) wcnt <= 16'd2;
+                end else begin
+                    abuf[wa[MIW-1:0]] <= p_sat;
+                    kd <= kd + 16'd1;
+                    if (dv_take) begin
+                        wcnt <= 16'd0;
+                        if (kb + kd == MLAST) begin k <= 16'd0; state <= L_OUT; end
+                        else kb <= kb + MDS;
+                    end
                 end
             end
             L_OUT: begin
@@ -244,7 +271,8 @@ module mlp_loss_out #(
             endcase
         end
     end
-    wire unused_ok = &{1'b0, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra, dv_rem, dv_user};
+    wire [31:0] wa = {16'd0, kb + kd};
+    wire unused_ok = &{1'b0, wa, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra};
 endmodule
 
 `resetall
