@@ -107,7 +107,8 @@ def main(paths):
     for row in rows:
         print(fmt % row)
     print()
-    print("pes: every multiply unit the design instantiates (a/b: instantiated/asked in the .desc).")
+    print("pes: every processing element the design instantiates (a/b: instantiated/asked in the .desc);"
+          " CUPS/unit and busy count per PE.")
     print("busy % calc: training MACs / (pes x cycles) (biases not counted)" +
           ("; hw: the units' busy counters / (units x core busy cycles)." if hw else
            "; no hardware counters in this core."))
