@@ -4,7 +4,7 @@
 # generated top given; Yosys hierarchy -check; proc; check -assert and no
 # latches on the generated tops. Exit 1 on any warning.
 cd "$(dirname "$0")/../../rtl_lib" || exit 2
-lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v mlp_ram_dp.v mlp_divider.v"
+lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v mlp_update_sgd_seq.v mlp_ram_dp.v mlp_divider.v"
 fail=0
 lint() {
   top=$1; shift
@@ -18,15 +18,20 @@ for g in "" "-GP=3 -GM=7 -GN=5" "-GP=1 -GM=1 -GN=1 -GHAS_BIAS=0" "-GP=4 -GM=4 -G
     lint mlp_dense_layer -GACT=$act $g -GHAW=20
   done
 done
+# update units shared (U < P), sample slots of a pipelined layer (NL layers)
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=2 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GHAW=20
 for rnd in 0 1 2 3; do
   for ovf in 0 1; do
     lint mlp_update_sgd -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
+    lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
   done
 done
 for loss in 0 1 2 3; do
   lint mlp_loss_out -GLOSS=$loss -GM=3
   lint mlp_loss_out -GLOSS=$loss -GM=1 -GW_A=12 -GF_A=9
 done
+lint mlp_loss_out -GLOSS=1 -GM=20   # more outputs than softmax dividers
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; done
 lint mlp_ctrl_axil
 lint mlp_dense_pe
