@@ -46,5 +46,9 @@ check mlp_axis_fifo "DEPTH=12" mlp_axis_fifo_DEPTH_must_be_a_power_of_two_at_lea
 check mlp_act_lut "K=17" mlp_act_lut_K_must_be_1_to_16
 check mlp_divider "N_W=1" mlp_divider_N_W_must_be_at_least_2
 check axil_regs "ADDR_W=4" axil_regs_ADDR_W_must_be_at_least_5
+check mlp_perf_counters "" ""
+check mlp_perf_counters "CW=33" mlp_perf_counters_CW_must_be_1_to_32
+check mlp_perf_counters "L=0" mlp_perf_counters_L_and_P_must_be_at_least_1
+check mlp_perf_counters "IW=3" mlp_perf_counters_IW_must_address_every_counter
 rm -rf "$tmp"
 exit $status
