@@ -32,6 +32,7 @@
 #include <time.h>
 
 #include "data.h"
+#include "ref_synth.h"
 #include "ref_train.h"
 #include "sim_net.h"
 
@@ -47,28 +48,6 @@ static double perf_cpu(void)
     struct timespec ts;
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void perf_sample(const struct mlp_net *net, long s, uint64_t seed, int32_t *x, int32_t *t)
-{
-    int n_in = net->layers[0].n_in, n_out = net->layers[net->n_layers - 1].n_out;
-    int32_t one = (int32_t)1 << fx_frac(net->activations);
-    uint64_t key = data_rng_key(seed, 7, (uint64_t)s);
-    uint64_t ctr = 0;
-    if (n_in == 2 && n_out == 1) {
-        int p = (int)data_rng_uniform(key, &ctr, 4);
-        x[0] = (p & 1) ? one : 0;
-        x[1] = (p & 2) ? one : 0;
-        t[0] = ((p & 1) ^ (p >> 1)) ? one : 0;
-        if (net->loss == MLP_HINGE)
-            t[0] = t[0] ? one : -one;
-        return;
-    }
-    for (int i = 0; i < n_in; i++)
-        x[i] = ref_quantize(net, (double)data_rng_uniform(key, &ctr, 2001) / 1000.0 - 1.0);
-    int c = (int)data_rng_uniform(key, &ctr, (uint64_t)n_out);
-    for (int j = 0; j < n_out; j++)
-        t[j] = j == c ? one : (net->loss == MLP_HINGE ? -one : 0);
 }
 
 static int perf_busy(struct hw_transport *tr, uint32_t *v)
@@ -197,7 +176,7 @@ int main(int argc, char **argv)
     long done = 0;
     for (; done < samples || perf_now() - t0 < min_secs; done += B) {
         for (int s = 0; s < B; s++)
-            perf_sample(net, done + s, seed, x + (size_t)s * (size_t)n_in,
+            ref_synth_sample(net, done + s, seed, x + (size_t)s * (size_t)n_in,
                         t + (size_t)s * (size_t)n_out);
         uint32_t b0, b1;
         if (perf_busy(&tr, &b0) || hw.ops->train_batch(hw.ctx, x, t, B, o) ||
@@ -227,7 +206,7 @@ int main(int argc, char **argv)
     while (idone < infer_samples) {
         int b = (int)((infer_samples - idone) < B ? (infer_samples - idone) : B);
         for (int s = 0; s < b; s++)
-            perf_sample(net, 1000000 + idone + s, seed, x + (size_t)s * (size_t)n_in,
+            ref_synth_sample(net, 1000000 + idone + s, seed, x + (size_t)s * (size_t)n_in,
                         t + (size_t)s * (size_t)n_out);
         uint32_t b0, b1;
         if (perf_busy(&tr, &b0) || hw.ops->infer(hw.ctx, x, b, o) || perf_busy(&tr, &b1)) {
