@@ -57,7 +57,30 @@ struct host_run {
      * batch boundary (no handler, no global): the run then checkpoints */
     int watch_signals;
     int interrupted;               /* the signal number seen, 0: none */
+    /* the device's clock (read_cycles; 0 where it has none): cycles counted
+     * since this process began, and the last 32-bit reading */
+    uint64_t cycles;
+    uint32_t cycles_last;
 };
+
+/* Adds the cycles since the last reading of the device's 32-bit clock
+ * (read at least once per batch, so it cannot wrap unseen) unless skip
+ * (cycles spent on --check readback and evaluation are not training
+ * cycles). 0 or -1. */
+static int host_cycles_poll(struct host_run *r, int skip)
+{
+    uint32_t c;
+    if (!r->dev.ops->read_cycles)
+        return 0;
+    if (r->dev.ops->read_cycles(r->dev.ctx, &c) != 0) {
+        fprintf(stderr, "%s: device %s: cannot read the cycle counter\n", r->prog, r->nm.dev);
+        return -1;
+    }
+    if (!skip)
+        r->cycles += (uint32_t)(c - r->cycles_last);
+    r->cycles_last = c;
+    return 0;
+}
 
 /* The interrupting signals the run polls for. */
 static void host_stop_signals(sigset_t *set)
@@ -326,6 +349,8 @@ static int host_epoch(struct host_run *r, const struct host_samples *s, int *ord
             return -1;
         }
         r->batches++;
+        if (host_cycles_poll(r, 0) != 0)
+            return -1;
         if (r->check) {
             char msg[512];
             if (r->ref.ops->train_batch(r->ref.ctx, r->x, r->t, b, r->out_ref) != 0) {
@@ -341,6 +366,8 @@ static int host_epoch(struct host_run *r, const struct host_samples *s, int *ord
             }
             if (r->batches % (uint64_t)r->check_every == 0 && host_check_now(r) != 0)
                 return -2;
+            if (host_cycles_poll(r, 1) != 0)
+                return -1;
         }
         pos->loss_sum += ref_loss_of_outputs(r->net, r->out, r->t, b) * b;
         for (int k = 0; k < b; k++)
@@ -365,6 +392,7 @@ static int host_epoch(struct host_run *r, const struct host_samples *s, int *ord
             pi->done = start + b;
             pi->run_done += b;
             pi->elapsed_s = host_seconds() - t_start;
+            pi->cycles = r->cycles;
             pi->loss = pos->loss_sum / (start + b);
             progress_update(pg, pi);
         }
@@ -674,14 +702,21 @@ int host_main(int argc, char **argv, const struct host_model *m,
         goto done_run;
     }
     int stopped = 0;
+    if (host_cycles_poll(&r, 1) != 0)
+        goto done_run;
     for (int ep = pos.epoch; ep < (o.eval ? 0 : o.epochs); ep++) {
         double t0 = host_seconds();
+        /* the epoch's training cycles: evaluation and checks before it excluded */
+        if (host_cycles_poll(&r, 1) != 0)
+            goto done_run;
+        uint64_t cycles0 = r.cycles;
         int first = pos.next;
         pi.epoch = ep + 1;
         pi.done = pos.next;
         pi.loss = NAN;
         int rc_ep = host_epoch(&r, &s_train, order, &pos, pgp, &pi, t_run);
         double t_ep = host_seconds() - t0;
+        uint64_t cycles_ep = r.cycles - cycles0;
         t_train += t_ep;
         trained += (uint64_t)(pos.next - first);
         if (pgp)
@@ -719,7 +754,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
             /* samples/s of a resumed epoch: the samples this process trained */
             double done_here = (double)(s_train.n - first);
             struct logcsv_row row = {ep + 1, loss, (double)right_train / s_train.n,
-                                     s_test.n > 0 ? (double)right_test / s_test.n : NAN, 0,
+                                     s_test.n > 0 ? (double)right_test / s_test.n : NAN, cycles_ep,
                                      t_ep > 0 ? done_here / t_ep : 0.0, sat - pos.sat0};
             if (logcsv_append(&log, &row, &le) != 0 ||
                 (curves && (print || last) && logcsv_write_curves(&log, curves, net->name, &le) != 0)) {

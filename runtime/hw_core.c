@@ -256,6 +256,12 @@ static int hw_read_clocks(void *ctx, uint32_t *updates, uint32_t *samples)
     return 0;
 }
 
+static int hw_read_cycles(void *ctx, uint32_t *cycles)
+{
+    struct hw_dev *h = ctx;
+    return h->tr.ops->read32(h->tr.ctx, HW_REG_CYCLES, cycles) ? -1 : 0;
+}
+
 static void hw_close(void *ctx)
 {
     struct hw_dev *h = ctx;
@@ -267,7 +273,7 @@ static void hw_close(void *ctx)
 
 static const struct mlp_device_ops hw_ops = {
     hw_reset, hw_train_batch, hw_infer, hw_set_hyper, hw_read_tensor, hw_write_tensor,
-    hw_read_counters, hw_read_clocks, hw_close,
+    hw_read_counters, hw_read_clocks, hw_read_cycles, hw_close,
 };
 
 int hw_device_open(const struct mlp_net *net, const struct hw_layout *lo,

@@ -80,6 +80,9 @@ struct mlp_device_ops {
     /* counters of one layer's tensor; clocks: updates and samples done */
     int (*read_counters)(void *ctx, int layer, int tensor, struct fx_counts *c);
     int (*read_clocks)(void *ctx, uint32_t *updates, uint32_t *samples);
+    /* clock cycles since reset, modulo 2^32; NULL where the device has no
+     * clock (the reference) */
+    int (*read_cycles)(void *ctx, uint32_t *cycles);
     void (*close)(void *ctx);
 };
 

@@ -588,7 +588,7 @@ static void dev_close(void *c) { ref_free(c); }
 
 static const struct mlp_device_ops ref_ops = {
     dev_reset, dev_train, dev_infer, dev_hyper, dev_read, dev_write, dev_counters,
-    dev_clocks, dev_close};
+    dev_clocks, NULL, dev_close};
 
 struct mlp_device ref_device(struct ref_trainer *r)
 {

@@ -103,7 +103,7 @@ static void faulty_close(void *c)
 
 static const struct mlp_device_ops faulty_ops = {
     faulty_reset, faulty_train, faulty_infer,    faulty_hyper, faulty_read,
-    faulty_write, faulty_counters, faulty_clocks, faulty_close};
+    faulty_write, faulty_counters, faulty_clocks, NULL, faulty_close};
 
 static int open_faulty(const struct host_model *m, const char *arg, struct mlp_device *dev,
                        char *err, size_t err_len)
