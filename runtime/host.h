@@ -79,6 +79,7 @@ struct host_opts {
     int log_every;                 /* print every N epochs; 0: about ten lines */
     int print_weights;             /* print the final state as raw integers */
     int quiet;                     /* only the final summary */
+    int no_train_eval;             /* skip the final pass over the training set */
     const char *log_path;          /* --log FILE.csv: per-epoch CSV (log_csv.h), or NULL */
     const char *plots;             /* --plots PREFIX: PREFIX_curves.svg, PREFIX_confusion.svg */
     const char *save_dir;          /* --save DIR: tensors as .npy after training */

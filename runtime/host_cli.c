@@ -58,6 +58,8 @@ static void host_usage(const char *prog, const struct host_model *m,
             "                  -DMLPGEN_TRACE=ON)\n"
             "  --print-weights print the final weights and biases as raw integers\n"
             "  --quiet         print the final summary only\n"
+            "  --no-train-eval skip the final forward pass over the training set (the\n"
+            "                  final line then gives the last epoch's running accuracy)\n"
             "  --help          this text\n"
             "On a terminal a progress bar shows each epoch's progress.\n");
     if (m->builtin == HOST_BUILTIN_XOR)
@@ -113,6 +115,10 @@ int host_parse_args(int argc, char **argv, const struct host_model *m,
         }
         if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
+            continue;
+        }
+        if (strcmp(a, "--no-train-eval") == 0) {
+            o->no_train_eval = 1;
             continue;
         }
         const char *key = NULL, *val = NULL;

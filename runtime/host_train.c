@@ -213,26 +213,11 @@ static int host_evaluate_full(struct host_run *r, const struct host_samples *s, 
     return 0;
 }
 
-static int host_evaluate(struct host_run *r, const struct host_samples *s, int *right)
-{
-    return host_evaluate_full(r, s, right, NULL, NULL);
-}
-
-/* The confusion matrix of the test set as an SVG. */
+/* The confusion matrix of the test set as an SVG, from the predictions
+ * pred of its samples. */
 static int host_write_confusion(struct host_run *r, const struct host_samples *s,
-                                const char *path, char *err, size_t err_len)
+                                const int *pred, const char *path, char *err, size_t err_len)
 {
-    int *pred = malloc((size_t)(s->n > 0 ? s->n : 1) * sizeof *pred);
-    int right = 0;
-    if (!pred) {
-        snprintf(err, err_len, "out of memory");
-        return -1;
-    }
-    if (host_evaluate_full(r, s, &right, pred, NULL) != 0) {
-        free(pred);
-        snprintf(err, err_len, "evaluation failed");
-        return -1;
-    }
     int k = r->n_out > 1 ? r->n_out : 2;
     for (int i = 0; i < s->n; i++) {
         if (s->label[i] >= k)
@@ -241,13 +226,11 @@ static int host_write_confusion(struct host_run *r, const struct host_samples *s
             k = pred[i] + 1;
     }
     if (k > 100) {
-        free(pred);
         snprintf(err, err_len, "%s: %d classes, more than a confusion matrix shows", path, k);
         return -1;
     }
     int64_t *counts = calloc((size_t)k * (size_t)k, sizeof *counts);
     if (!counts) {
-        free(pred);
         snprintf(err, err_len, "out of memory");
         return -1;
     }
@@ -262,7 +245,6 @@ static int host_write_confusion(struct host_run *r, const struct host_samples *s
     if (rc != 0)
         snprintf(err, err_len, "%s", se.msg);
     free(counts);
-    free(pred);
     return rc;
 }
 
@@ -595,6 +577,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
     int have_log = 0, have_ref = 0;
     char *curves = NULL, *confusion = NULL, *own_log = NULL;
     int *order = NULL;
+    int *test_pred = NULL;   /* the test set's predictions by the current weights */
+    int test_fresh = 0;      /* test_pred and right_test are of the current weights */
     if (kind->open(m, dev_arg, &r.dev, msg, sizeof msg) != 0) {
         fprintf(stderr, "%s: device %s: %s\n", prog, kind->name, msg);
         goto done_data;
@@ -616,7 +600,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
     r.out = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.out);
     r.out_ref = malloc((size_t)r.B * (size_t)r.n_out * sizeof *r.out_ref);
     order = malloc((size_t)(s_train.n > 0 ? s_train.n : 1) * sizeof *order);
-    if (!r.x || !r.t || !r.out || !r.out_ref || !order) {
+    test_pred = malloc((size_t)(s_test.n > 0 ? s_test.n : 1) * sizeof *test_pred);
+    if (!r.x || !r.t || !r.out || !r.out_ref || !order || !test_pred) {
         fprintf(stderr, "%s: out of memory\n", prog);
         goto done_run;
     }
@@ -715,6 +700,7 @@ int host_main(int argc, char **argv, const struct host_model *m,
         pi.done = pos.next;
         pi.loss = NAN;
         int rc_ep = host_epoch(&r, &s_train, order, &pos, pgp, &pi, t_run);
+        test_fresh = 0;
         double t_ep = host_seconds() - t0;
         uint64_t cycles_ep = r.cycles - cycles0;
         t_train += t_ep;
@@ -737,7 +723,8 @@ int host_main(int argc, char **argv, const struct host_model *m,
             goto done_run;
         }
         if (print || have_log) {
-            int erc = host_evaluate(&r, &s_test, &right_test);
+            int erc = host_evaluate_full(&r, &s_test, &right_test, test_pred, NULL);
+            test_fresh = erc == 0;
             if (erc != 0) {
                 if (erc == -1)
                     fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
@@ -797,9 +784,18 @@ int host_main(int argc, char **argv, const struct host_model *m,
         goto done_run;
     int final_train = 0;
     double eval_loss = 0;
-    int erc = host_evaluate_full(&r, &s_train, &final_train, NULL, o.eval ? &eval_loss : NULL);
-    if (erc == 0)
-        erc = host_evaluate(&r, &s_test, &right_test);
+    /* the weights have not changed since the last epoch's test evaluation:
+     * its predictions serve the final line and the confusion matrix */
+    int erc = 0;
+    int train_eval = o.eval || !o.no_train_eval;
+    if (train_eval)
+        erc = host_evaluate_full(&r, &s_train, &final_train, NULL, o.eval ? &eval_loss : NULL);
+    else
+        final_train = right_train;
+    if (erc == 0 && !test_fresh) {
+        erc = host_evaluate_full(&r, &s_test, &right_test, test_pred, NULL);
+        test_fresh = erc == 0;
+    }
     if (erc != 0) {
         if (erc == -1)
             fprintf(stderr, "%s: device %s: evaluation failed\n", prog, kind->name);
@@ -823,15 +819,16 @@ int host_main(int argc, char **argv, const struct host_model *m,
     if (!o.quiet && !o.eval)
         printf("training time: %.2f s, %.0f samples/s\n", t_train,
                t_train > 0 ? (double)trained / t_train : 0.0);
-    printf("final: loss %.6f, train accuracy %d/%d (%.2f%%), test accuracy %d/%d (%.2f%%)%s\n",
-           loss, final_train, s_train.n, 100.0 * final_train / s_train.n, right_test, s_test.n,
+    printf("final: loss %.6f, train accuracy %d/%d (%.2f%%%s), test accuracy %d/%d (%.2f%%)%s\n",
+           loss, final_train, s_train.n, 100.0 * final_train / s_train.n,
+           train_eval ? "" : ", during the last epoch", right_test, s_test.n,
            100.0 * right_test / s_test.n, o.eval ? " (evaluation only)" : "");
     if (r.check)
         printf("check: %llu batches compared with the reference bit for bit (outputs and loss "
                "of every batch, weights, biases, momentum, counters and clocks every %d and at "
                "the end, every evaluation's outputs): equal\n",
                (unsigned long long)r.batches, r.check_every);
-    if (confusion && host_write_confusion(&r, &s_test, confusion, msg, sizeof msg) != 0) {
+    if (confusion && host_write_confusion(&r, &s_test, test_pred, confusion, msg, sizeof msg) != 0) {
         fprintf(stderr, "%s: --plots: %s\n", prog, msg);
         goto done_run;
     }
@@ -863,6 +860,7 @@ done_run:
     free(confusion);
     free(own_log);
     free(order);
+    free(test_pred);
     free(r.x);
     free(r.t);
     free(r.out);
