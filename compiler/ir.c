@@ -240,5 +240,24 @@ int ir_dump(const struct ir_net *net, FILE *out)
     fprintf(out, "parameters %lld\n", (long long)ir_param_count(net));
     fprintf(out, "macs_per_sample %lld (forward %lld, input gradient %lld, weight gradient %lld)\n",
             (long long)(f + bw + g), (long long)f, (long long)bw, (long long)g);
+    /* the planner's stages (plan.c): estimated cycles per sample */
+    for (int i = 0; i < net->n_layers; i++) {
+        const struct ir_layer *l = &net->layers[i];
+        if (l->pes <= 0 || l->pe_rows <= 0 || l->pe_cols <= 0)
+            continue;
+        int64_t rows = l->kind == IR_CONV ? l->filters : l->n_out;
+        int64_t cols = (l->kind == IR_CONV ? l->fan_in : l->n_in) + (l->bias ? 1 : 0);
+        fprintf(out, "plan layer %d pes %d = %d rows x %d column chains, row_groups %lld tokens %lld,"
+                     " cycles per sample forward %lld train %lld\n",
+                i, l->pes, l->pe_rows, l->pe_cols, (long long)((rows + l->pe_rows - 1) / l->pe_rows),
+                (long long)((cols + l->pe_cols - 1) / l->pe_cols), (long long)l->plan_fwd,
+                (long long)l->plan_train);
+    }
+    const struct ir_plan *pp = &net->plan;
+    fprintf(out, "plan stream words per sample forward %lld train %lld\n", (long long)pp->stream_fwd,
+            (long long)pp->stream_train);
+    fprintf(out, "plan slot cycles per sample forward %lld train %lld, units %d of %d, ceil(forward macs / pes) %lld\n",
+            (long long)pp->slot_fwd, (long long)pp->slot_train, pp->units, h->pes,
+            h->pes > 0 ? (long long)((f + h->pes - 1) / h->pes) : 0LL);
     return ferror(out) ? -1 : 0;
 }

@@ -89,6 +89,10 @@ struct ir_layer {
     bool bias;
     int parallel;             /* explicit parallel=P, 0 when absent */
     int pes;                  /* planned multiply units (plan.c); 0 for layers without MACs */
+    int pe_rows;              /* plan.c: PEs along the outputs (rows) per chain */
+    int pe_cols;              /* plan.c: chains along the inputs (2-D tiles); pes = pe_rows * pe_cols */
+    int64_t plan_fwd;         /* plan.c: estimated cycles per sample of this layer's stage, forward only */
+    int64_t plan_train;       /* plan.c: the same in training (forward + backward as the schedule runs them) */
     int64_t n_weights;        /* dense: n_in*n_out; conv: F*C*K*K */
     int64_t n_biases;         /* n_out (dense) or F (conv) when bias, else 0 */
     int fan_in;               /* products summed per output: n_in, or C*K*K */
@@ -158,6 +162,14 @@ struct ir_hardware {
     const char *device;       /* NULL when absent */
 };
 
+/* plan.c: the estimated cycles per sample of the pipeline's slot (the
+ * slowest stage, docs/architecture.md "The schedule"). */
+struct ir_plan {
+    int64_t stream_fwd, stream_train;  /* the input stream's words per sample */
+    int64_t slot_fwd, slot_train;      /* the slowest stage */
+    int units;                         /* PEs the plan instantiates */
+};
+
 struct ir_normalize {
     enum ir_norm_kind kind;
     double factor;            /* scale */
@@ -178,6 +190,7 @@ struct ir_net {
     struct ir_init init;
     struct ir_hardware hw;
     struct ir_normalize norm;
+    struct ir_plan plan;
 };
 
 /* Names for enum values as the language spells them ("relu", "rnd_conv"). */

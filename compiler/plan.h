@@ -5,10 +5,12 @@
 
 #include "ir.h"
 
-/* Fill layers[i].pes: an explicit parallel=P is kept; the remaining units
- * go to the other MAC layers in proportion to their multiplies per sample
- * (n_in * n_out for dense), each at least 1 and at most its output rows. The checker has made sure
- * net->hw.pes covers that. Deterministic. */
+/* Fill layers[i].pes (= pe_rows * pe_cols), the net's plan and each layer's
+ * plan_fwd / plan_train estimates: an explicit parallel=P is kept; the
+ * other MAC layers get the units that balance the pipeline's stages (the
+ * cost model and the search are described in plan.c), each at least 1 and
+ * at most its output rows per chain. The checker has made sure net->hw.pes
+ * covers one unit per layer. Deterministic. */
 void plan_pes(struct ir_net *net);
 
 #endif
