@@ -25,8 +25,14 @@ data=${FMNIST_DIR:-/usr/share/datasets/fashion-mnist}
 train=${TRAIN:-$data/train-images-idx3-ubyte.gz}
 test=${TEST:-$data/t10k-images-idx3-ubyte.gz}
 every=${CHECK_EVERY:-100}
+# a fresh machine: the tools and the data set package (does nothing when installed)
+if [ -z "${FMNIST_DIR:-}" ]; then
+    bash "$src/scripts/setup.sh" --data
+else
+    bash "$src/scripts/setup.sh"
+fi
 for f in "$train" "$test"; do
-    [ -r "$f" ] || { echo "fmnist_hw_epoch: $f missing (scripts/setup.sh --data)" >&2; exit 2; }
+    [ -r "$f" ] || { echo "fmnist_hw_epoch: $f missing" >&2; exit 2; }
 done
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j2 --target mlpgen >/dev/null
