@@ -1,7 +1,8 @@
 /* emit_rtl.c: the hardware back end (emit_rtl.h). Fills templates/rtl with
  * the layer instances and their table contents, copies the rtl_lib modules,
  * writes <ident>_hw.h (register map), and the Verilator project of sim/
- * (templates/sim plus the network tables that the reference model needs). */
+ * (templates/sim; the network tables the reference model needs are the
+ * host's, or sim/sim_net.c where there is no host). */
 #define _POSIX_C_SOURCE 200809L
 #include "emit_rtl.h"
 
@@ -542,11 +543,11 @@ static const char *const rtl_modules[] = {
 };
 
 static const char *const sim_files[] = {
-    "sim_main.c", "sim_net.h", "verilator_transport.cpp",
+    "sim_main.c", "sim_net.h", "verilator_transport.cpp", "sim_public.vlt",
 };
 
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
-                 struct out *o, struct diag *d)
+                 const char *host_net_c, struct out *o, struct diag *d)
 {
     if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS) {
         diag_error_noloc(d, "the hardware back end supports 1 to %d dense layers", HW_MAX_LAYERS);
@@ -611,7 +612,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
         snprintf(rel, sizeof rel, "host/%s_hw.h", ident);
         rc = put(o, rel, &hw);
     }
-    if (rc == 0) {
+    if (rc == 0 && !host_net_c) {
         emit_net_c(net, &lo, ident, &netc);
         rc = put(o, "sim/sim_net.c", &netc);
     }
@@ -630,6 +631,13 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
         } else {
             struct kvs k = {0};
             kv_set(&k, "IDENT", "%s", ident);
+            if (host_net_c) {   /* the host's tables, written once */
+                kv_set(&k, "SIM_TABLES", "${CMAKE_CURRENT_SOURCE_DIR}/../host/%s", host_net_c);
+                kv_set(&k, "SIM_DEFS", "SIM_MODEL=%s_model", ident);
+            } else {
+                kv_set(&k, "SIM_TABLES", "sim_net.c");
+                kv_set(&k, "SIM_DEFS", "SIM_NET_C");
+            }
             fill(&cm, t, &k);
             kv_free(&k);
             free(t);
@@ -672,7 +680,7 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
     struct emit_net en;
     if (emit_net_build(net, &en, d) != 0)
         return -1;
-    int rc = emit_rtl_net(&en.net->net, en.pes, MLPGEN_SOURCE_DIR, o, d);
+    int rc = emit_rtl_net(&en.net->net, en.pes, MLPGEN_SOURCE_DIR, NULL, o, d);
     emit_net_free(&en);
     return rc;
 }

@@ -67,6 +67,11 @@ struct hw_transport_ops {
     /* take n words from the output stream (already received) */
     int (*pop)(void *ctx, uint32_t *w, size_t n);
     void (*close)(void *ctx);
+    /* optional (NULL: none): the value read32(addr) would return, taken
+     * beside the bus without a clock cycle (a simulator's backdoor into the
+     * core's memories and registers: sim/verilator_transport.cpp); -1 for
+     * an address it cannot see. lo decodes the layer windows. */
+    int (*peek32)(void *ctx, const struct hw_layout *lo, uint32_t addr, uint32_t *v);
 };
 
 struct hw_transport {
@@ -81,5 +86,14 @@ uint32_t hw_state_addr(const struct hw_layout *lo, int l, int sel, int j, int i)
 /* The core as a device; the device owns the transport (closed with it). */
 int hw_device_open(const struct mlp_net *net, const struct hw_layout *lo,
                    struct hw_transport tr, struct mlp_device *dev);
+
+/* Where read_tensor, read_counters and read_clocks read: on = 1 through
+ * the transport's peek32 (no clock cycle: the whole-state compare of
+ * --check, runtime/host_check.c), on = 0 over AXI4-Lite (the default:
+ * checkpoints, --save, locating a mismatch). Returns 0, or -1 when dev is
+ * not a core of hw_device_open or (on = 1) its transport cannot peek at
+ * the state (nothing changes then). read_cycles peeks whenever it can (a
+ * look at the clock costs no clock). */
+int hw_device_backdoor(struct mlp_device *dev, int on);
 
 #endif

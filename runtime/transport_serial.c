@@ -247,7 +247,7 @@ static void serial_close(void *ctx)
 }
 
 static const struct hw_transport_ops serial_ops = {
-    serial_write32, serial_read32, serial_push, serial_wait_done, serial_pop, serial_close,
+    serial_write32, serial_read32, serial_push, serial_wait_done, serial_pop, serial_close, NULL,
 };
 
 int serial_transport_fd(int fd, double timeout_s, struct hw_transport *tr, char *err,

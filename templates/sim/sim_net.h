@@ -1,5 +1,8 @@
-/* sim_net.h: what the generated sim_net.c provides: the network as the
- * reference model sees it and the core's register layout. */
+/* sim_net.h: the network as the reference model sees it (sim_net) and the
+ * core's register layout (sim_layout). In a project of mlpgen they are the
+ * host's tables (host/<name>_net.c, compiled with SIM_MODEL=<ident>_model:
+ * the initial weights are written once); in one of tests/hw/hwgen, which
+ * writes no host, the generated sim_net.c. */
 #ifndef SIM_NET_H
 #define SIM_NET_H
 
@@ -8,8 +11,15 @@
 #include "hw_core.h"
 #include "net.h"
 
+#ifdef SIM_MODEL
+#include "host.h"
+extern const struct host_model SIM_MODEL;
+#define sim_net (*SIM_MODEL.net)
+#define sim_layout (*SIM_MODEL.layout)
+#else
 extern const struct mlp_net sim_net;
 extern const struct hw_layout sim_layout;
+#endif
 
 #ifdef SIM_MULTI
 /* Several cores in one Verilated model (tests/hw/hwgen multi): the wrapper

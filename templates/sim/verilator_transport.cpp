@@ -9,14 +9,23 @@
 //   4 0 0 0             the interrupt was seen (end of a command)
 //   5 word 0 0          a word taken from the output stream
 // tests/hw/tb_replay.v replays it under Icarus and compares responses.
+//
+// peek32 reads the state without a clock cycle: the PE memories and the
+// control core's counters and clocks, which sim_public.vlt makes public
+// (public_flat_rd), found by their hierarchical names in the model's scope
+// table. A peek is not recorded (the bus does not see it).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "Vcore.h"
 #include "verilated.h"
+#include "verilated_syms.h"
 #if VM_TRACE
 #include "verilated_fst_c.h"
 #endif
@@ -38,7 +47,135 @@ struct vt {
     std::deque<uint32_t> out;
     unsigned long long cycles = 0;
     std::FILE *rec = nullptr;
+    // the backdoor: the selected core's scope ("" when the model has no
+    // public state), its registers, and the PE memories met so far
+    std::string core;
+    const VerilatedVar *ovf = nullptr, *steps = nullptr, *samples = nullptr, *clk = nullptr;
+    std::unordered_map<uint32_t, const VerilatedVar *> mems;
 };
+
+// Element idx of a public variable as the bus returns it: the low 32 bits,
+// sign-extended from a narrower word (as the layer windows return W and V).
+int vt_var_word(const VerilatedVar *var, int idx, uint32_t *val)
+{
+    if (!var)
+        return -1;
+    void *p = var->datap();
+    if (var->udims() > 0) {
+        if (idx < var->low(1) || idx > var->high(1))
+            return -1;
+        p = var->datapAdjustIndex(p, 1, idx);
+    } else if (idx != 0) {
+        return -1;
+    }
+    if (!p)
+        return -1;
+    uint32_t v;
+    switch (var->vltype()) {
+    case VLVT_UINT8: v = *static_cast<const uint8_t *>(p); break;
+    case VLVT_UINT16: v = *static_cast<const uint16_t *>(p); break;
+    case VLVT_UINT32: v = *static_cast<const uint32_t *>(p); break;
+    case VLVT_UINT64: v = static_cast<uint32_t>(*static_cast<const uint64_t *>(p)); break;
+    case VLVT_WDATA: v = static_cast<const uint32_t *>(p)[0]; break;
+    default: return -1;
+    }
+    int w = var->dims() > var->udims() ? var->packed().elements() : 1;
+    if (w < 32) {
+        uint32_t m = 1u << (w - 1);
+        v &= (m << 1) - 1u;
+        v = (v ^ m) - m;
+    }
+    *val = v;
+    return 0;
+}
+
+const VerilatedVar *vt_var(vt *v, const std::string &scope, const char *name)
+{
+    const VerilatedScope *sc = v->ctx->scopeFind(scope.c_str());
+    return sc ? sc->varFind(name) : nullptr;
+}
+
+bool vt_ends_with(const std::string &s, const std::string &tail)
+{
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// The core's scope: the one control core (u_ctrl with the public step
+// counter), or in a multi-core model (tests/hw/hwgen multi) core c<sel>.
+void vt_find_core(vt *v, int sel)
+{
+    const VerilatedScopeNameMap *m = v->ctx->scopeNameMap();
+    if (!m)
+        return;
+    std::string want = ".c" + std::to_string(sel) + ".u_ctrl", one, mine;
+    int n = 0;
+    for (const auto &e : *m) {
+        std::string name = e.first;
+        if (!vt_ends_with(name, ".u_ctrl") || !e.second->varFind("step_cnt"))
+            continue;
+        n++;
+        one = name;
+        if (vt_ends_with(name, want))
+            mine = name;
+    }
+    std::string found = n == 1 ? one : mine;
+    if (found.empty())
+        return;
+    v->core = found.substr(0, found.size() - 7);
+    v->ovf = vt_var(v, found, "ovf_cnt");
+    v->steps = vt_var(v, found, "step_cnt");
+    v->samples = vt_var(v, found, "sample_cnt");
+    v->clk = vt_var(v, found, "cycles");
+}
+
+// PE p's memory sel (0 weights, 1 gradient, 2 momentum) of layer l.
+const VerilatedVar *vt_mem(vt *v, int l, int sel, int p)
+{
+    uint32_t key = (static_cast<uint32_t>(l) << 24) | (static_cast<uint32_t>(sel) << 20) |
+                   static_cast<uint32_t>(p);
+    auto it = v->mems.find(key);
+    if (it != v->mems.end())
+        return it->second;
+    static const char *const ram[] = {"u_ram_w", "u_ram_g", "u_ram_v"};
+    std::string base = v->core + ".u_l" + std::to_string(l) + ".g_pe[" + std::to_string(p) +
+                       "].u_pe." + ram[sel];
+    const VerilatedVar *var = vt_var(v, base + ".g_old", "mem");
+    if (!var)
+        var = vt_var(v, base + ".g_undef", "mem");
+    v->mems[key] = var;
+    return var;
+}
+
+int vt_peek32(void *c, const hw_layout *lo, uint32_t addr, uint32_t *val)
+{
+    vt *v = static_cast<vt *>(c);
+    if (v->core.empty() || (addr & 3u) != 0)
+        return -1;
+    uint32_t region = addr >> lo->lrb;
+    if (region == 0) {
+        switch (addr) {
+        case HW_REG_STEPS: return vt_var_word(v->steps, 0, val);
+        case HW_REG_SAMPLES: return vt_var_word(v->samples, 0, val);
+        case HW_REG_CYCLES: return vt_var_word(v->clk, 0, val);
+        default: break;
+        }
+        if (addr >= HW_REG_OVF && addr < HW_REG_PERF)
+            return vt_var_word(v->ovf, static_cast<int>((addr - HW_REG_OVF) / 4u), val);
+        return -1;
+    }
+    int l = static_cast<int>(region) - 1;
+    if (l >= lo->n_layers)
+        return -1;
+    const hw_layer_layout *h = &lo->layer[l];
+    uint32_t word = (addr & ((1u << lo->lrb) - 1u)) >> 2;
+    uint32_t sel = word >> (h->aw + h->pw);
+    uint32_t p = (word >> h->aw) & ((1u << h->pw) - 1u);
+    uint32_t a = word & ((1u << h->aw) - 1u);
+    if (sel > 2 || p >= static_cast<uint32_t>(h->pes))
+        return -1;
+    return vt_var_word(vt_mem(v, l, static_cast<int>(sel), static_cast<int>(p)),
+                       static_cast<int>(a), val);
+}
 
 void vt_rec(vt *v, int op, uint32_t a, uint32_t b, uint32_t c)
 {
@@ -179,7 +316,8 @@ void vt_close(void *c)
     delete v;
 }
 
-const hw_transport_ops vt_ops = {vt_write32, vt_read32, vt_push, vt_wait_done, vt_pop, vt_close};
+const hw_transport_ops vt_ops = {vt_write32, vt_read32, vt_push, vt_wait_done, vt_pop, vt_close,
+                                 vt_peek32};
 
 } // namespace
 
@@ -218,9 +356,8 @@ extern "C" int vt_open_core(const char *fst, int sel, struct hw_transport *tr)
     Vcore *t = v->top.get();
 #ifdef SIM_MULTI
     t->sel = static_cast<uint8_t>(sel);
-#else
-    (void)sel;
 #endif
+    vt_find_core(v, sel);
     t->ap_rst_n = 0;
     t->s_axi_control_awvalid = 0;
     t->s_axi_control_wvalid = 0;

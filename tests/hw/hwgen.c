@@ -34,7 +34,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const char *di
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net(net, pes, MLPGEN_SOURCE_DIR, &o, &d) != 0) {
+    if (emit_rtl_net(net, pes, MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -370,13 +370,23 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
     int amax = 1;
     for (int i = 0; i < k; i++)
         amax = axw[i] > amax ? axw[i] : amax;
-    /* the wrapper top */
+    /* the wrapper top: verilator --lint-only -Wall clean (tests/hw
+     * hw_lint_multi); the per-core response wires are padded to NP = 2^SW
+     * entries so that sel[SW-1:0] indexes them in range */
+    int sw = 1;
+    while ((1 << sw) < k)
+        sw++;
+    int np = 1 << sw;
     struct hwgen_text v = {0};
     hwgen_printf(&v, "// mlp_multi_top: %d generated cores behind one set of ports (hwgen multi).\n"
                      "// sel picks the core; the others get no clock edge.\n"
-                     "`default_nettype none\nmodule mlp_multi_top (\n"
+                     "`resetall\n`timescale 1ns / 1ps\n`default_nettype none\n\n"
+                     "module mlp_multi_top (\n"
                      "    input  wire        ap_clk,\n    input  wire        ap_rst_n,\n"
-                     "    input  wire [7:0]  sel,\n    output wire        interrupt,\n", k);
+                     "    input  wire [7:0]  sel,\n"
+                     "    /* verilator lint_off SYMRSVDWORD */ // the Vitis kernel's port name\n"
+                     "    output wire        interrupt,\n"
+                     "    /* verilator lint_on SYMRSVDWORD */\n", k);
     hwgen_printf(&v, "    input  wire [%d:0] s_axi_control_awaddr,\n", amax - 1);
     hwgen_printf(&v, "    input  wire        s_axi_control_awvalid,\n"
                      "    output wire        s_axi_control_awready,\n"
@@ -402,9 +412,16 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
                      "    output wire        m_axis_out_tvalid,\n"
                      "    input  wire        m_axis_out_tready,\n"
                      "    output wire        m_axis_out_tlast\n);\n");
-    hwgen_printf(&v, "    localparam K = %d;\n"
-                     "    wire [K-1:0] irq, awready, wready, bvalid, arready, rvalid, in_ready, out_valid, out_last;\n"
-                     "    wire [2*K-1:0] bresp, rresp;\n    wire [32*K-1:0] rdata, out_data;\n", k);
+    if (np > k)
+        hwgen_printf(&v, "    localparam integer K = %d;   // cores\n", k);
+    hwgen_printf(&v, "    localparam integer NP = %d;  // entries of the response wires, 2^SW\n"
+                     "    wire [%d:0] s = sel[%d:0];\n",
+                 np, sw - 1, sw - 1);
+    if (sw < 8)
+        hwgen_printf(&v, "    wire unused_sel = &{1'b0, sel[7:%d]};  // sel >= NP selects no core\n", sw);
+    hwgen_printf(&v, "    wire [NP-1:0] irq, awready, wready, bvalid, arready, rvalid, in_ready, out_valid, out_last;\n"
+                     "    wire [1:0]  bresp [0:NP-1];\n    wire [1:0]  rresp [0:NP-1];\n"
+                     "    wire [31:0] rdata [0:NP-1];\n    wire [31:0] out_data [0:NP-1];\n");
     for (int i = 0; i < k; i++) {
         hwgen_printf(&v, "    wire clk%d = ap_clk & (sel == 8'd%d);\n", i, i);
         hwgen_printf(&v, "    mlp_%s_top c%d (\n        .ap_clk(clk%d), .ap_rst_n(ap_rst_n), .interrupt(irq[%d]),\n",
@@ -412,33 +429,46 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
         hwgen_printf(&v, "        .s_axi_control_awaddr(s_axi_control_awaddr[%d:0]), .s_axi_control_awvalid(s_axi_control_awvalid),\n"
                          "        .s_axi_control_awready(awready[%d]), .s_axi_control_wdata(s_axi_control_wdata),\n"
                          "        .s_axi_control_wstrb(s_axi_control_wstrb), .s_axi_control_wvalid(s_axi_control_wvalid),\n"
-                         "        .s_axi_control_wready(wready[%d]), .s_axi_control_bresp(bresp[%d +: 2]),\n"
+                         "        .s_axi_control_wready(wready[%d]), .s_axi_control_bresp(bresp[%d]),\n"
                          "        .s_axi_control_bvalid(bvalid[%d]), .s_axi_control_bready(s_axi_control_bready),\n",
-                     axw[i] - 1, i, i, 2 * i, i);
+                     axw[i] - 1, i, i, i, i);
         hwgen_printf(&v, "        .s_axi_control_araddr(s_axi_control_araddr[%d:0]), .s_axi_control_arvalid(s_axi_control_arvalid),\n"
-                         "        .s_axi_control_arready(arready[%d]), .s_axi_control_rdata(rdata[%d +: 32]),\n"
-                         "        .s_axi_control_rresp(rresp[%d +: 2]), .s_axi_control_rvalid(rvalid[%d]),\n"
+                         "        .s_axi_control_arready(arready[%d]), .s_axi_control_rdata(rdata[%d]),\n"
+                         "        .s_axi_control_rresp(rresp[%d]), .s_axi_control_rvalid(rvalid[%d]),\n"
                          "        .s_axi_control_rready(s_axi_control_rready),\n"
                          "        .s_axis_in_tdata(s_axis_in_tdata), .s_axis_in_tvalid(s_axis_in_tvalid),\n"
                          "        .s_axis_in_tready(in_ready[%d]), .s_axis_in_tlast(s_axis_in_tlast),\n"
-                         "        .m_axis_out_tdata(out_data[%d +: 32]), .m_axis_out_tvalid(out_valid[%d]),\n"
+                         "        .m_axis_out_tdata(out_data[%d]), .m_axis_out_tvalid(out_valid[%d]),\n"
                          "        .m_axis_out_tready(m_axis_out_tready), .m_axis_out_tlast(out_last[%d]));\n",
-                     axw[i] - 1, i, 32 * i, 2 * i, i, i, 32 * i, i, i);
+                     axw[i] - 1, i, i, i, i, i, i, i, i);
     }
-    hwgen_printf(&v, "    assign interrupt = irq[sel];\n"
-                     "    assign s_axi_control_awready = awready[sel];\n"
-                     "    assign s_axi_control_wready = wready[sel];\n"
-                     "    assign s_axi_control_bresp = bresp[2*sel +: 2];\n"
-                     "    assign s_axi_control_bvalid = bvalid[sel];\n"
-                     "    assign s_axi_control_arready = arready[sel];\n"
-                     "    assign s_axi_control_rdata = rdata[32*sel +: 32];\n"
-                     "    assign s_axi_control_rresp = rresp[2*sel +: 2];\n"
-                     "    assign s_axi_control_rvalid = rvalid[sel];\n"
-                     "    assign s_axis_in_tready = in_ready[sel];\n"
-                     "    assign m_axis_out_tdata = out_data[32*sel +: 32];\n"
-                     "    assign m_axis_out_tvalid = out_valid[sel];\n"
-                     "    assign m_axis_out_tlast = out_last[sel];\n"
-                     "endmodule\n`default_nettype wire\n");
+    if (np > k) {
+        hwgen_printf(&v, "    // no core behind entries K..NP-1\n");
+        hwgen_printf(&v, "    assign irq[NP-1:K] = 0;\n    assign awready[NP-1:K] = 0;\n"
+                         "    assign wready[NP-1:K] = 0;\n    assign bvalid[NP-1:K] = 0;\n"
+                         "    assign arready[NP-1:K] = 0;\n    assign rvalid[NP-1:K] = 0;\n"
+                         "    assign in_ready[NP-1:K] = 0;\n    assign out_valid[NP-1:K] = 0;\n"
+                         "    assign out_last[NP-1:K] = 0;\n");
+        hwgen_printf(&v, "    genvar gk;\n    generate\n"
+                         "        for (gk = K; gk < NP; gk = gk + 1) begin : g_none\n"
+                         "            assign bresp[gk] = 2'd0;\n            assign rresp[gk] = 2'd0;\n"
+                         "            assign rdata[gk] = 32'd0;\n            assign out_data[gk] = 32'd0;\n"
+                         "        end\n    endgenerate\n");
+    }
+    hwgen_printf(&v, "    assign interrupt = irq[s];\n"
+                     "    assign s_axi_control_awready = awready[s];\n"
+                     "    assign s_axi_control_wready = wready[s];\n"
+                     "    assign s_axi_control_bresp = bresp[s];\n"
+                     "    assign s_axi_control_bvalid = bvalid[s];\n"
+                     "    assign s_axi_control_arready = arready[s];\n"
+                     "    assign s_axi_control_rdata = rdata[s];\n"
+                     "    assign s_axi_control_rresp = rresp[s];\n"
+                     "    assign s_axi_control_rvalid = rvalid[s];\n"
+                     "    assign s_axis_in_tready = in_ready[s];\n"
+                     "    assign m_axis_out_tdata = out_data[s];\n"
+                     "    assign m_axis_out_tvalid = out_valid[s];\n"
+                     "    assign m_axis_out_tlast = out_last[s];\n"
+                     "endmodule\n\n`resetall\n");
     snprintf(path, sizeof path, "%s/rtl/mlp_multi_top.v", dir);
     int rc = hwgen_put_file(path, v.p);
     free(v.p);
@@ -458,7 +488,8 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
     rc |= hwgen_put_file(path, c.p);
     free(c.p);
     /* the harness: the templates, and a CMakeLists that builds them all */
-    static const char *const tmpl[] = {"sim_main.c", "sim_net.h", "verilator_transport.cpp"};
+    static const char *const tmpl[] = {"sim_main.c", "sim_net.h", "verilator_transport.cpp",
+                                       "sim_public.vlt"};
     for (size_t i = 0; i < sizeof tmpl / sizeof tmpl[0]; i++) {
         snprintf(path, sizeof path, "%s/sim/%s", dir, tmpl[i]);
         snprintf(path2, sizeof path2, "%s/templates/sim/%s", MLPGEN_SOURCE_DIR, tmpl[i]);
@@ -496,6 +527,7 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
     for (int i = 0; i < k; i++)
         hwgen_printf(&m, "  ${_n}/%s/rtl/mlp_%s_top.v\n", names[i], names[i]);
     hwgen_printf(&m, "  ${CMAKE_CURRENT_SOURCE_DIR}/../rtl/mlp_multi_top.v\n"
+                     "  ${CMAKE_CURRENT_SOURCE_DIR}/sim_public.vlt\n"
                      "  TOP_MODULE mlp_multi_top PREFIX Vcore\n"
                      "  VERILATOR_ARGS -Wno-fatal -Wno-lint -Wno-style --x-assign fast --x-initial fast\n"
                      "  OPT_FAST ${SIM_OPT} OPT_SLOW -O0 OPT_GLOBAL -O0)\n");
