@@ -45,8 +45,10 @@ void emit_net_free(struct emit_net *n)
 {
     init_net_free(n->net);
     free(n->pes);
+    free(n->cols);
     n->net = NULL;
     n->pes = NULL;
+    n->cols = NULL;
 }
 
 /* The generated host ships every initial weight as a C initializer; beyond
@@ -73,7 +75,8 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
     struct init_layer_spec *ls = calloc((size_t)n, sizeof *ls);
     enum init_kind *kinds = calloc((size_t)n, sizeof *kinds); /* as the checker resolved them */
     out->pes = calloc((size_t)n, sizeof *out->pes);
-    if (!ls || !kinds || !out->pes) {
+    out->cols = calloc((size_t)n, sizeof *out->cols);
+    if (!ls || !kinds || !out->pes || !out->cols) {
         free(ls);
         free(kinds);
         emit_net_free(out);
@@ -95,7 +98,8 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
         ls[l].param = ly->act_param;
         ls[l].bias = ly->bias ? 1 : 0;
         kinds[l] = emit_net_init(ly->init);
-        out->pes[l] = ly->pes > 0 ? ly->pes : 1;
+        out->pes[l] = ly->pe_rows > 0 ? ly->pe_rows : ly->pes > 0 ? ly->pes : 1;
+        out->cols[l] = ly->pe_cols > 0 ? ly->pe_cols : 1;
     }
     struct init_spec s;
     memset(&s, 0, sizeof s);

@@ -15,7 +15,8 @@
  * reference trainer can train it; NULL (reported through d) if not. */
 struct emit_net {
     struct init_net *net;
-    int *pes;               /* n_layers entries (malloc) */
+    int *pes;               /* n_layers entries (malloc): PEs per chain (rows) */
+    int *cols;              /* n_layers entries (malloc): chains along the inputs */
 };
 
 int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d);

@@ -151,7 +151,8 @@ static int clog2i(long v)
     return c;
 }
 
-static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layout *lo)
+static void layout_of(const struct mlp_net *net, const int *pes, const int *cols,
+                      struct hw_layout *lo)
 {
     memset(lo, 0, sizeof *lo);
     lo->n_layers = net->n_layers;
@@ -160,14 +161,20 @@ static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layou
         const struct mlp_layer *ly = &net->layers[l];
         struct hw_layer_layout *h = &lo->layer[l];
         int p = pes[l] < 1 ? 1 : pes[l] > ly->n_out ? ly->n_out : pes[l];
+        /* column chains: layer 0 only (it sends no g), at most N+1 */
+        int c = cols && l == 0 && cols[l] > 1 ? cols[l] : 1;
+        if (c > ly->n_in + 1)
+            c = ly->n_in + 1;
         int r = (ly->n_out + p - 1) / p;
-        long depth = (long)r * (ly->n_in + 1);
+        int ncc = (ly->n_in + 1 + c - 1) / c;
+        long depth = (long)r * ncc;
         h->n_in = ly->n_in;
         h->n_out = ly->n_out;
-        h->pes = p;
+        h->pes = p * c;
         h->bias = ly->bias;
         h->aw = clog2i(depth) < 1 ? 1 : clog2i(depth);
-        h->pw = clog2i(p) < 1 ? 1 : clog2i(p);
+        h->pw = clog2i(p * c) < 1 ? 1 : clog2i(p * c);
+        h->cols = c;
         if (2 + h->pw + h->aw > haw)
             haw = 2 + h->pw + h->aw;
     }
@@ -184,12 +191,12 @@ static void layout_of(const struct mlp_net *net, const int *pes, struct hw_layou
         lo->axw = 12;
 }
 
-int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes)
+int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
 {
     if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS)
         return -1;
     struct hw_layout lo;
-    layout_of(net, pes, &lo);
+    layout_of(net, pes, cols, &lo);
     return lo.axw;
 }
 
@@ -276,7 +283,9 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
         kv_set(&k, "LI", "%d", l);
         kv_set(&k, "N", "%d", ly->n_in);
         kv_set(&k, "M", "%d", ly->n_out);
-        kv_set(&k, "P", "%d", h->pes);
+        kv_set(&k, "P", "%d", h->pes / h->cols);
+        kv_set(&k, "C", "%d", h->cols);
+        kv_set(&k, "PT", "%d", h->pes);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -415,22 +424,25 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, con
               u, HW_PERF_FIXED, u, HW_PERF_FIXED + net->n_layers, u,
               HW_PERF_FIXED + net->n_layers + units);
     emit_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
-                 " * = (sel << (AW+PW)) | (p << AW) | (r*(N+1) + i), with p = j %% P,\n"
-                 " * r = j / P, i = N for the bias; sel 0 weights/biases, 1 gradient\n"
-                 " * accumulator (low 32 bits), 2 momentum. */\n");
+                 " * = (sel << (AW+PW)) | ((c*(P/C) + p) << AW) | (r*NCC + k), with\n"
+                 " * p = j %% (P/C), r = j / (P/C), column i = c*NCC + k (i = N for the\n"
+                 " * bias), C chains along the inputs of NCC = N+1 (C = 1) or\n"
+                 " * ceil((N+1)/C) columns; sel 0 weights/biases, 1 gradient accumulator\n"
+                 " * (low 32 bits), 2 momentum. P counts every PE of the layer. */\n");
     for (int l = 0; l < net->n_layers; l++) {
         const struct hw_layer_layout *h = &lo->layer[l];
         emit_printf(b, "#define %s_L%d_BASE 0x%xu\n", u, l, (unsigned)(l + 1) << lo->lrb);
         emit_printf(b, "#define %s_L%d_N %d\n#define %s_L%d_M %d\n#define %s_L%d_P %d\n", u, l,
                   h->n_in, u, l, h->n_out, u, l, h->pes);
-        emit_printf(b, "#define %s_L%d_AW %d\n#define %s_L%d_PW %d\n", u, l, h->aw, u, l, h->pw);
+        emit_printf(b, "#define %s_L%d_AW %d\n#define %s_L%d_PW %d\n#define %s_L%d_C %d\n", u, l,
+                  h->aw, u, l, h->pw, u, l, h->cols);
     }
     emit_printf(b, "\n/* The layout for hw_core.c. */\n#define %s_LAYOUT { %d, %d, %d, {", u,
               lo->n_layers, lo->lrb, lo->axw);
     for (int l = 0; l < net->n_layers; l++) {
         const struct hw_layer_layout *h = &lo->layer[l];
-        emit_printf(b, "%s{ %d, %d, %d, %d, %d, %d }", l ? ", " : " ", h->n_in, h->n_out, h->pes,
-                  h->bias, h->aw, h->pw);
+        emit_printf(b, "%s{ %d, %d, %d, %d, %d, %d, %d }", l ? ", " : " ", h->n_in, h->n_out,
+                  h->pes, h->bias, h->aw, h->pw, h->cols);
     }
     emit_printf(b, " } }\n\n#endif\n");
     free(U);
@@ -516,8 +528,8 @@ static void emit_net_c(const struct mlp_net *net, const struct hw_layout *lo, co
               lo->lrb, lo->axw);
     for (int l = 0; l < lo->n_layers; l++) {
         const struct hw_layer_layout *h = &lo->layer[l];
-        emit_printf(b, "        { %d, %d, %d, %d, %d, %d },\n", h->n_in, h->n_out, h->pes, h->bias,
-                  h->aw, h->pw);
+        emit_printf(b, "        { %d, %d, %d, %d, %d, %d, %d },\n", h->n_in, h->n_out, h->pes,
+                  h->bias, h->aw, h->pw, h->cols);
     }
     emit_printf(b, "    }\n};\n");
 }
@@ -546,7 +558,7 @@ static const char *const sim_files[] = {
     "sim_main.c", "sim_net.h", "verilator_transport.cpp", "sim_public.vlt",
 };
 
-int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
+int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,
                  const char *host_net_c, struct out *o, struct diag *d)
 {
     if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS) {
@@ -590,7 +602,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
     char ident[80];
     snprintf(ident, sizeof ident, "mlp_%s", net->name ? net->name : "net");
     struct hw_layout lo;
-    layout_of(net, pes, &lo);
+    layout_of(net, pes, cols, &lo);
 
     struct emit_buf top = {0}, hw = {0}, netc = {0}, cm = {0};
     int rc = emit_top(net, &lo, ident, src_dir, &top);
@@ -680,7 +692,7 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
     struct emit_net en;
     if (emit_net_build(net, &en, d) != 0)
         return -1;
-    int rc = emit_rtl_net(&en.net->net, en.pes, MLPGEN_SOURCE_DIR, NULL, o, d);
+    int rc = emit_rtl_net(&en.net->net, en.pes, en.cols, MLPGEN_SOURCE_DIR, NULL, o, d);
     emit_net_free(&en);
     return rc;
 }

@@ -17,18 +17,20 @@
 int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d);
 
 /* From a runtime description (tests build nets without the compiler):
- * pes[l] processing elements for layer l; src_dir is the mlpgen source tree
- * (templates/, rtl_lib/, runtime/). host_net_c: the name of the host's
- * tables under host/ (emit_host: "<name>_net.c", which sim/ then compiles
- * with SIM_MODEL=<ident>_model, so the tables are written once), or NULL:
+ * layer l gets cols[l] chains (2-D tiles along its inputs, layer 0 only;
+ * cols NULL: one chain each) of pes[l] processing elements (along its
+ * outputs); src_dir is the mlpgen source tree (templates/, rtl_lib/,
+ * runtime/). host_net_c: the name of the host's tables under host/
+ * (emit_host: "<name>_net.c", which sim/ then compiles with
+ * SIM_MODEL=<ident>_model, so the tables are written once), or NULL:
  * sim/sim_net.c holds them (tests/hw/hwgen writes no host). 0 or -1
  * (reported). */
-int emit_rtl_net(const struct mlp_net *net, const int *pes, const char *src_dir,
+int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,
                  const char *host_net_c, struct out *o, struct diag *d);
 
 /* The core's AXI4-Lite address width for this net and plan (the board
  * wrapper in synth/ needs it); the one layout emit_rtl_net writes. -1 when
  * the net has more layers than the core supports. */
-int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes);
+int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols);
 
 #endif

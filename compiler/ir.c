@@ -246,7 +246,7 @@ int ir_dump(const struct ir_net *net, FILE *out)
         if (l->pes <= 0 || l->pe_rows <= 0 || l->pe_cols <= 0)
             continue;
         int64_t rows = l->kind == IR_CONV ? l->filters : l->n_out;
-        int64_t cols = (l->kind == IR_CONV ? l->fan_in : l->n_in) + (l->bias ? 1 : 0);
+        int64_t cols = (l->kind == IR_CONV ? l->fan_in : l->n_in) + (l->bias || l->pe_cols > 1 ? 1 : 0);
         fprintf(out, "plan layer %d pes %d = %d rows x %d column chains, row_groups %lld tokens %lld,"
                      " cycles per sample forward %lld train %lld\n",
                 i, l->pes, l->pe_rows, l->pe_cols, (long long)((rows + l->pe_rows - 1) / l->pe_rows),

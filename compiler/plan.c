@@ -5,9 +5,9 @@
  *
  *   one pass of a layer (mlp_dense_layer.v) = R * max(T, P + 1) + 2P + 5
  *     R = ceil(rows / P) row groups, T = tokens per group and chain
- *     (ceil((n_in + bias) / C) with C chains along the inputs), P PEs per
- *     chain; a layer split along its inputs adds one cycle (the chains'
- *     sums added before the one requantization);
+ *     (n_in + bias; with C > 1 chains along the inputs ceil((n_in + 1) / C)),
+ *     P PEs per chain; a layer split along its inputs adds one cycle (the
+ *     chains' sums added before the one requantization);
  *   stages per slot: layer 0 of a deeper net max(FWD, BWD) (its gradient
  *     pass has its own stream), other layers FWD + BWD, the last layer FWD
  *     + LOSS + BWD (forward only: FWD, the last layer FWD + LOSS); the input
@@ -17,8 +17,9 @@
  *
  * The search: the P a layer can usefully take are those that change R
  * (P = ceil(rows / R), the "divisors"); for 2-D tiles also the C that change
- * T. It takes the smallest training slot that fits the budget, then the
- * smallest forward-only slot under it, each layer with the fewest units
+ * T. It takes the smallest training slot that fits the budget, then (with
+ * the training slot allowed 1 % or 2 cycles more, the model's error) the
+ * smallest forward-only slot, each layer with the fewest units
  * that meets both; units left over go one step at a time to the slowest
  * stage that can still step (shorter fill, drain and update). Explicit
  * parallel=P is kept. Deterministic (ties to fewer units, fewer chains,
@@ -56,18 +57,14 @@ static int64_t plan_cdiv(int64_t a, int64_t b)
     return (a + b - 1) / b;
 }
 
-/* Layers that may be split along their inputs: those that send no g back
- * (the first MAC layer), where each chain's gradient pass needs only its
- * own columns of x. The RTL builds them (mlp_dense_layer C > 1) once
- * PLAN_COL_CHAINS is set. */
-#ifndef PLAN_COL_CHAINS
-#define PLAN_COL_CHAINS 0
-#endif
-
+/* Layers that may be split along their inputs (C > 1 chains): the first
+ * MAC layer, which sends no g back, so each chain's gradient pass needs
+ * only its own columns of x (mlp_dense_layer parameter C, dense only). */
 static int64_t plan_pass(const struct ir_layer *l, int64_t p, int64_t c)
 {
     int64_t r = plan_cdiv(plan_rows(l), p);
-    int64_t t = plan_cdiv(plan_cols(l), c);
+    /* C > 1: every chain walks ceil((N+1)/C) columns, the bias slot among them */
+    int64_t t = c == 1 ? plan_cols(l) : plan_cdiv(plan_cols(l) + (l->bias ? 0 : 1), c);
     int64_t group = t > p + 1 ? t : p + 1;
     return plan_positions(l) * (r * group + 2 * p + 5 + (c > 1 ? 1 : 0));
 }
@@ -166,7 +163,7 @@ static int plan_candidates(const struct ir_net *net, int li, bool first, bool la
     int nc = 1;
     int64_t one = 1;
     const int64_t *csv = &one;
-    bool split = PLAN_COL_CHAINS && first && l->kind == IR_DENSE && cols > 1 && budget > 1;
+    bool split = first && l->kind == IR_DENSE && cols > 1 && budget > 1;
     if (split) {
         int64_t ccap = cols < budget ? cols : budget;
         cs = malloc(sizeof *cs * (size_t)(2 * ccap + 2));
@@ -343,6 +340,8 @@ void plan_pes(struct ir_net *net)
     }
     if (T < 0)
         T = INT64_MAX;   /* parallel= beyond the budget: the checker said no; keep going */
+    else
+        T += T / 100 > 2 ? T / 100 : 2;   /* within the model's error: forward decides */
     nv = 0;
     for (int i = 0; i < n; i++)
         for (int k = 0; k < pl[i].n; k++)

@@ -184,8 +184,10 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     int n = l->kind == IR_CONV ? l->fan_in : l->n_in;
     int m = l->kind == IR_CONV ? l->filters : l->n_out;
     int pes = l->pes > 0 ? l->pes : 1;
-    int64_t rows = plan_fit_cdiv(m, pes);
-    int64_t depth = rows * (n + 1);
+    int prow = l->pe_rows > 0 ? l->pe_rows : pes;      /* PEs per chain */
+    int pcol = l->pe_cols > 1 ? l->pe_cols : 1;        /* chains along the inputs */
+    int64_t rows = plan_fit_cdiv(m, prow);
+    int64_t depth = rows * (pcol == 1 ? n + 1 : plan_fit_cdiv(n + 1, pcol));
     int acc = ww + xa + plan_fit_clog2(n + 2) + 2;
     int ps = ww + wg + plan_fit_clog2(m + 1) + 2;
     int ga = wg + xa + plan_fit_clog2(net->batch + 1) + 2;

@@ -1,6 +1,13 @@
 // mlp_dense_layer: one dense layer that trains. A chain of P mlp_dense_pe
 // (PE p owns rows j = p mod P), the layer's buffers (input x, pre-activation
-// z, delta, input-gradient sums) and the sequencer of its three passes:
+// z, delta, input-gradient sums) and the sequencer of its three passes.
+// 2-D tiles (C > 1, layers that send no g: LAYER 0): C chains of P PEs side
+// by side, chain c owning the columns c*NCC .. c*NCC+NCC-1 (NCC =
+// ceil((N+1)/C), the bias column N among them) of every row; all chains
+// stream their columns in lockstep, the C forward sums of a row are added
+// exactly (full-width accumulators) before the one requantization, and each
+// chain's gradient pass adds delta_j x[i] for its own columns into its own G.
+// PE c*P+p of the host window holds rows p, p+P, ... and chain c's columns.
 //   FWD: the row groups r stream x[0..N-1] (+ bias column) down the chain
 //        back to back (a group every max(N+1, P+1) cycles). When a group's
 //        last token leaves PE p, its sum enters the result line (one
@@ -27,7 +34,8 @@ module mlp_dense_layer #(
     parameter integer LAYER    = 0,
     parameter integer N        = 2,     // inputs
     parameter integer M        = 2,     // outputs
-    parameter integer P        = 1,     // PEs
+    parameter integer P        = 1,     // PEs per chain (rows)
+    parameter integer C        = 1,     // chains along the inputs (2-D tiles; LAYER 0 only)
     parameter integer HAS_BIAS = 1,
     parameter integer ACT      = 1,     // 0 linear 1 sigmoid 2 tanh 3 relu 4 leaky 5 elu 6 softmax
     parameter integer ALPHA_Q  = 0,     // leaky_relu alpha, 16 fractional bits
@@ -68,7 +76,7 @@ module mlp_dense_layer #(
     input  wire            cmd_bwd,
     input  wire            cmd_upd,
     output wire            busy,
-    output wire [P-1:0]    pe_busy,      // PE p multiplies this cycle (a token in it)
+    output wire [P*C-1:0]  pe_busy,      // PE c*P+p multiplies this cycle (a token in it)
     // x write port
     input  wire            x_we,
     input  wire [15:0]     x_idx,
@@ -118,9 +126,12 @@ module mlp_dense_layer #(
 
     localparam integer R        = (M + P - 1) / P;       // row groups
     localparam integer NC       = N + 1;                 // columns incl. bias slot
-    localparam integer DEPTH    = R * NC;
+    localparam integer PT       = P * C;                 // PEs of the layer
+    localparam integer NCC      = (C == 1) ? NC : (NC + C - 1) / C;   // columns per chain
+    localparam integer XWD      = (C == 1) ? N : NCC;    // x words per chain and slot
+    localparam integer DEPTH    = R * NCC;
     localparam integer AW       = (clog2(DEPTH) < 1) ? 1 : clog2(DEPTH);
-    localparam integer PW       = (clog2(P) < 1) ? 1 : clog2(P);
+    localparam integer PW       = (clog2(PT) < 1) ? 1 : clog2(PT);
     localparam integer XA       = (W_A > F_A + 1) ? W_A : F_A + 1;   // x or 2^F_A
     localparam integer ACC_BITS = W_W + XA + clog2(N + 2) + 2;
     localparam integer PS_BITS  = W_W + W_G + clog2(M + 1) + 2;
@@ -142,27 +153,32 @@ module mlp_dense_layer #(
         if (P > M) begin : g_bad_p
             PARAMETER_ERROR_mlp_dense_layer_P_exceeds_M u_param_error ();
         end
+        if (C < 1 || C > NC || (C > 1 && LAYER != 0)) begin : g_bad_c
+            PARAMETER_ERROR_mlp_dense_layer_C_needs_LAYER_0_and_1_to_N_plus_1 u_param_error ();
+        end
     endgenerate
 
     localparam integer DUAL     = (LAYER == 0) ? 1 : 0;      // no g out: own gradient stream
     localparam integer XS0      = 2 * (NL - LAYER);
     localparam integer XB       = (clog2(XS0) < 1) ? 1 : clog2(XS0);
     localparam integer XS       = 1 << XB;                    // sample slots of x and z
-    localparam integer XAW      = clog2(XS * N) < 1 ? 1 : clog2(XS * N);
+    localparam integer XAW      = clog2(XS * XWD) < 1 ? 1 : clog2(XS * XWD);
     localparam integer ZAW      = clog2(XS * M) < 1 ? 1 : clog2(XS * M);
     localparam integer DAW      = clog2(2 * M) < 1 ? 1 : clog2(2 * M);
-    localparam integer UN       = (U < 1 || U > P) ? P : U;   // update units
-    localparam integer KU       = (P + UN - 1) / UN;          // PEs per unit
+    localparam integer UN       = (U < 1 || U > PT) ? PT : U; // update units
+    localparam integer KU       = (PT + UN - 1) / UN;         // PEs per unit
     localparam integer KW       = (clog2(KU) < 1) ? 1 : clog2(KU);
     localparam integer KL_I     = KU - 1;
     localparam [KW-1:0] KLAST   = KL_I[KW-1:0];
-    localparam integer NT       = LASTCOL + 1;                // tokens per row group
+    localparam integer NT       = (C == 1) ? LASTCOL + 1 : NCC;   // tokens per row group and chain
+    localparam integer LCOL_I   = NT - 1;
+    localparam [15:0]  LCOL     = LCOL_I[15:0];                // last column of a chain's group
     localparam integer GAP      = (NT >= P + 1) ? 0 : P + 1 - NT;   // idle cycles between groups
     localparam integer GAP_I    = (GAP > 0) ? GAP - 1 : 0;
     localparam integer LB_I     = (R - 1) * P;
     localparam [15:0]  LASTBASE = LB_I[15:0];
     localparam [15:0]  PSTEP    = P[15:0];
-    localparam integer TAIL_I   = 2 * P + 4;                  // last token -> last result out
+    localparam integer TAIL_I   = 2 * P + 4 + ((C > 1) ? 1 : 0);   // last token -> last result out
     localparam [15:0]  TAIL     = TAIL_I[15:0];
 
     localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
@@ -171,22 +187,20 @@ module mlp_dense_layer #(
     // buffers
     // x and z: XS sample slots (samples in flight: the forward pass of
     // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
-    // slot = s mod XS; delta: two slots (written for s+1 while s is read)
-    reg [W_A-1:0]     xbuf [0:XS*N-1];
+    // slot = s mod XS; delta: two slots (written for s+1 while s is read).
+    // x is banked by chain (g_ch[c].xb: chain c's columns of every slot).
     reg [W_A-1:0]     zbuf [0:XS*M-1];
     reg [W_G-1:0]     dbuf [0:2*M-1];
     reg [PS_BITS-1:0] gacc [0:N-1];
-    wire [31:0] x_wa   = {{(32-XB){1'b0}}, x_s[XB-1:0]} * N + {16'd0, x_idx};
+    wire [15:0] x_bank = (C == 1) ? 16'd0 : x_idx / NCC[15:0];       // chain of column x_idx
+    wire [15:0] x_off  = (C == 1) ? x_idx : x_idx - x_bank * NCC[15:0];
+    wire [31:0] x_wa   = {{(32-XB){1'b0}}, x_s[XB-1:0]} * XWD + {16'd0, x_off};
     wire [15:0] mx_s   = (mode == M_BWD) ? b_s : f_s;   // the main stream's sample
-    wire [31:0] op_xb  = {{(32-XB){1'b0}}, mx_s[XB-1:0]} * N;
-    wire [31:0] bq_xb  = {{(32-XB){1'b0}}, b_s[XB-1:0]} * N;
+    wire [31:0] op_xb  = {{(32-XB){1'b0}}, mx_s[XB-1:0]} * XWD;
+    wire [31:0] bq_xb  = {{(32-XB){1'b0}}, b_s[XB-1:0]} * XWD;
     wire [31:0] op_zb  = {{(32-XB){1'b0}}, f_s[XB-1:0]} * M;
     wire [31:0] gi_za  = {{(32-XB){1'b0}}, gi_s[XB-1:0]} * M + {16'd0, gi_idx};
     wire [31:0] op_db  = b_s[0] ? M : 32'd0;
-
-    always @(posedge clk) begin
-        if (x_we) xbuf[x_wa[XAW-1:0]] <= x_data;
-    end
 
     // ------------------------------------------------------------------
     // sequencer
@@ -198,21 +212,18 @@ module mlp_dense_layer #(
     reg [15:0] rowbase;  // r*P
     reg [15:0] col;      // column
     reg [KW-1:0] uk;     // update: PE slot of every unit
-    reg [AW-1:0] addr;   // r*(N+1) + col
+    reg [AW-1:0] addr;   // r*NCC + col
     reg [15:0] wait_cnt;
 
     assign busy = state != S_IDLE || bq_state != 2'd0;
-    assign pe_busy = c_valid[P:1] | cb_valid[P:1];
 
-    wire        last_col = col == LASTCOL[15:0];
+    wire        last_col = col == LCOL;
     wire        last_r   = r == RLAST;
-    wire [31:0] next_base = ({16'd0, r} + 32'd1) * NC;   // (r+1)*(N+1)
+    wire [31:0] next_base = ({16'd0, r} + 32'd1) * NCC;   // (r+1)*NCC
 
-    // chain input token
+    // chain input token (x and the bias flag per chain, in g_ch)
     reg               t_valid;
-    wire              t_bias  = (HAS_BIAS != 0) && (col == N[15:0]);
     wire [31:0]       t_xa    = op_xb + {16'd0, col};
-    wire [W_A-1:0]    t_x     = t_bias ? {W_A{1'b0}} : xbuf[t_xa[XAW-1:0]];
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
     reg               fd_v;
@@ -222,51 +233,82 @@ module mlp_dense_layer #(
     wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_a[DAW-1:0]] : {W_G{1'b0}};
 
     // ------------------------------------------------------------------
-    // PE chain
-    wire [P:0]          c_valid, c_bias, c_first, c_last;
-    wire [AW*(P+1)-1:0] c_addr;
-    wire [16*(P+1)-1:0] c_col, c_rowbase;
-    wire [W_A*(P+1)-1:0] c_x;
-    wire [PS_BITS*(P+1)-1:0] c_psum;
-    wire [W_G*(P+1)-1:0] c_d;
-    wire [P:0]          c_dok;
-    wire [ACC_BITS*P-1:0] pe_acc;
-    wire [P-1:0]        pe_rdy;
-    wire [W_W*P-1:0]    pe_rw;
-    wire [GA_BITS*P-1:0] pe_rg;
-    wire [W_S*P-1:0]    pe_rv;
+    // PE chains: chain c's link k (k = 0 its input, k = P its end) at
+    // index c*(P+1)+k of every c_* and cb_* bus
+    localparam integer NK = (P + 1) * C;
+    wire [NK-1:0]       c_valid, c_bias, c_first, c_last;
+    wire [AW*NK-1:0]    c_addr;
+    wire [16*NK-1:0]    c_col, c_rowbase;
+    wire [W_A*NK-1:0]   c_x;
+    wire [PS_BITS*NK-1:0] c_psum;
+    wire [W_G*NK-1:0]   c_d;
+    wire [NK-1:0]       c_dok;
+    wire [ACC_BITS*PT-1:0] pe_acc;
+    wire [PT-1:0]       pe_rdy;
+    wire [W_W*PT-1:0]   pe_rw;
+    wire [GA_BITS*PT-1:0] pe_rg;
+    wire [W_S*PT-1:0]   pe_rv;
 
     // the gradient-pass stream of a DUAL layer (its own sequencer, bq_*)
-    wire [P:0]          cb_valid, cb_bias, cb_first;
-    wire [AW*(P+1)-1:0] cb_addr;
-    wire [W_A*(P+1)-1:0] cb_x;
+    wire [NK-1:0]       cb_valid, cb_bias, cb_first;
+    wire [AW*NK-1:0]    cb_addr;
+    wire [W_A*NK-1:0]   cb_x;
     reg  [1:0]          bq_state;
     reg                 bq_tv;
     reg  [15:0]         bq_r, bq_rb, bq_col, bq_wait;
     reg  [AW-1:0]       bq_addr;
-    wire                bq_last_col = bq_col == LASTCOL[15:0];
+    wire                bq_last_col = bq_col == LCOL;
     wire                bq_last_r   = bq_r == RLAST;
-    wire [31:0]         bq_next     = ({16'd0, bq_r} + 32'd1) * NC;
-    wire                bq_bias     = (HAS_BIAS != 0) && (bq_col == N[15:0]);
+    wire [31:0]         bq_next     = ({16'd0, bq_r} + 32'd1) * NCC;
     wire [31:0]         bq_xa       = bq_xb + {16'd0, bq_col};
     wire                b_act       = DUAL != 0 && bq_state != 2'd0;
-    assign cb_valid[0] = bq_tv;
-    assign cb_bias[0]  = bq_bias;
-    assign cb_first[0] = bq_col == 16'd0;
-    assign cb_addr[AW-1:0] = bq_addr;
-    assign cb_x[W_A-1:0] = bq_bias ? {W_A{1'b0}} : xbuf[bq_xa[XAW-1:0]];
 
-    assign c_valid[0] = t_valid;
-    assign c_bias[0]  = t_bias;
-    assign c_first[0] = col == 16'd0;
-    assign c_last[0]  = last_col;
-    assign c_addr[AW-1:0] = addr;
-    assign c_col[15:0] = col;
-    assign c_rowbase[15:0] = rowbase;
-    assign c_x[W_A-1:0] = t_x;
-    assign c_psum[PS_BITS-1:0] = {PS_BITS{1'b0}};
-    assign c_d[W_G-1:0] = dl_val;
-    assign c_dok[0] = dl_ok;
+    // chain inputs: the same column, address and delta for every chain; x
+    // and the bias flag from the chain's own columns (global c*NCC + col:
+    // the bias at N, nothing beyond it)
+    genvar gc;
+    generate
+        for (gc = 0; gc < C; gc = gc + 1) begin : g_ch
+            localparam integer K0 = gc * (P + 1);
+            localparam integer CB_I = gc * NCC;
+            localparam [15:0]  CBASE = CB_I[15:0];
+            reg [W_A-1:0] xb [0:XS*XWD-1];
+            always @(posedge clk) begin
+                if (x_we && x_bank == gc[15:0]) xb[x_wa[XAW-1:0]] <= x_data;
+            end
+            wire [15:0] t_gcol  = CBASE + col;
+            wire [15:0] bq_gcol = CBASE + bq_col;
+            wire        t_in    = t_gcol < N[15:0];
+            wire        bq_in   = bq_gcol < N[15:0];
+            wire        t_b     = (HAS_BIAS != 0) && (t_gcol == N[15:0]);
+            wire        bq_b    = (HAS_BIAS != 0) && (bq_gcol == N[15:0]);
+            assign c_valid[K0] = t_valid;
+            assign c_bias[K0]  = t_b;
+            assign c_first[K0] = col == 16'd0;
+            assign c_last[K0]  = last_col;
+            assign c_addr[AW*K0 +: AW] = addr;
+            assign c_col[16*K0 +: 16] = col;
+            assign c_rowbase[16*K0 +: 16] = rowbase;
+            assign c_x[W_A*K0 +: W_A] = t_in ? xb[t_xa[XAW-1:0]] : {W_A{1'b0}};
+            assign c_psum[PS_BITS*K0 +: PS_BITS] = {PS_BITS{1'b0}};
+            assign c_d[W_G*K0 +: W_G] = dl_val;
+            assign c_dok[K0] = dl_ok;
+            assign cb_valid[K0] = bq_tv;
+            assign cb_bias[K0]  = bq_b;
+            assign cb_first[K0] = bq_col == 16'd0;
+            assign cb_addr[AW*K0 +: AW] = bq_addr;
+            assign cb_x[W_A*K0 +: W_A] = bq_in ? xb[bq_xa[XAW-1:0]] : {W_A{1'b0}};
+            // the chain's end: only chain 0's partial sums are read (C = 1)
+            localparam integer KE = K0 + P;
+            wire unused_end = &{1'b0, cb_valid[K0], cb_bias[KE], cb_first[KE], cb_addr[AW*KE +: AW],
+                                cb_x[W_A*KE +: W_A], c_first[KE], c_last[KE], c_addr[AW*KE +: AW],
+                                c_x[W_A*KE +: W_A], c_d[W_G*KE +: W_G], c_dok[KE]};
+            if (gc > 0) begin : g_unused
+                wire unused_tail = &{1'b0, c_bias[KE], c_psum[PS_BITS*KE +: PS_BITS],
+                                     c_col[16*KE +: 16], c_rowbase[16*KE +: 16]};
+            end
+        end
+    endgenerate
 
     // update write-back, per unit, and the host port
     reg  [UN-1:0]    uq_we;
@@ -278,36 +320,41 @@ module mlp_dense_layer #(
     wire [PW-1:0] h_pe     = h_addr[AW +: PW];
     wire [1:0]    h_sel    = h_addr[AW+PW +: 2];
 
+    wire [PT-1:0] pe_bz;
+    assign pe_busy = pe_bz;
     genvar gp;
     generate
-        for (gp = 0; gp < P; gp = gp + 1) begin : g_pe
+        for (gp = 0; gp < PT; gp = gp + 1) begin : g_pe
             localparam integer UI = gp % UN;
             localparam integer KI = gp / UN;
             localparam [KW-1:0] KIW = KI[KW-1:0];
+            localparam integer KA = (gp / P) * (P + 1) + gp % P;   // its input link
+            localparam integer KB = KA + 1;                          // its output link
+            assign pe_bz[gp] = c_valid[KB] | cb_valid[KB];
             mlp_dense_pe #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
                 .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL)
             ) u_pe (
                 .clk(clk), .rst(rst), .mode(mode), .batch_first(b_first),
-                .in_valid(c_valid[gp]), .in_bias(c_bias[gp]), .in_first(c_first[gp]),
-                .in_last(c_last[gp]),
-                .in_addr(c_addr[AW*gp +: AW]), .in_col(c_col[16*gp +: 16]),
-                .in_rowbase(c_rowbase[16*gp +: 16]), .in_x(c_x[W_A*gp +: W_A]),
-                .in_psum(c_psum[PS_BITS*gp +: PS_BITS]),
-                .out_valid(c_valid[gp+1]), .out_bias(c_bias[gp+1]), .out_first(c_first[gp+1]),
-                .out_last(c_last[gp+1]),
-                .out_addr(c_addr[AW*(gp+1) +: AW]), .out_col(c_col[16*(gp+1) +: 16]),
-                .out_rowbase(c_rowbase[16*(gp+1) +: 16]), .out_x(c_x[W_A*(gp+1) +: W_A]),
-                .out_psum(c_psum[PS_BITS*(gp+1) +: PS_BITS]),
-                .b_act(b_act), .bin_valid(cb_valid[gp]), .bin_bias(cb_bias[gp]),
-                .bin_first(cb_first[gp]), .bin_addr(cb_addr[AW*gp +: AW]),
-                .bin_x(cb_x[W_A*gp +: W_A]),
-                .bout_valid(cb_valid[gp+1]), .bout_bias(cb_bias[gp+1]),
-                .bout_first(cb_first[gp+1]), .bout_addr(cb_addr[AW*(gp+1) +: AW]),
-                .bout_x(cb_x[W_A*(gp+1) +: W_A]),
-                .d_in(c_d[W_G*gp +: W_G]), .d_out(c_d[W_G*(gp+1) +: W_G]),
-                .d_row_ok_in(c_dok[gp]), .d_ok_out(c_dok[gp+1]),
+                .in_valid(c_valid[KA]), .in_bias(c_bias[KA]), .in_first(c_first[KA]),
+                .in_last(c_last[KA]),
+                .in_addr(c_addr[AW*KA +: AW]), .in_col(c_col[16*KA +: 16]),
+                .in_rowbase(c_rowbase[16*KA +: 16]), .in_x(c_x[W_A*KA +: W_A]),
+                .in_psum(c_psum[PS_BITS*KA +: PS_BITS]),
+                .out_valid(c_valid[KB]), .out_bias(c_bias[KB]), .out_first(c_first[KB]),
+                .out_last(c_last[KB]),
+                .out_addr(c_addr[AW*KB +: AW]), .out_col(c_col[16*KB +: 16]),
+                .out_rowbase(c_rowbase[16*KB +: 16]), .out_x(c_x[W_A*KB +: W_A]),
+                .out_psum(c_psum[PS_BITS*KB +: PS_BITS]),
+                .b_act(b_act), .bin_valid(cb_valid[KA]), .bin_bias(cb_bias[KA]),
+                .bin_first(cb_first[KA]), .bin_addr(cb_addr[AW*KA +: AW]),
+                .bin_x(cb_x[W_A*KA +: W_A]),
+                .bout_valid(cb_valid[KB]), .bout_bias(cb_bias[KB]),
+                .bout_first(cb_first[KB]), .bout_addr(cb_addr[AW*KB +: AW]),
+                .bout_x(cb_x[W_A*KB +: W_A]),
+                .d_in(c_d[W_G*KA +: W_G]), .d_out(c_d[W_G*KB +: W_G]),
+                .d_row_ok_in(c_dok[KA]), .d_ok_out(c_dok[KB]),
                 .acc(pe_acc[ACC_BITS*gp +: ACC_BITS]), .acc_rdy(pe_rdy[gp]),
                 .rd_w_o(pe_rw[W_W*gp +: W_W]), .rd_g_o(pe_rg[GA_BITS*gp +: GA_BITS]),
                 .rd_v_o(pe_rv[W_S*gp +: W_S]),
@@ -321,19 +368,25 @@ module mlp_dense_layer #(
 
     // ------------------------------------------------------------------
     // forward: the result line (PE p's finished sum enters at p, one hop a
-    // cycle towards P-1; a group's sums leave one a cycle)
-    wire [ACC_BITS*P-1:0] res_acc;
-    wire [16*P-1:0]       res_j;
-    wire [P-1:0]          res_v;
+    // cycle towards P-1; a group's sums leave one a cycle), one per chain;
+    // with C > 1 the chains' sums of a row, which leave their lines in the
+    // same cycle, are added (exact: full-width accumulators) in one
+    // registered stage before the requantization
+    wire [ACC_BITS*PT-1:0] res_acc;
+    wire [16*PT-1:0]       res_j;
+    wire [PT-1:0]          res_v;
     generate
-        for (gp = 0; gp < P; gp = gp + 1) begin : g_res
+        for (gp = 0; gp < PT; gp = gp + 1) begin : g_res
+            localparam integer PP = gp % P;                          // place in its chain
+            localparam integer KB = (gp / P) * (P + 1) + PP + 1;     // its output link
+            localparam [15:0]  PPW = PP[15:0];
             reg [ACC_BITS-1:0] acc_r;
             reg [15:0]         j_r;
             reg                v_r;
             wire [ACC_BITS-1:0] prev_acc;
             wire [15:0]         prev_j;
             wire                prev_v;
-            if (gp == 0) begin : g_first
+            if (PP == 0) begin : g_first
                 assign prev_acc = {ACC_BITS{1'b0}};
                 assign prev_j   = 16'd0;
                 assign prev_v   = 1'b0;
@@ -345,7 +398,7 @@ module mlp_dense_layer #(
             always @(posedge clk) begin
                 if (pe_rdy[gp]) begin
                     acc_r <= pe_acc[ACC_BITS*gp +: ACC_BITS];
-                    j_r   <= c_rowbase[16*(gp+1) +: 16] + gp;
+                    j_r   <= c_rowbase[16*KB +: 16] + PPW;
                 end else begin
                     acc_r <= prev_acc;
                     j_r   <= prev_j;
@@ -358,10 +411,40 @@ module mlp_dense_layer #(
             assign res_v[gp] = v_r;
         end
     endgenerate
+    wire [ACC_BITS-1:0] post_acc;
+    wire [15:0]         post_j;
+    wire                post_lv;
+    generate
+        if (C == 1) begin : g_one_chain
+            assign post_acc = res_acc[ACC_BITS*(P-1) +: ACC_BITS];
+            assign post_j   = res_j[16*(P-1) +: 16];
+            assign post_lv  = res_v[P-1];
+        end else begin : g_chain_sum
+            reg [ACC_BITS-1:0] sum_c;
+            reg [ACC_BITS-1:0] sum_r;
+            reg [15:0]         sj_r;
+            reg                sv_r;
+            integer q;
+            always @(*) begin
+                sum_c = {ACC_BITS{1'b0}};
+                for (q = 0; q < C; q = q + 1)
+                    sum_c = sum_c + res_acc[ACC_BITS*(q*P + P-1) +: ACC_BITS];
+            end
+            always @(posedge clk) begin
+                sum_r <= sum_c;
+                sj_r  <= res_j[16*(P-1) +: 16];
+                if (rst) sv_r <= 1'b0;
+                else     sv_r <= res_v[P-1];
+            end
+            assign post_acc = sum_r;
+            assign post_j   = sj_r;
+            assign post_lv  = sv_r;
+            // the other chains' row numbers and valid bits equal chain 0's
+            wire unused_lines = &{1'b0, res_j[16*PT-1:16*P], res_v[PT-1:P]};
+        end
+    endgenerate
     // post stage A: z = requant(acc)
-    wire [ACC_BITS-1:0] post_acc = res_acc[ACC_BITS*(P-1) +: ACC_BITS];
-    wire [15:0]         post_j   = res_j[16*(P-1) +: 16];
-    wire                post_v   = res_v[P-1] && post_j < M[15:0];
+    wire                post_v   = post_lv && post_j < M[15:0];
     wire [31:0]         h_z;
     mlp_dense_hash u_h_z (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd8),
         .row(post_j), .col(32'd0), .step(f_cnt), .r(h_z));
@@ -564,19 +647,25 @@ module mlp_dense_layer #(
     // ------------------------------------------------------------------
     // update units: unit u reads PE u + uk*U one cycle after the address,
     // its result is written back one cycle later
-    reg              u1_valid, u1_bias;
+    reg              u1_valid;
     reg [KW-1:0]     u1_k;
     reg [AW-1:0]     u1_addr;
     reg [15:0]       u1_rb, u1_i;
-    wire [UN-1:0]    uu_ok, uu_wovf, uu_vovf;
+    wire [UN-1:0]    uu_ok, uu_b, uu_wovf, uu_vovf;
     wire [W_W*UN-1:0] uu_w;
     wire [W_S*UN-1:0] uu_v;
     genvar gu;
     generate
         for (gu = 0; gu < UN; gu = gu + 1) begin : g_upd
+            // PE pidx = chain pch, place prow: row u1_rb + prow, column pch*NCC + u1_i
             wire [15:0]      pidx = gu[15:0] + {{(16-KW){1'b0}}, u1_k} * UN[15:0];
-            wire [15:0]      uj   = u1_rb + pidx;
-            assign uu_ok[gu] = u1_valid && pidx < P[15:0] && uj < M[15:0];
+            wire [15:0]      pch  = (C == 1) ? 16'd0 : pidx / P[15:0];
+            wire [15:0]      prow = (C == 1) ? pidx : pidx - pch * P[15:0];
+            wire [15:0]      uj   = u1_rb + prow;
+            wire [15:0]      ui   = pch * NCC[15:0] + u1_i;
+            wire             ub   = (HAS_BIAS != 0) && ui == N[15:0];
+            assign uu_b[gu]  = ub;
+            assign uu_ok[gu] = u1_valid && pidx < PT[15:0] && uj < M[15:0] && ui <= LASTCOL[15:0];
             wire [W_W-1:0]   uw;
             wire [GA_BITS-1:0] ug;
             wire [W_S-1:0]   uv;
@@ -595,7 +684,7 @@ module mlp_dense_layer #(
                     mg = pe_rg[GA_BITS*gu +: GA_BITS];
                     mv = pe_rv[W_S*gu +: W_S];
                     for (q = 1; q < KU; q = q + 1) begin
-                        qi = (gu + q * UN < P) ? gu + q * UN : gu;
+                        qi = (gu + q * UN < PT) ? gu + q * UN : gu;
                         if (u1_k == q[KW-1:0]) begin
                             mw = pe_rw[W_W*qi +: W_W];
                             mg = pe_rg[GA_BITS*qi +: GA_BITS];
@@ -609,17 +698,17 @@ module mlp_dense_layer #(
             end
             wire [31:0]      h_uv, h_uw;
             mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
-                .tensor(u1_bias ? 8'd3 : 8'd2), .row(uj),
-                .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uv));
+                .tensor(ub ? 8'd3 : 8'd2), .row(uj),
+                .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uv));
             mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
-                .tensor(u1_bias ? 8'd1 : 8'd0), .row(uj),
-                .col(u1_bias ? 32'd0 : {16'd0, u1_i}), .step(step_cnt), .r(h_uw));
+                .tensor(ub ? 8'd1 : 8'd0), .row(uj),
+                .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uw));
             mlp_update_sgd #(
                 .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
                 .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
                 .G_W(GA_BITS), .F_G(F_G + F_A)
             ) u_upd (
-                .w(uw), .g(ug), .v(uv), .bias(u1_bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+                .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
                 .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
                 .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
                 .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
@@ -634,7 +723,6 @@ module mlp_dense_layer #(
             u1_valid <= state == S_UPD;
             uq_we    <= uu_ok;
         end
-        u1_bias <= (HAS_BIAS != 0) && (col == N[15:0]);
         u1_k    <= uk;
         u1_addr <= addr;
         u1_rb   <= rowbase;
@@ -653,10 +741,10 @@ module mlp_dense_layer #(
         n_w = 16'd0; n_b = 16'd0; n_vw = 16'd0; n_vb = 16'd0;
         for (eu = 0; eu < UN; eu = eu + 1) begin
             if (uu_ok[eu] && uu_wovf[eu]) begin
-                if (u1_bias) n_b = n_b + 16'd1; else n_w = n_w + 16'd1;
+                if (uu_b[eu]) n_b = n_b + 16'd1; else n_w = n_w + 16'd1;
             end
             if (uu_ok[eu] && uu_vovf[eu]) begin
-                if (u1_bias) n_vb = n_vb + 16'd1; else n_vw = n_vw + 16'd1;
+                if (uu_b[eu]) n_vb = n_vb + 16'd1; else n_vw = n_vw + 16'd1;
             end
         end
         ovf_ev = {n_vb, n_vw, n_b, n_w,
@@ -821,10 +909,8 @@ module mlp_dense_layer #(
     end
 
     wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, x_s, f_s, b_s, gi_s, x_wa, op_xb, op_zb, gi_za, op_db,
-                       bq_xb, bq_xa, bq_next, mx_s, cb_valid[0], cb_bias[P], cb_first[P],
-                       cb_addr[AW*P +: AW], cb_x[W_A*P +: W_A],
-                       t_xa, dl_a, z_wa, gi1_da, di_da, c_first[P], c_last[P], c_addr[AW*P +: AW],
-                       c_x[W_A*P +: W_A], c_d[W_G*P +: W_G], c_dok[P],
+                       bq_xb, bq_xa, bq_next, mx_s, x_bank, x_off,
+                       t_xa, dl_a, z_wa, gi1_da, di_da,
                        hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k};
 endmodule
 

@@ -17,9 +17,15 @@ struct hw_dev {
 uint32_t hw_state_addr(const struct hw_layout *lo, int l, int sel, int j, int i)
 {
     const struct hw_layer_layout *h = &lo->layer[l];
-    uint32_t p = (uint32_t)(j % h->pes), r = (uint32_t)(j / h->pes);
-    uint32_t a = r * (uint32_t)(h->n_in + 1) + (uint32_t)i;
-    uint32_t word = ((uint32_t)sel << (h->aw + h->pw)) | (p << h->aw) | a;
+    /* C chains of P/C PEs; chain c holds the columns c*NCC .. c*NCC+NCC-1 */
+    int c = h->cols > 1 ? h->cols : 1;
+    int rows = h->pes / c;
+    int ncc = c == 1 ? h->n_in + 1 : (h->n_in + 1 + c - 1) / c;
+    uint32_t p = (uint32_t)(j % rows), r = (uint32_t)(j / rows);
+    uint32_t ch = (uint32_t)(i / ncc), k = (uint32_t)(i % ncc);
+    uint32_t pe = ch * (uint32_t)rows + p;
+    uint32_t a = r * (uint32_t)ncc + k;
+    uint32_t word = ((uint32_t)sel << (h->aw + h->pw)) | (pe << h->aw) | a;
     return ((uint32_t)(l + 1) << lo->lrb) + 4u * word;
 }
 

@@ -45,8 +45,9 @@ enum {
 enum { HW_MAX_LAYERS = 16 };
 
 struct hw_layer_layout {
-    int n_in, n_out, pes, bias;
+    int n_in, n_out, pes, bias;   /* pes: every PE of the layer (chains x rows) */
     int aw, pw;             /* address bits of a PE memory, of the PE index */
+    int cols;               /* chains along the inputs (2-D tiles); 0 or 1: one */
 };
 
 struct hw_layout {

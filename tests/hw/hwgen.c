@@ -27,14 +27,14 @@ static struct fx_format fmt(int w, int i, enum fx_round r, enum fx_overflow o)
     return f;
 }
 
-static int hwgen_write(const struct mlp_net *net, const int *pes, const char *dir)
+static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
     struct diag d;
     diag_init(&d, stderr);
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net(net, pes, MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net(net, pes, cols, MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -175,7 +175,14 @@ static int hwgen_random(uint64_t seed, const char *name, const char *dir, int pe
         fprintf(stderr, "hwgen: cannot build random net %llu\n", (unsigned long long)seed);
         return 1;
     }
-    int rc = hwgen_write(&n->net, pes, dir);
+    /* 2-D tiles: layer 0 in 2-4 chains along its inputs in one net of two,
+     * drawn from a stream of its own (the net's other parameters stay what
+     * they were) */
+    int cols[4] = {1, 1, 1, 1};
+    uint64_t key2 = data_rng_key(seed, 98, 0), c2 = 0;
+    if (pes_all == 0 && data_rng_uniform(key2, &c2, 2) == 0)
+        cols[0] = 2 + (int)data_rng_uniform(key2, &c2, 3);
+    int rc = hwgen_write(&n->net, pes, cols, dir);
     init_net_free(n);
     return rc;
 }
@@ -563,7 +570,7 @@ int main(int argc, char **argv)
         s.seed = 3;
         struct init_net *n = init_net_new(&s);
         int pes[2] = {2, 1};
-        int rc = n ? hwgen_write(&n->net, pes, argv[argc - 1]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, NULL, argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
@@ -587,7 +594,7 @@ int main(int argc, char **argv)
         s.seed = 7;
         struct init_net *n = init_net_new(&s);
         int pes[2] = {1, 1};
-        int rc = n ? hwgen_write(&n->net, pes, argv[argc - 1]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, NULL, argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
@@ -612,7 +619,7 @@ int main(int argc, char **argv)
         struct init_net *n = init_net_new(&s);
         int p = argc >= 4 ? atoi(argv[2]) : 8;
         int pes[2] = {p * 32 / 42 > 0 ? p * 32 / 42 : 1, p - p * 32 / 42 > 0 ? p - p * 32 / 42 : 1};
-        int rc = n ? hwgen_write(&n->net, pes, argv[argc - 1]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, NULL, argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
