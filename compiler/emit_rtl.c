@@ -261,8 +261,8 @@ static char *upper(const char *s)
 }
 
 /* ---- the top ---- */
-static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
-                    const char *src_dir, struct emit_buf *top)
+static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int upd_seq,
+                    const char *ident, const char *src_dir, struct emit_buf *top)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/templates/rtl/top.v.in", src_dir);
@@ -286,6 +286,8 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, const
         kv_set(&k, "P", "%d", h->pes / h->cols);
         kv_set(&k, "C", "%d", h->cols);
         kv_set(&k, "PT", "%d", h->pes);
+        kv_set(&k, "U", "%d", upd_seq ? 1 : 0);
+        kv_set(&k, "USEQ", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -550,7 +552,7 @@ static int copy_file(struct out *o, const char *rel, const char *src_dir, const 
 
 static const char *const rtl_modules[] = {
     "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
-    "mlp_update_sgd", "mlp_perf_counters",
+    "mlp_update_sgd", "mlp_update_sgd_seq", "mlp_perf_counters",
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
 };
 
@@ -560,6 +562,13 @@ static const char *const sim_files[] = {
 
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,
                  const char *host_net_c, struct out *o, struct diag *d)
+{
+    return emit_rtl_net_upd(net, pes, cols, 0, src_dir, host_net_c, o, d);
+}
+
+int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int upd_seq,
+                     const char *src_dir,
+                     const char *host_net_c, struct out *o, struct diag *d)
 {
     if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS) {
         diag_error_noloc(d, "the hardware back end supports 1 to %d dense layers", HW_MAX_LAYERS);
@@ -605,7 +614,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
     layout_of(net, pes, cols, &lo);
 
     struct emit_buf top = {0}, hw = {0}, netc = {0}, cm = {0};
-    int rc = emit_top(net, &lo, ident, src_dir, &top);
+    int rc = emit_top(net, &lo, upd_seq, ident, src_dir, &top);
     if (rc != 0)
         diag_error_noloc(d, "cannot read the templates under %s/templates/rtl", src_dir);
     char rel[256];
@@ -692,7 +701,7 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
     struct emit_net en;
     if (emit_net_build(net, &en, d) != 0)
         return -1;
-    int rc = emit_rtl_net(&en.net->net, en.pes, en.cols, MLPGEN_SOURCE_DIR, NULL, o, d);
+    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, net->hw.upd_seq ? 1 : 0, MLPGEN_SOURCE_DIR, NULL, o, d);
     emit_net_free(&en);
     return rc;
 }

@@ -28,6 +28,13 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d);
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,
                  const char *host_net_c, struct out *o, struct diag *d);
 
+/* The same with the update unit chosen: upd_seq = 1 gives every layer one
+ * mlp_update_sgd_seq (one multiplier; the update walk waits for each
+ * result), 0 one combinational mlp_update_sgd per PE (emit_rtl_net). */
+int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int upd_seq,
+                     const char *src_dir,
+                     const char *host_net_c, struct out *o, struct diag *d);
+
 /* The core's AXI4-Lite address width for this net and plan (the board
  * wrapper in synth/ needs it); the one layout emit_rtl_net writes. -1 when
  * the net has more layers than the core supports. */

@@ -160,6 +160,8 @@ struct ir_hardware {
     double clock_mhz;         /* default 100 */
     enum ir_target target;    /* default generic */
     const char *device;       /* NULL when absent */
+    bool upd_seq;             /* planner: sequential update units (mlp_update_sgd_seq, one
+                                 multiplier each, one per layer); set for target ice40 */
 };
 
 /* plan.c: the estimated cycles per sample of the pipeline's slot (the

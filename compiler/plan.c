@@ -268,6 +268,10 @@ static void plan_summary(struct ir_net *net)
 
 void plan_pes(struct ir_net *net)
 {
+    /* iCE40 (8 DSPs on UP5K, none on HX8K): one sequential update unit per
+     * layer (1 multiplier, (LATENCY + 2) cycles a weight) instead of one
+     * combinational unit (14 multipliers) per PE */
+    net->hw.upd_seq = net->hw.target == IR_TARGET_ICE40;
     int64_t budget = net->hw.pes;
     int nl = 0, first = -1, last = -1;
     for (int i = 0; i < net->n_layers; i++) {

@@ -10,7 +10,8 @@
  * other MAC layers get the units that balance the pipeline's stages (the
  * cost model and the search are described in plan.c), each at least 1 and
  * at most its output rows per chain. The checker has made sure net->hw.pes
- * covers one unit per layer. Deterministic. */
+ * covers one unit per layer. Deterministic. Also picks the update unit:
+ * net->hw.upd_seq (mlp_update_sgd_seq, one per layer) for target ice40. */
 void plan_pes(struct ir_net *net);
 
 #endif

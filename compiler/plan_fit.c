@@ -9,11 +9,6 @@
 
 #include "plan.h"
 
-/* The update unit the generator instantiates: the combinational
- * mlp_update_sgd (one per layer). When the iCE40 build takes
- * mlp_update_sgd_seq instead, its costs are the _SEQ terms below. */
-enum { PLAN_FIT_UPDATE_SEQ = 0 };
-
 /* Calibrated terms, 4-input LUTs and flip-flops: Yosys 0.23 synth_ice40
  * -noflatten of iris and xor at commit 8b558db (per module), fitted by
  * least squares where a module varies (docs/synthesis.md, "Fit estimate"). */
@@ -197,16 +192,16 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
             first = false;
 
     /* per PE (mlp_dense_pe): W, G, V memories (mlp_ram_dp: block RAM from
-     * 16 words, flip-flops below); w*x, w*delta, delta*x; the three exact
-     * adders and the token pipeline */
+     * 16 words, flip-flops below); w*x and w*delta on one multiplier (one
+     * pass at a time on the main chain), delta*x; the three exact adders
+     * and the token pipeline */
     int64_t words = (int64_t)1 << plan_fit_clog2(depth);
     for (int k = 0; k < pes; k++) {
         plan_fit_mem(s, words, ww, 1, 50);
         plan_fit_mem(s, words, ga, 1, 50);
         plan_fit_mem(s, words, ws, 1, 50);
-        plan_fit_mul(s, ww, xa);
-        plan_fit_mul(s, ww, wg);
-        plan_fit_mul(s, wg, xa);
+        plan_fit_mul(s, ww, wa > wg ? wa : wg);
+        plan_fit_mul(s, wg, wa);
         s->luts += 3 * (int64_t)(acc + ps + ga);
         s->ffs += 2 * (int64_t)(acc + ps + ga) + PLAN_FIT_PE_FF_BASE;
     }
@@ -233,7 +228,8 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
                  plan_fit_stoch(p->state) + plan_fit_stoch(p->weights);
     s->luts += (int64_t)hashes * PLAN_FIT_HASH_LUT;
 
-    /* the update unit (one per layer) */
+    /* the update units: one combinational mlp_update_sgd per PE, or for
+     * iCE40 (net->hw.upd_seq) one mlp_update_sgd_seq per layer */
     int fw = ww - p->weights.int_bits, fs = ws - p->state.int_bits, fg = wg - p->gradients.int_bits + fa;
     int fd = fg > fw + 24 ? fg : fw + 24;
     fd = fd > fs + 24 ? fd : fs + 24;
@@ -241,17 +237,19 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     int stw = (sa > sb ? sa : sb);
     stw = (stw > sc ? stw : sc);
     stw = (stw > sd ? stw : sd) + 3;
-    if (PLAN_FIT_UPDATE_SEQ) {
+    if (net->hw.upd_seq) {
         plan_fit_mul(s, 16, 16);
         s->luts += PLAN_FIT_SEQ_LUT;
         s->ffs += PLAN_FIT_SEQ_FF;
     } else {
-        /* wd*w, mom*v, mom*v', lr*step; the hyperparameters are 32-bit unsigned */
-        plan_fit_mul(s, 32, ww);
-        plan_fit_mul(s, 32, ws);
-        plan_fit_mul(s, 32, ws);
-        plan_fit_mul(s, 32, stw);
-        s->luts += PLAN_FIT_UPD_LUT;
+        for (int k = 0; k < pes; k++) {
+            /* wd*w, mom*v, mom*v', lr*step; the hyperparameters are 32-bit unsigned */
+            plan_fit_mul(s, 32, ww);
+            plan_fit_mul(s, 32, ws);
+            plan_fit_mul(s, 32, ws);
+            plan_fit_mul(s, 32, stw);
+            s->luts += PLAN_FIT_UPD_LUT;
+        }
     }
 }
 

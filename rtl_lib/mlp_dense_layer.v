@@ -21,7 +21,9 @@
 //        on go_* at once (layers > 0).
 //   UPD: U update units (mlp_update_sgd; U = P by default, one per PE; unit
 //        u serves PEs u, u+U, ... in turn) walk every weight and bias:
-//        ceil(P/U) * R * (N+1) cycles.
+//        ceil(P/U) * R * (N+1) cycles. USEQ = 1 (small parts): the units are
+//        mlp_update_sgd_seq (one multiplier each) and the walk waits for
+//        each result: (LATENCY + 2) cycles per step, same bits.
 // gi_* receives g for this layer's outputs and forms delta = g * f'(z)
 // (docs/numerics.md section 6); di_* writes delta directly (softmax and
 // binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
@@ -42,6 +44,7 @@ module mlp_dense_layer #(
     parameter integer BMAX     = 1,     // largest batch
     parameter integer NL       = 1,     // layers of the net (sets the sample slots)
     parameter integer U        = 0,     // update units (0 or > P: one per PE)
+    parameter integer USEQ     = 0,     // 1: mlp_update_sgd_seq units, the walk stalls
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -648,6 +651,9 @@ module mlp_dense_layer #(
     // update units: unit u reads PE u + uk*U one cycle after the address,
     // its result is written back one cycle later
     reg              u1_valid;
+    reg              us_pend;
+    wire             u_go = USEQ == 0 || !us_pend;
+    wire [UN-1:0]    uu_ov, uu_ir;   // USEQ: result valid, unit ready
     reg [KW-1:0]     u1_k;
     reg [AW-1:0]     u1_addr;
     reg [15:0]       u1_rb, u1_i;
@@ -665,7 +671,7 @@ module mlp_dense_layer #(
             wire [15:0]      ui   = pch * NCC[15:0] + u1_i;
             wire             ub   = (HAS_BIAS != 0) && ui == N[15:0];
             assign uu_b[gu]  = ub;
-            assign uu_ok[gu] = u1_valid && pidx < PT[15:0] && uj < M[15:0] && ui <= LASTCOL[15:0];
+            assign uu_ok[gu] = ((USEQ != 0) ? uu_ov[gu] : u1_valid) && pidx < PT[15:0] && uj < M[15:0] && ui <= LASTCOL[15:0];
             wire [W_W-1:0]   uw;
             wire [GA_BITS-1:0] ug;
             wire [W_S-1:0]   uv;
@@ -703,30 +709,55 @@ module mlp_dense_layer #(
             mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
                 .tensor(ub ? 8'd1 : 8'd0), .row(uj),
                 .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uw));
-            mlp_update_sgd #(
-                .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
-                .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
-                .G_W(GA_BITS), .F_G(F_G + F_A)
-            ) u_upd (
-                .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
-                .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
-                .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
-                .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
+            if (USEQ == 0) begin : g_comb
+                mlp_update_sgd #(
+                    .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
+                    .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
+                    .G_W(GA_BITS), .F_G(F_G + F_A)
+                ) u_upd (
+                    .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+                    .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
+                    .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
+                    .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
+                assign uu_ov[gu] = 1'b0;
+                assign uu_ir[gu] = 1'b1;
+            end else begin : g_seq
+                // accepts the step the cycle after its issue (u1_valid; idle by
+                // then), result LATENCY cycles later, taken at once
+                mlp_update_sgd_seq #(
+                    .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
+                    .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
+                    .G_W(GA_BITS), .F_G(F_G + F_A)
+                ) u_upd (
+                    .clk(clk), .rst(rst), .in_valid(u1_valid), .in_ready(uu_ir[gu]),
+                    .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+                    .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
+                    .out_valid(uu_ov[gu]), .out_ready(1'b1),
+                    .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
+                    .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
+            end
         end
     endgenerate
 
+    // USEQ: one step in flight at a time; u1_* hold its place until its
+    // result is written (us_pend from the issue to the unit's out_valid)
     always @(posedge clk) begin
         if (rst) begin
             u1_valid <= 1'b0;
             uq_we    <= {UN{1'b0}};
+            us_pend  <= 1'b0;
         end else begin
-            u1_valid <= state == S_UPD;
+            u1_valid <= state == S_UPD && u_go;
             uq_we    <= uu_ok;
+            if (USEQ != 0 && state == S_UPD && u_go) us_pend <= 1'b1;
+            else if (uu_ov[0])                       us_pend <= 1'b0;
         end
-        u1_k    <= uk;
-        u1_addr <= addr;
-        u1_rb   <= rowbase;
-        u1_i    <= col;
+        if (u_go) begin
+            u1_k    <= uk;
+            u1_addr <= addr;
+            u1_rb   <= rowbase;
+            u1_i    <= col;
+        end
         uq_addr <= u1_addr;
         uq_k    <= u1_k;
         uq_w    <= uu_w;
@@ -840,7 +871,7 @@ module mlp_dense_layer #(
                 end
             end
             // ---- update: PE slot uk, row group r, column col ----
-            S_UPD: begin
+            S_UPD: if (u_go) begin
                 if (last_col) begin
                     col <= 16'd0;
                     if (last_r) begin
@@ -857,7 +888,7 @@ module mlp_dense_layer #(
                     col <= col + 16'd1; addr <= addr + 1'b1;
                 end
             end
-            S_UFLUSH: begin
+            S_UFLUSH: if (u_go) begin   // (USEQ: the last result is written first)
                 wait_cnt <= wait_cnt - 16'd1;
                 if (wait_cnt == 16'd0) begin
                     state <= S_IDLE; mode <= M_HOST;
@@ -911,7 +942,7 @@ module mlp_dense_layer #(
     wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, x_s, f_s, b_s, gi_s, x_wa, op_xb, op_zb, gi_za, op_db,
                        bq_xb, bq_xa, bq_next, mx_s, x_bank, x_off,
                        t_xa, dl_a, z_wa, gi1_da, di_da,
-                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k};
+                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k, uu_ir};
 endmodule
 
 `resetall

@@ -11,6 +11,8 @@
 //        (the bias column adds delta_j << F_X)
 //   UPD: the layer's update unit reads W, G, V at h_addr and writes W', V'
 //        at u_addr (mlp_update_sgd, one per layer).
+// Multipliers: w*x and w*delta share one (the main chain is in FWD or in
+// BWD, never both), delta*x has its own: two per PE.
 // DUAL = 1 (a layer that sends no g: layer 0): the gradient pass has its
 // own token stream (bin_* / bout_*, active with b_act): G += delta x^T runs
 // on G's ports while a forward pass streams on the main one through W, so
@@ -180,9 +182,18 @@ module mlp_dense_pe #(
     wire signed [W_BITS-1:0]   w_s  = rd_w;
     wire signed [X_BITS-1:0]   x_s  = s1_x;
     wire signed [D_BITS-1:0]   d_s  = delta;
+    // one multiplier for w*x (FWD) and w*delta (BWD): the main chain runs
+    // one pass at a time, so the two products are never needed together
+    localparam integer OB = (X_BITS > D_BITS) ? X_BITS : D_BITS;
+    wire signed [OB-1:0]       wop  = (mode == M_BWD) ? $signed({{(OB-D_BITS+1){d_s[D_BITS-1]}}, d_s[D_BITS-2:0]})
+                                                      : $signed({{(OB-X_BITS+1){x_s[X_BITS-1]}}, x_s[X_BITS-2:0]});
+    localparam integer PWA = (W_BITS + OB > ACC_BITS) ? W_BITS + OB : ACC_BITS;
+    localparam integer PWW = ((PWA > PS_BITS) ? PWA : PS_BITS) + 1;   // (a sign bit to spare)
+    wire signed [W_BITS+OB-1:0] p_w0 = w_s * wop;
+    wire signed [PWW-1:0]      p_w  = {{(PWW-W_BITS-OB){p_w0[W_BITS+OB-1]}}, p_w0};
     wire signed [ACC_BITS-1:0] p_wx = s1_bias ? ($signed({{(ACC_BITS-W_BITS){w_s[W_BITS-1]}}, w_s}) <<< F_X)
-                                              : (w_s * x_s);
-    wire signed [PS_BITS-1:0]  p_wd = w_s * d_s;
+                                              : p_w[ACC_BITS-1:0];
+    wire signed [PS_BITS-1:0]  p_wd = p_w[PS_BITS-1:0];
     wire signed [GA_BITS-1:0]  d_ext = {{(GA_BITS-D_BITS){d_s[D_BITS-1]}}, d_s};
     wire signed [X_BITS-1:0]   gx_s = gs1_x;
     wire signed [GA_BITS-1:0]  p_dx = gs1_bias ? (d_ext <<< F_X) : (d_s * gx_s);
@@ -218,7 +229,7 @@ module mlp_dense_pe #(
 
     // ---- writes: host (HOST), gradient (BWD), update (UPD) ----
     wire [GA_BITS+31:0] h_wg = {{GA_BITS{h_wdata[31]}}, h_wdata};
-    wire unused_h_wg = &{1'b0, h_wg[GA_BITS+31:GA_BITS]};
+    wire unused_h_wg = &{1'b0, h_wg[GA_BITS+31:GA_BITS], p_w};   // p_w: the bits above the sums'
     wire host_we = (mode == M_HOST) && h_en && h_we;
     wire upd_we  = (mode == M_UPD) && u_we;
     wire w_we = (host_we && h_sel == 2'd0) || upd_we;

@@ -4,7 +4,9 @@
  *   hwgen xor DIR | hwgen digits [PES] DIR | hwgen random SEED [PES] DIR
  *   hwgen desc FILE.desc DIR   (through the parser, checker and emit_rtl)
  * (the directory comes last; random with PES: every layer gets
- * min(PES, outputs)) */
+ * min(PES, outputs)). HWGEN_UPD_SEQ=1 in the environment: every core
+ * takes the sequential update unit (one mlp_update_sgd_seq per layer, as
+ * the planner picks for iCE40) instead of one mlp_update_sgd per PE. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,6 +29,12 @@ static struct fx_format fmt(int w, int i, enum fx_round r, enum fx_overflow o)
     return f;
 }
 
+static int hwgen_upd_seq(void)
+{
+    const char *e = getenv("HWGEN_UPD_SEQ");
+    return e && strcmp(e, "1") == 0;
+}
+
 static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
     struct diag d;
@@ -34,7 +42,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net(net, pes, cols, MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net_upd(net, pes, cols, hwgen_upd_seq(), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -199,6 +207,8 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
     struct ast_net *ast = parse_net(&a, &d, text, len);
     struct ir_net *net = ast ? check_net(&a, &d, ast, path) : NULL;
     if (net && d.errors == 0) {
+        if (hwgen_upd_seq())
+            net->hw.upd_seq = true;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)

@@ -24,6 +24,9 @@ lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GHAW=20
 # 2-D tiles: C chains along the inputs (layer 0), with and without bias, shared units
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=5 -GN=7 -GC=3 -GNL=2 -GHAW=20
 lint mlp_dense_layer -GACT=1 -GP=1 -GM=4 -GN=6 -GC=7 -GHAS_BIAS=0 -GU=3 -GHAW=20
+# sequential update units (USEQ, small parts): one per layer, one per PE
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAW=20
 for rnd in 0 1 2 3; do
   for ovf in 0 1; do
     lint mlp_update_sgd -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf

@@ -1,6 +1,7 @@
 #!/bin/sh
 # postsynth_sim.sh: post-synthesis simulation. Compiles a net, synthesizes
-# the core for iCE40 UP5K through the generated synth/Makefile (ice40.ys
+# the core for iCE40 UP5K (target ice40: the sequential update units)
+# through the generated synth/Makefile (ice40.ys
 # writes out/ice40_netlist.v with write_verilog -noattr), then builds the
 # generated Verilator project with rtl/ replaced by that netlist and Yosys's
 # ice40 cell models, and runs `sim --check`: the netlist's outputs and every
@@ -18,7 +19,16 @@ p=$work/$name
 mkdir -p "$work"
 if [ ! -f "$p/synth/out/ice40_netlist.v" ]; then
     rm -rf "$p" "$work/g"
-    "$mlpgen" "$desc" -o "$p" > /dev/null
+    # the core as mlpgen builds it for iCE40 (target ice40: one sequential
+    # update unit per layer), the net's own hardware settings kept
+    if grep -q '^hardware' "$desc"; then
+        sed '/^hardware/s/$/ target=ice40 device=up5k-sg48/' "$desc" > "$work/$name.desc"
+    else
+        { cat "$desc"; echo "hardware target=ice40 device=up5k-sg48"; } > "$work/$name.desc"
+    fi
+    "$mlpgen" "$work/$name.desc" -o "$p" > /dev/null
+    grep -q 'mlp_update_sgd_seq' "$p"/rtl/*_top.v || grep -q '\.USEQ(1)' "$p"/rtl/*_top.v ||
+        { echo "FAIL: the iCE40 core has no sequential update unit"; exit 1; }
     axw=$(sed -n 's/^#define [A-Z0-9_]*_AXI_ADDR_BITS \([0-9]*\).*/\1/p' "$p"/host/*_hw.h)
     "$drv" "$work/g" "$name" ice40 up5k-sg48 100 "$axw"
     mv "$work/g/synth" "$p/synth"
