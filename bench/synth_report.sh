@@ -101,9 +101,12 @@ stat_figures() {
         end | map(tostring) | join(" ")' "$2"
 }
 
-# cycles per sample, connections per sample from host/<ident>_hw.h
+# cycles per sample, connections per sample from host/<ident>_hw.h; the
+# update per batch: R*(N+1) cycles a layer with one unit per PE, or with
+# the sequential unit (USEQ=1: one per layer) P*R*(N+1) steps of about 29
+# cycles (LATENCY + 2 of mlp_update_sgd_seq at 16-bit formats)
 net_cycles() {
-    awk -v B="$2" '
+    awk -v B="$2" -v SEQ="$3" '
         /_L[0-9]+_N / { split($2, a, "_"); l = a[length(a) - 1]; N[l] = $3 }
         /_L[0-9]+_M / { split($2, a, "_"); l = a[length(a) - 1]; M[l] = $3 }
         /_L[0-9]+_P / { split($2, a, "_"); l = a[length(a) - 1]; P[l] = $3; nl++ }
@@ -112,7 +115,8 @@ net_cycles() {
             for (l = 0; l < nl; l++) {
                 R = int((M["L" l] + P["L" l] - 1) / P["L" l])
                 c += R * (N["L" l] + 4 * P["L" l] + 5) + R * (N["L" l] + 3 * P["L" l] + 5) + N["L" l]
-                upd = M["L" l] * (N["L" l] + 1); if (upd > u) u = upd
+                upd = R * (N["L" l] + 1); if (SEQ) upd = upd * P["L" l] * 29
+                if (upd > u) u = upd
                 conn += M["L" l] * (N["L" l] + 1)
             }
             printf "%d %d\n", c + u / B, conn
@@ -125,9 +129,14 @@ for c in $cases; do
     info=$(device_info "$dev") || { echo "synth_report: unknown device '$dev'" >&2; exit 2; }
     set -- $info
     fam=$1 cap_lut=$2 cap_bram=$3 cap_dsp=$4
-    dir=$work/$ex
+    # the core as mlpgen builds it for this part: the example's pes and
+    # clock with device= (the planner's choices per family, e.g. the
+    # sequential update units on iCE40)
+    dir=$work/${ex}_$dev
+    epes=$(sed -n 's/^hardware.*\(pes=[0-9]*\).*/\1/p' "$root/examples/$ex.desc")
+    { grep -v '^hardware' "$root/examples/$ex.desc"; echo "hardware $epes device=$dev"; } > "$work/$ex.$dev.fit.desc"
     if [ ! -d "$dir/rtl" ]; then
-        "$mlpgen" "$root/examples/$ex.desc" -o "$dir" > /dev/null
+        "$mlpgen" "$work/$ex.$dev.fit.desc" -o "$dir" > /dev/null
     fi
     hw=$(ls "$dir"/host/*_hw.h)
     axw=$(sed -n 's/^#define [A-Z0-9_]*_AXI_ADDR_BITS \([0-9]*\).*/\1/p' "$hw")
@@ -162,7 +171,9 @@ for c in $cases; do
             fmax=nofit
         fi
     fi
-    set -- $(net_cycles "$hw" "$batch")
+    useq=0
+    grep -q '\.USEQ(1)' "$dir"/rtl/*_top.v && useq=1
+    set -- $(net_cycles "$hw" "$batch" "$useq")
     cyc=$1 conn=$2
     sps=- mcups=-
     case $fmax in
@@ -174,8 +185,6 @@ for c in $cases; do
     echo "$line" >> "$result"
     # the compiler's fit estimate for the same net and part, as a comment
     # (compiler/plan_fit.c; the comparison skips it)
-    epes=$(sed -n 's/^hardware.*\(pes=[0-9]*\).*/\1/p' "$root/examples/$ex.desc")
-    { grep -v '^hardware' "$root/examples/$ex.desc"; echo "hardware $epes device=$dev"; } > "$work/$ex.$dev.fit.desc"
     est=$("$mlpgen" --dump-ir "$work/$ex.$dev.fit.desc" 2>/dev/null | grep '^fit ') || est="fit estimate unavailable"
     echo "#   estimate: $est" >> "$result"
 done

@@ -146,6 +146,15 @@ module mlp_loss_out #(
     wire            dv_take = state == L_DIV && wcnt == 16'd2 && (kd == MDL || kb + kd == MLAST);
     genvar gd;
     generate
+        // the dividers only where a softmax needs them (other losses never
+        // enter L_DIV: no divider, the lanes tied off)
+        if (LOSS != 1) begin : g_nodiv
+            assign dv_ready = {MD{1'b1}};
+            assign dv_valid = {MD{1'b0}};
+            assign dv_lane  = {MD{1'b0}};
+            assign dv_qv    = {(NUMW*MD){1'b0}};
+            wire unused_e = &{1'b0, ebuf[0]};   // exp values: softmax only
+        end else
         for (gd = 0; gd < MD; gd = gd + 1) begin : g_div
             wire [15:0]     kk  = kb + gd;
             wire [31:0]     ka  = {16'd0, kk};
