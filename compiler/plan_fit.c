@@ -16,15 +16,15 @@ enum {
     PLAN_FIT_PE_FF_BASE = 60,
     PLAN_FIT_LAYER_LUT_BASE = -250,     /* with the two terms below, exact on the three measured layers */
     PLAN_FIT_LAYER_LUT_MUX_X10 = 45,    /* per PE and bit of W + G + V read */
-    PLAN_FIT_BUF_LUT_PER_BIT_X100 = 335, /* buffers kept in flip-flops */
+    PLAN_FIT_BUF_LUT_PER_BIT_X100 = 150, /* buffers kept in flip-flops (x, z: XS slots) */
     PLAN_FIT_LAYER_FF_BASE = 250,
     PLAN_FIT_REQ_LUT = 130,             /* the layer's requantizers */
     PLAN_FIT_HASH_LUT = 1538,           /* mlp_hash */
     PLAN_FIT_UPD_LUT = 1263,            /* mlp_update_sgd with its requantizers */
     PLAN_FIT_SEQ_LUT = 835,             /* mlp_update_sgd_seq */
     PLAN_FIT_SEQ_FF = 392,
-    PLAN_FIT_CORE_LUT = 1906,           /* mlp_ctrl_core + mlp_ctrl_axil */
-    PLAN_FIT_CORE_FF = 1066,
+    PLAN_FIT_CORE_LUT = 2919,           /* mlp_ctrl_core + mlp_ctrl_axil + mlp_perf_counters */
+    PLAN_FIT_CORE_FF = 1718,
     PLAN_FIT_CE_LUT = 663,              /* mlp_loss_out, softmax + cross-entropy */
     PLAN_FIT_CE_FF = 331,
     PLAN_FIT_CE_DSP = 4,
@@ -212,9 +212,21 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     s->luts += PLAN_FIT_REQ_LUT;
     s->luts += PLAN_FIT_LAYER_LUT_MUX_X10 * (int64_t)pes * (ww + ga + ws) / 10 + PLAN_FIT_LAYER_LUT_BASE;
     s->ffs += PLAN_FIT_LAYER_FF_BASE;
-    plan_fit_mem(s, n, wa, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
-    plan_fit_mem(s, m, wa, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
-    plan_fit_mem(s, m, wg, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    /* x and z keep XS sample slots (the pipelined layers: XS = the power
+     * of two >= 2 (L - l)), delta two */
+    int nl = 0, lpos = 0;
+    for (int k = 0; k < net->n_layers; k++)
+        if (plan_fit_has_macs(&net->layers[k])) {
+            if (k < li)
+                lpos++;
+            nl++;
+        }
+    int64_t xs = (int64_t)1 << plan_fit_clog2(2 * (nl - lpos));
+    if (xs < 2)
+        xs = 2;
+    plan_fit_mem(s, xs * n, wa, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, xs * m, wa, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
+    plan_fit_mem(s, 2 * (int64_t)m, wg, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
     plan_fit_mem(s, n, ps, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
     if (plan_fit_table_act(l->act)) {
         /* tables of Yosys-measured size: 7 blocks (sigmoid), 8 (tanh, elu) */
