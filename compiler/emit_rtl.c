@@ -27,7 +27,7 @@ struct kv {
 };
 
 struct kvs {
-    struct kv item[64];
+    struct kv item[96];   /* (64 overflowed once a layer had U and USEQ: keys were dropped) */
     int n;
 };
 
