@@ -449,7 +449,7 @@ module mlp_dense_layer #(
     // post stage A: z = requant(acc)
     wire                post_v   = post_lv && post_j < M[15:0];
     wire [31:0]         h_z;
-    mlp_dense_hash u_h_z (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd8),
+    mlp_dense_hash u_h_z (.clk(clk), .rst(rst), .en(post_v), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd8),
         .row(post_j), .col(32'd0), .step(f_cnt), .r(h_z));
     wire [W_A-1:0] z_new;
     wire           z_ovf;
@@ -483,7 +483,7 @@ module mlp_dense_layer #(
     wire [W_A-1:0] lut_f_q;
     wire [15:0]    lut_d_q;
     wire [31:0]    h_a;
-    mlp_dense_hash u_h_a (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd9),
+    mlp_dense_hash u_h_a (.clk(clk), .rst(rst), .en(za_v), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd9),
         .row(j_r), .col(32'd0), .step(f_cnt), .r(h_a));
     wire [W_A-1:0] a_leaky;
     wire           a_ovf;
@@ -572,7 +572,7 @@ module mlp_dense_layer #(
         gs_i   <= ps_col;
     end
     wire [31:0]        h_g;
-    mlp_dense_hash u_h_g (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0] - 8'd1), .tensor(8'd11),
+    mlp_dense_hash u_h_g (.clk(clk), .rst(rst), .en(gs_v), .seed(seed), .layer(LAYER[7:0] - 8'd1), .tensor(8'd11),
         .row(gs_i), .col(32'd0), .step(b_cnt), .r(h_g));
     wire g_ovf;
     reg  go_ovf;
@@ -611,7 +611,7 @@ module mlp_dense_layer #(
         gi1_slot <= gi_s[0];
     end
     wire [31:0] h_d;
-    mlp_dense_hash u_h_d (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd10),
+    mlp_dense_hash u_h_d (.clk(clk), .rst(rst), .en(gi1_valid), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd10),
         .row(gi1_idx), .col(32'd0), .step(gi1_cnt), .r(h_d));
     wire signed [W_G-1:0]  gi1_s = gi1_g;
     wire signed [15:0]     fd_s  = lut_d_q;
@@ -703,10 +703,10 @@ module mlp_dense_layer #(
                 assign uv = mv;
             end
             wire [31:0]      h_uv, h_uw;
-            mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
+            mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .en(u1_valid), .seed(seed), .layer(LAYER[7:0]),
                 .tensor(ub ? 8'd3 : 8'd2), .row(uj),
                 .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uv));
-            mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
+            mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .en(u1_valid), .seed(seed), .layer(LAYER[7:0]),
                 .tensor(ub ? 8'd1 : 8'd0), .row(uj),
                 .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uw));
             if (USEQ == 0) begin : g_comb
@@ -715,7 +715,7 @@ module mlp_dense_layer #(
                     .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
                     .G_W(GA_BITS), .F_G(F_G + F_A)
                 ) u_upd (
-                    .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+                    .en(u1_valid), .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
                     .nesterov(nesterov), .rnd_v(h_uv), .rnd_w(h_uw),
                     .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
                     .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));

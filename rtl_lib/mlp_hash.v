@@ -7,7 +7,9 @@
 // m_axis_tdata = R[31:0]. tlast and tuser (USER_W bits, e.g. the value that
 // the random word will round) travel alongside unchanged. Each pipeline
 // register advances when it is empty or the next one advances, so bubbles
-// are squeezed out and the stage runs at one word per cycle.
+// are squeezed out and the stage runs at one word per cycle. STAGES = 0
+// computes the rounds only while s_axis_tvalid is high (m_axis_tdata = 0
+// otherwise), so that a cycle-based simulator skips them when idle.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -82,25 +84,37 @@ module mlp_hash #(
                         in_lanes ^ 32'h79622d32,
                         in_col ^ 32'h6b206574};
 
-    // grp_in[k]: input of round group k; grp_out[k]: its result.
-    wire [SW-1:0] grp_in  [0:NS-1];
-    wire [SW-1:0] grp_out [0:NS-1];
-    assign grp_in[0] = {st0, s_axis_tuser, s_axis_tlast};
-
     genvar k;
     generate
-        for (k = 0; k < NS; k = k + 1) begin : g_grp
-            assign grp_out[k] = {rounds(grp_in[k][SW-1:USER_W+1], RPS), grp_in[k][USER_W:0]};
-        end
-
         if (STAGES == 0) begin : g_comb
-            wire [SW-1:0] fin = grp_out[0];
+            // the rounds run in a process, only for a valid word: a
+            // simulator (Verilator) skips them in the cycles without one,
+            // and m_axis_tdata is 0 then
+            // (st is assigned in the process so that Verilator's dataflow
+            // pass cannot lift the rounds out of the branch)
+            reg [127:0] st, fin;
+            always @(*) begin
+                st  = 128'd0;
+                fin = 128'd0;
+                if (s_axis_tvalid) begin
+                    st  = st0;
+                    fin = rounds(st, RPS);
+                end
+            end
             assign s_axis_tready = m_axis_tready;
             assign m_axis_tvalid = s_axis_tvalid;
-            assign m_axis_tdata  = fin[SW-1:SW-32] ^ fin[SW-65:SW-96];
-            assign {m_axis_tuser, m_axis_tlast} = fin[USER_W:0];
-            wire unused_ok = &{1'b0, clk, rst, fin[SW-33:SW-64], fin[SW-97:USER_W+1]};
+            assign m_axis_tdata  = fin[127:96] ^ fin[63:32];
+            assign m_axis_tuser  = s_axis_tuser;
+            assign m_axis_tlast  = s_axis_tlast;
+            wire unused_ok = &{1'b0, clk, rst, fin[95:64], fin[31:0]};
         end else begin : g_pipe
+            // grp_in[k]: input of round group k; grp_out[k]: its result.
+            wire [SW-1:0] grp_in  [0:NS-1];
+            wire [SW-1:0] grp_out [0:NS-1];
+            assign grp_in[0] = {st0, s_axis_tuser, s_axis_tlast};
+            for (k = 0; k < NS; k = k + 1) begin : g_grp
+                assign grp_out[k] = {rounds(grp_in[k][SW-1:USER_W+1], RPS), grp_in[k][USER_W:0]};
+            end
             wire [SW-1:0] data_r [0:NS-1];  // outputs of the pipeline registers
             reg [NS-1:0] valid_r;           // control: reset
             wire [NS-1:0] adv;              // adv[k]: register k loads

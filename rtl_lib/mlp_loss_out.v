@@ -194,7 +194,7 @@ module mlp_loss_out #(
     wire signed [32:0]     inv_s = {1'b0, inv_b};
     wire signed [W_A+34:0] err_b = err * inv_s;   // (W_A+2) x 33 multiplier
     wire [31:0] h_e;
-    mlp_dense_hash u_h_e (.clk(clk), .rst(rst), .seed(seed), .layer(LAYER[7:0]),
+    mlp_dense_hash u_h_e (.clk(clk), .rst(rst), .en(state == L_OUT), .seed(seed), .layer(LAYER[7:0]),
         .tensor((LOSS == 0 || LOSS == 3) ? 8'd11 : 8'd10),
         .row(k), .col(32'd0), .step(sample_cnt), .r(h_e));
     wire [W_G-1:0] e_q;

@@ -15,7 +15,7 @@ module tb_mlp_dense_hash;
     reg [7:0] layer = 0, tensor = 0;
     reg [15:0] row = 0;
     wire [31:0] r;
-    mlp_dense_hash dut (.clk(clk), .rst(rst), .seed(seed), .layer(layer), .tensor(tensor),
+    mlp_dense_hash dut (.clk(clk), .rst(rst), .en(1'b1), .seed(seed), .layer(layer), .tensor(tensor),
                         .row(row), .col(col), .step(step), .r(r));
 
     reg [31:0] v [0:7*MAXN-1];

@@ -17,13 +17,13 @@ module tb_mlp_update_sgd;
     // rnd_conv for w and v, saturating
     mlp_update_sgd #(.W_W(16), .F_W(11), .RND_W(2), .OVF_W(0), .W_S(16), .F_S(11), .RND_S(2),
                      .OVF_S(0), .G_W(40), .F_G(26)) u_conv (
-        .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+        .en(1'b1), .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .rnd_v(rnd), .rnd_w(rnd), .w_new(w2), .v_new(v2),
         .ovf_w(ow2), .ovf_v(ov2));
     // stochastic weights, truncated momentum
     mlp_update_sgd #(.W_W(16), .F_W(11), .RND_W(3), .OVF_W(0), .W_S(16), .F_S(11), .RND_S(0),
                      .OVF_S(0), .G_W(40), .F_G(26)) u_sto (
-        .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+        .en(1'b1), .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .rnd_v(rnd), .rnd_w(rnd), .w_new(w3), .v_new(v3),
         .ovf_w(ow3), .ovf_v(ov3));
 

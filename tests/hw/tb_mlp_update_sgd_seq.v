@@ -35,7 +35,7 @@ module tb_upd_seq_case #(
 
     mlp_update_sgd #(.W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W), .W_S(W_S), .F_S(F_S),
                      .RND_S(RND_S), .OVF_S(OVF_S), .G_W(G_W), .F_G(F_G)) u_model (
-        .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
+        .en(1'b1), .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .rnd_v(rnd_v), .rnd_w(rnd_w), .w_new(m_w), .v_new(m_v),
         .ovf_w(m_ow), .ovf_v(m_ov));
     mlp_update_sgd_seq #(.W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W), .W_S(W_S), .F_S(F_S),

@@ -44,7 +44,7 @@ module upd_pnr_top #(parameter integer SEQ = 1) (
             reg [IN_W-1:0] sr;
             always @(posedge clk) sr <= si;
             mlp_update_sgd #(.RND_W(3), .RND_S(3), .G_W(G_W), .F_G(26)) u (
-                .w(sr[W_W-1:0]), .g(sr[W_W +: G_W]), .v(sr[W_W+G_W +: W_S]),
+                .en(1'b1), .w(sr[W_W-1:0]), .g(sr[W_W +: G_W]), .v(sr[W_W+G_W +: W_S]),
                 .bias(sr[W_W+G_W+W_S]), .lr_q(sr[W_W+G_W+W_S+2 +: 32]), .mom_q(sr[W_W+G_W+W_S+34 +: 32]),
                 .wd_q(sr[W_W+G_W+W_S+66 +: 32]), .nesterov(sr[W_W+G_W+W_S+1]),
                 .rnd_v(sr[W_W+G_W+W_S+98 +: 32]), .rnd_w(sr[W_W+G_W+W_S+130 +: 32]),
