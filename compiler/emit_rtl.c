@@ -286,8 +286,8 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int u
         kv_set(&k, "P", "%d", h->pes / h->cols);
         kv_set(&k, "C", "%d", h->cols);
         kv_set(&k, "PT", "%d", h->pes);
-        kv_set(&k, "U", "%d", upd_seq ? 1 : 0);
-        kv_set(&k, "USEQ", "%d", upd_seq ? 1 : 0);
+        kv_set(&k, "U", "%d", (upd_seq & EMIT_RTL_USEQ) ? 1 : 0);
+        kv_set(&k, "USEQ", "%d", (upd_seq & EMIT_RTL_USEQ) ? 1 : 0);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -357,6 +357,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int u
     while (ts < L + 1)
         ts *= 2;
     kv_set(&k, "TS", "%d", ts);
+    kv_set(&k, "MSEQ", "%d", (upd_seq & EMIT_RTL_MSEQ) ? 1 : 0);
     fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
     fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
     int sm = last->act == MLP_SOFTMAX;
@@ -701,7 +702,7 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
     struct emit_net en;
     if (emit_net_build(net, &en, d) != 0)
         return -1;
-    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, net->hw.upd_seq ? 1 : 0, MLPGEN_SOURCE_DIR, NULL, o, d);
+    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq), MLPGEN_SOURCE_DIR, NULL, o, d);
     emit_net_free(&en);
     return rc;
 }

@@ -162,6 +162,9 @@ struct ir_hardware {
     const char *device;       /* NULL when absent */
     bool upd_seq;             /* planner: sequential update units (mlp_update_sgd_seq, one
                                  multiplier each, one per layer); set for target ice40 */
+    bool mul_seq;             /* planner: the loss unit's err*(1/B) on one 16x16 multiplier
+                                 (mlp_loss_out MSEQ) and one multiplier per PE
+                                 (mlp_dense_pe MUX1); set for target ice40 */
 };
 
 /* plan.c: the estimated cycles per sample of the pipeline's slot (the

@@ -272,6 +272,9 @@ void plan_pes(struct ir_net *net)
      * layer (1 multiplier, (LATENCY + 2) cycles a weight) instead of one
      * combinational unit (14 multipliers) per PE */
     net->hw.upd_seq = net->hw.target == IR_TARGET_ICE40;
+    /* and (UP5K: 8 DSPs) the loss unit's product over 2*NE cycles on one
+     * multiplier instead of an (W_A+2) x 33 one (4 SB_MAC16) */
+    net->hw.mul_seq = net->hw.target == IR_TARGET_ICE40;
     int64_t budget = net->hw.pes;
     int nl = 0, first = -1, last = -1;
     for (int i = 0; i < net->n_layers; i++) {

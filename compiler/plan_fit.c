@@ -274,17 +274,21 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
     /* controller and AXI, the loss unit */
     s.luts += PLAN_FIT_CORE_LUT;
     s.ffs += PLAN_FIT_CORE_FF;
+    /* err*(1/B): an (W_A+2) x 33 product (4 multipliers), or on iCE40
+     * (net->hw.mul_seq, mlp_loss_out MSEQ) one 16x16 over 2*NE cycles */
+    int64_t loss_dsp = net->hw.mul_seq ? 1
+                     : (net->loss == IR_LOSS_CROSS_ENTROPY ? PLAN_FIT_CE_DSP : PLAN_FIT_MSE_DSP);
     if (net->loss == IR_LOSS_CROSS_ENTROPY) {
         s.luts += PLAN_FIT_CE_LUT;
         s.ffs += PLAN_FIT_CE_FF;
-        s.dsps += s.has_dsp ? PLAN_FIT_CE_DSP : 0;
-        s.luts += s.has_dsp ? 0 : PLAN_FIT_CE_DSP * 16 * 16 * s.c->lut_mul_per_bit2_x100 / 100;
+        s.dsps += s.has_dsp ? loss_dsp : 0;
+        s.luts += s.has_dsp ? 0 : loss_dsp * 16 * 16 * s.c->lut_mul_per_bit2_x100 / 100;
         s.brams += 5;   /* exp table and sums (Yosys: 5 SB_RAM40_4K) */
     } else {
         s.luts += PLAN_FIT_MSE_LUT;
         s.ffs += PLAN_FIT_MSE_FF;
-        s.dsps += s.has_dsp ? PLAN_FIT_MSE_DSP : 0;
-        s.luts += s.has_dsp ? 0 : PLAN_FIT_MSE_DSP * 16 * 16 * s.c->lut_mul_per_bit2_x100 / 100;
+        s.dsps += s.has_dsp ? loss_dsp : 0;
+        s.luts += s.has_dsp ? 0 : loss_dsp * 16 * 16 * s.c->lut_mul_per_bit2_x100 / 100;
     }
 
     memset(out, 0, sizeof *out);

@@ -11,6 +11,14 @@
 // the sample being written, cmd_s the sample of the pass (held with
 // sample_cnt, the hash step, while busy), so the next samples' targets can
 // arrive while a pass runs.
+// MSEQ = 1 (small parts, target ice40): err * inv_b on ONE 16x16 unsigned
+// multiplier (one SB_MAC16) over 2*NE cycles, NE = ceil((W_A+2)/16) limbs
+// of |err| (4 cycles at W_A <= 30): Horner over the limbs, most significant
+// first, acc = P(NE-1, hi); then per limb e_i: acc = (acc << 16) + e_i*lo,
+// acc = acc + e_(i-1)*hi; the sign applied at the end. The same product bit
+// for bit; each output waits (m_axis_tvalid low) until its product is done:
+// an output every 2*NE + 1 cycles instead of one. MSEQ = 0: the
+// combinational (W_A+2) x 33 product (4 SB_MAC16 at W_A = 16).
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -24,6 +32,7 @@ module mlp_loss_out #(
     parameter integer EXP_Q   = 6,
     parameter integer EXP_OFF = 1023,
     parameter integer TS      = 1,     // target slots, a power of two
+    parameter integer MSEQ    = 0,     // 1: err * inv_b on one 16x16 multiplier, 2*NE cycles
     parameter [1024*17-1:0] EXP_DATA = 17408'd0  // exp table, entry n at [n*17 +: 17]
 ) (
     input  wire            clk,
@@ -191,8 +200,48 @@ module mlp_loss_out #(
     wire signed [W_A+40:0] one = $signed({{(W_A+40){1'b0}}, 1'b1}) <<< F_A;
     wire                   viol = $signed({{39{ya[W_A+1]}}, ya}) < one;
     wire signed [W_A+1:0]  err = (LOSS == 3) ? (viol ? -t_x : {(W_A+2){1'b0}}) : (a_x - t_x);
-    wire signed [32:0]     inv_s = {1'b0, inv_b};
-    wire signed [W_A+34:0] err_b = err * inv_s;   // (W_A+2) x 33 multiplier
+    wire signed [W_A+34:0] err_b;
+    wire                   m_ok;       // err_b is the product of output k
+    generate
+        if (MSEQ == 0) begin : g_mcomb
+            wire signed [32:0] inv_s = {1'b0, inv_b};
+            assign err_b = err * inv_s;   // (W_A+2) x 33 multiplier
+            assign m_ok  = 1'b1;
+        end else begin : g_mseq
+            // |err| < 2^(W_A+2), in NE 16-bit limbs; product magnitude
+            // < 2^(W_A+34); every partial Horner sum is at most the final
+            // magnitude shifted right, so W_A+34 bits hold it
+            localparam integer UE = W_A + 2;
+            localparam integer NE = (UE + 15) / 16;
+            localparam integer NC = 2 * NE;            // cycles per product
+            localparam integer CB = clog2(NC + 1);
+            localparam [CB-1:0] NCV = NC[CB-1:0];
+            wire [UE-1:0]        emag0 = err[W_A+1] ? -err : err;
+            wire [16*NE-1:0]     emag  = {{(16*NE-UE){1'b0}}, emag0};
+            reg  [CB-1:0]        mc;                   // 0 .. NC (NC: done)
+            reg  [W_A+33:0]      macc;
+            // cycle mc: limb NE-1 - mc/2 of |err| times inv_b's hi (mc even)
+            // or lo (mc odd, after the shift) half
+            wire [CB-1:0]        ei    = NE[CB-1:0] - 1'b1 - (mc >> 1);
+            wire [16*NE-1:0]     esh   = emag >> (16 * ei);
+            wire [15:0]          ma    = esh[15:0];
+            wire [15:0]          mb    = mc[0] ? inv_b[15:0] : inv_b[31:16];
+            wire [31:0]          mprod = ma * mb;      // the one 16x16 multiplier
+            always @(posedge clk) begin
+                if (rst || state != L_OUT || out_fire) begin
+                    mc   <= {CB{1'b0}};
+                    macc <= {(W_A+34){1'b0}};
+                end else if (mc != NCV) begin
+                    mc   <= mc + 1'b1;
+                    macc <= (mc[0] ? (macc << 16) : macc) + {{(W_A+2){1'b0}}, mprod};
+                end
+            end
+            wire signed [W_A+34:0] mag = {1'b0, macc};
+            assign err_b = err[W_A+1] ? -mag : mag;
+            assign m_ok  = mc == NCV;
+            wire unused_m = &{1'b0, esh};
+        end
+    endgenerate
     wire [31:0] h_e;
     mlp_dense_hash u_h_e (.clk(clk), .rst(rst), .en(state == L_OUT), .seed(seed), .layer(LAYER[7:0]),
         .tensor((LOSS == 0 || LOSS == 3) ? 8'd11 : 8'd10),
@@ -203,7 +252,7 @@ module mlp_loss_out #(
                   .ROUND(RND_G), .OVF(OVF_G)) u_rq_e (
         .in_raw(err_b), .rnd_word(h_e), .out_raw(e_q), .ovf_flag(e_ovf));
 
-    assign m_axis_tvalid = state == L_OUT;
+    assign m_axis_tvalid = state == L_OUT && m_ok;
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
     assign m_axis_tlast  = k == MLAST;
     wire out_fire = m_axis_tvalid && m_axis_tready;

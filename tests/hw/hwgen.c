@@ -5,8 +5,9 @@
  *   hwgen desc FILE.desc DIR   (through the parser, checker and emit_rtl)
  * (the directory comes last; random with PES: every layer gets
  * min(PES, outputs)). HWGEN_UPD_SEQ=1 in the environment: every core
- * takes the sequential update unit (one mlp_update_sgd_seq per layer, as
- * the planner picks for iCE40) instead of one mlp_update_sgd per PE. */
+ * takes what the planner picks for iCE40: the sequential update unit (one
+ * mlp_update_sgd_seq per layer) instead of one mlp_update_sgd per PE, and
+ * the loss unit's product on one multiplier (mlp_loss_out MSEQ). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net_upd(net, pes, cols, hwgen_upd_seq(), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -208,7 +209,7 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
     struct ir_net *net = ast ? check_net(&a, &d, ast, path) : NULL;
     if (net && d.errors == 0) {
         if (hwgen_upd_seq())
-            net->hw.upd_seq = true;
+            net->hw.upd_seq = net->hw.mul_seq = true;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)

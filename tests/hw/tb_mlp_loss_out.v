@@ -7,10 +7,18 @@
 //   bce, a = 0.75, t = 0: delta = 0.75 -> 12288 (di)
 //   softmax, z = (0.3, 0.3): e = 2^16 each, S = 2^17, p = (2^12 + 1) >> 1 = 2048;
 //            t = (1, 0): delta = (-0.5, 0.5) -> (-8192, 8192); outputs p (2048, 2048)
+// The hand cases run with the bench parameter MSEQ (0 or 1: -P...MSEQ=1).
+// Then random pairs, the combinational product (MSEQ 0) against the
+// one-multiplier one (MSEQ 1), the same inputs and independent random stalls
+// on each unit's output stream: mse, 4 outputs, A 16/12, G 16/14 stochastic
+// with saturation (2 limbs), and bce, 3 outputs, A 32/20, G 24/10 nearest
+// with wrapping (3 limbs); random a, t (extremes included) and inv_b
+// (random 32-bit words, powers of two, 0, all ones). Every error, output
+// word, overflow event and port must agree.
 `timescale 1ns / 1ps
 `default_nettype none
 
-module tb_mlp_loss_out;
+module tb_mlp_loss_out #(parameter integer MSEQ = 0);
     reg clk = 1'b0, rst = 1'b1;
     always #5 clk = !clk;
     integer errors = 0, seed = 3;
@@ -33,7 +41,7 @@ module tb_mlp_loss_out;
         for (gl = 0; gl < 4; gl = gl + 1) begin : g_loss
             mlp_loss_out #(.LAYER(1), .M(gl == 1 ? 2 : 1), .LOSS(gl), .W_A(16), .F_A(12),
                            .W_G(16), .F_G(14), .RND_G(2), .OVF_G(0), .EXP_Q(6), .EXP_OFF(1023),
-                           .EXP_DATA(EXP)) u (
+                           .MSEQ(MSEQ), .EXP_DATA(EXP)) u (
                 .clk(clk), .rst(rst), .seed(32'd1), .sample_cnt(32'd0), .inv_b(inv_b),
                 .infer(1'b0), .cmd(cmd && sel == gl), .cmd_s(16'd0), .busy(busy[gl]),
                 .y_valid(y_valid && sel == gl), .y_idx(y_idx), .y_z(y_val), .y_a(y_val),
@@ -88,6 +96,138 @@ module tb_mlp_loss_out;
         end
     endtask
 
+    // ---- random pairs: q = 0 the combinational product, q = 1 MSEQ ----
+    localparam integer NT = 400;          // trials per pair
+    reg         rp_cmd = 1'b0, rp_we = 1'b0;
+    reg  [15:0] rp_idx = 16'd0;
+    reg  [31:0] rp_y = 32'd0, rp_t = 32'd0, rp_inv = 32'd0, rp_cnt = 32'd0;
+    reg  [3:0]  rp_ready = 4'd0;
+    wire [3:0]  rp_busy, rp_tvalid, rp_tlast, rp_giv, rp_div;
+    wire [31:0] rp_tdata [0:3];
+    wire [15:0] rp_eidx [0:3];
+    wire [23:0] rp_edata [0:3];
+    wire [1:0]  rp_ovf [0:3];
+    always @(posedge clk) rp_ready <= {$random(seed)} % 16;
+    genvar gq;
+    generate
+        for (gq = 0; gq < 4; gq = gq + 1) begin : g_rp   // 0, 1: pair A; 2, 3: pair B
+            if (gq < 2) begin : g_a
+                wire [15:0] ed;
+                mlp_loss_out #(.LAYER(2), .M(4), .LOSS(0), .W_A(16), .F_A(12),
+                               .W_G(16), .F_G(14), .RND_G(3), .OVF_G(0), .EXP_Q(6), .EXP_OFF(1023),
+                               .MSEQ(gq), .EXP_DATA(EXP)) u (
+                    .clk(clk), .rst(rst), .seed(32'h1234_5678), .sample_cnt(rp_cnt), .inv_b(rp_inv),
+                    .infer(1'b0), .cmd(rp_cmd), .cmd_s(16'd0), .busy(rp_busy[gq]),
+                    .y_valid(rp_we), .y_idx(rp_idx), .y_z(rp_y[15:0]), .y_a(rp_y[15:0]),
+                    .t_we(rp_we), .t_idx(rp_idx), .t_s(16'd0), .t_data(rp_t[15:0]),
+                    .m_axis_tdata(rp_tdata[gq]), .m_axis_tlast(rp_tlast[gq]), .m_axis_tvalid(rp_tvalid[gq]),
+                    .m_axis_tready(rp_ready[gq]), .gi_valid(rp_giv[gq]), .di_valid(rp_div[gq]),
+                    .e_idx(rp_eidx[gq]), .e_data(ed), .ovf_ev(rp_ovf[gq]));
+                assign rp_edata[gq] = {8'd0, ed};
+            end else begin : g_b
+                mlp_loss_out #(.LAYER(1), .M(3), .LOSS(2), .W_A(32), .F_A(20),
+                               .W_G(24), .F_G(10), .RND_G(2), .OVF_G(1), .EXP_Q(6), .EXP_OFF(1023),
+                               .MSEQ(gq - 2), .EXP_DATA(EXP)) u (
+                    .clk(clk), .rst(rst), .seed(32'h0bad_cafe), .sample_cnt(rp_cnt), .inv_b(rp_inv),
+                    .infer(1'b0), .cmd(rp_cmd), .cmd_s(16'd0), .busy(rp_busy[gq]),
+                    .y_valid(rp_we), .y_idx(rp_idx), .y_z(rp_y), .y_a(rp_y),
+                    .t_we(rp_we), .t_idx(rp_idx), .t_s(16'd0), .t_data(rp_t),
+                    .m_axis_tdata(rp_tdata[gq]), .m_axis_tlast(rp_tlast[gq]), .m_axis_tvalid(rp_tvalid[gq]),
+                    .m_axis_tready(rp_ready[gq]), .gi_valid(rp_giv[gq]), .di_valid(rp_div[gq]),
+                    .e_idx(rp_eidx[gq]), .e_data(rp_edata[gq]), .ovf_ev(rp_ovf[gq]));
+            end
+        end
+    endgenerate
+    // what each unit produced in a trial, by output index
+    reg [23:0] rp_e [0:3][0:3];
+    reg [31:0] rp_o [0:3][0:3];
+    reg [3:0]  rp_port [0:3];        // per unit: gi seen, di seen, e count, ovf count
+    integer    rp_ne [0:3], rp_no [0:3], rp_nov [0:3];
+    integer    qi;
+    always @(posedge clk) begin
+        for (qi = 0; qi < 4; qi = qi + 1) begin
+            if (rp_giv[qi] || rp_div[qi]) begin
+                rp_e[qi][rp_eidx[qi][1:0]] <= rp_edata[qi];
+                rp_port[qi] <= rp_port[qi] | {2'b00, rp_giv[qi], rp_div[qi]};
+                rp_ne[qi] <= rp_ne[qi] + 1;
+            end
+            if (rp_tvalid[qi] && rp_ready[qi]) begin
+                rp_o[qi][rp_no[qi]] <= rp_tdata[qi];
+                rp_no[qi] <= rp_no[qi] + 1;
+            end
+            if (rp_ovf[qi][0]) rp_nov[qi] <= rp_nov[qi] + 1;
+        end
+    end
+    function [31:0] rnd_word;   // extremes now and then
+        input integer sel_w;
+        input integer w;
+        reg [31:0] r;
+        begin
+            r = $random(seed);
+            case ({$random(seed)} % 8)
+            0: r = 32'd0;
+            1: r = 32'h7fff_ffff >> (32 - w);               // max
+            2: r = 32'h8000_0000 >> (32 - w);               // min (sign bit only)
+            3: r = (32'h8000_0000 >> (32 - w)) | 32'd1;
+            default: ;
+            endcase
+            if (sel_w == 1) rnd_word = r;                   // 32 bits
+            else rnd_word = {{16{r[15]}}, r[15:0]};
+        end
+    endfunction
+    integer tr, ki, rp_err = 0, rp_fired = 0;
+    task rp_trial;
+        input integer nout;
+        input integer wide;
+        begin
+            for (ki = 0; ki < nout; ki = ki + 1) begin
+                @(negedge clk);
+                rp_we = 1'b1; rp_idx = ki[15:0];
+                rp_y = rnd_word(wide, wide ? 32 : 16);
+                rp_t = rnd_word(wide, wide ? 32 : 16);
+            end
+            @(negedge clk); rp_we = 1'b0;
+            case ({$random(seed)} % 6)
+            0: rp_inv = 32'd1 << ({$random(seed)} % 32);
+            1: rp_inv = 32'hffff_ffff;
+            2: rp_inv = 32'd0;
+            3: rp_inv = {16'd0, $random(seed)} ;
+            default: rp_inv = $random(seed);
+            endcase
+            rp_cnt = $random(seed);
+            for (qi = 0; qi < 4; qi = qi + 1) begin
+                rp_ne[qi] = 0; rp_no[qi] = 0; rp_nov[qi] = 0; rp_port[qi] = 4'd0;
+            end
+            @(negedge clk); rp_cmd = 1'b1;
+            @(negedge clk); rp_cmd = 1'b0;
+            @(negedge clk);
+            while (rp_busy != 4'd0) @(negedge clk);
+        end
+    endtask
+    task rp_check;
+        input integer a;         // unit pair a, a+1
+        input integer nout;
+        integer kk;
+        begin
+            if (rp_ne[a] != nout || rp_ne[a+1] != nout || rp_no[a] != nout || rp_no[a+1] != nout ||
+                rp_port[a] != rp_port[a+1] || rp_nov[a] != rp_nov[a+1]) begin
+                $display("FAIL random pair %0d trial %0d: counts e %0d/%0d out %0d/%0d ports %b/%b ovf %0d/%0d",
+                         a / 2, tr, rp_ne[a], rp_ne[a+1], rp_no[a], rp_no[a+1], rp_port[a], rp_port[a+1],
+                         rp_nov[a], rp_nov[a+1]);
+                rp_err = rp_err + 1;
+            end
+            rp_fired = rp_fired + rp_nov[a];
+            for (kk = 0; kk < nout; kk = kk + 1) begin
+                if (rp_e[a][kk] !== rp_e[a+1][kk] || rp_o[a][kk] !== rp_o[a+1][kk] ||
+                    ($test$plusargs("break") && tr == NT - 1 && kk == 0)) begin
+                    $display("FAIL random pair %0d trial %0d output %0d: e %h (MSEQ 0) vs %h (MSEQ 1), out %h vs %h, inv_b %h",
+                             a / 2, tr, kk, rp_e[a][kk], rp_e[a+1][kk], rp_o[a][kk], rp_o[a+1][kk], rp_inv);
+                    rp_err = rp_err + 1;
+                end
+            end
+        end
+    endtask
+
     initial begin
         repeat (2) @(posedge clk);
         rst = 1'b0;
@@ -111,11 +251,19 @@ module tb_mlp_loss_out;
         expect16("softmax p 0", got_o[0][15:0], 16'd2048);
         expect16("softmax p 1", got_o[1][15:0], 16'd2048);
         if ($test$plusargs("break")) expect16("planted", got_e[1], 16'd8191);
+        for (tr = 0; tr < NT; tr = tr + 1) begin
+            rp_trial(4, 0); rp_check(0, 4);
+        end
+        for (tr = 0; tr < NT; tr = tr + 1) begin
+            rp_trial(3, 1); rp_check(2, 3);
+        end
+        $display("random pairs: %0d trials each, %0d error overflow events, %0d mismatches", NT, rp_fired, rp_err);
+        errors = errors + rp_err;
         if (errors == 0) $display("PASS tb_mlp_loss_out");
         else $display("FAILED tb_mlp_loss_out: %0d errors", errors);
         $finish;
     end
     initial begin
-        #1000000 $display("FAILED tb_mlp_loss_out: timeout"); $finish;
+        #100000000 $display("FAILED tb_mlp_loss_out: timeout"); $finish;
     end
 endmodule
