@@ -13,7 +13,8 @@
  *     + LOSS + BWD (forward only: FWD, the last layer FWD + LOSS); the input
  *     stream n_in + outputs words (forward only: n_in);
  *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 4 outputs +
- *     one division per 16 outputs + 6.
+ *     one division per 16 outputs + 6; with MSEQ (iCE40) 2*NE more per
+ *     output (its product on one multiplier).
  *
  * The search: the P a layer can usefully take are those that change R
  * (P = ceil(rows / R), the "divisors"); for 2-D tiles also the C that change
@@ -69,14 +70,21 @@ static int64_t plan_pass(const struct ir_layer *l, int64_t p, int64_t c)
     return plan_positions(l) * (r * group + 2 * p + 5 + (c > 1 ? 1 : 0));
 }
 
+/* mlp_loss_out MSEQ (net->hw.mul_seq): each output waits 2*NE cycles for
+ * its product, NE = ceil((W_A + 2) / 16) limbs */
+static int64_t plan_loss_mseq(const struct ir_net *net, int64_t m)
+{
+    return net->hw.mul_seq ? m * 2 * plan_cdiv(net->prec.activations.width + 2, 16) : 0;
+}
+
 static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
 {
     int64_t m = last->n_out;
     if (last->act == IR_ACT_SOFTMAX && net->loss == IR_LOSS_CROSS_ENTROPY) {
         int fa = net->prec.activations.width - net->prec.activations.int_bits;
-        return 4 * m + plan_cdiv(m, 16) * (17 + fa + 2 + 3) + 6;
+        return 4 * m + plan_cdiv(m, 16) * (17 + fa + 2 + 3) + 6 + plan_loss_mseq(net, m);
     }
-    return m + 6;
+    return m + 6 + plan_loss_mseq(net, m);
 }
 
 struct plan_cand {
