@@ -191,6 +191,11 @@ static void layout_of(const struct mlp_net *net, const int *pes, const int *cols
         lo->axw = 12;
 }
 
+int emit_rtl_flags(const struct ir_net *net)
+{
+    return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF);
+}
+
 int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
 {
     if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS)
@@ -261,9 +266,10 @@ static char *upper(const char *s)
 }
 
 /* ---- the top ---- */
-static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int upd_seq,
+static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int flags,
                     const char *ident, const char *src_dir, struct emit_buf *top)
 {
+    int upd_seq = (flags & EMIT_RTL_USEQ) != 0;
     char path[4096];
     snprintf(path, sizeof path, "%s/templates/rtl/top.v.in", src_dir);
     char *t_top = read_file(path);
@@ -286,8 +292,11 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int u
         kv_set(&k, "P", "%d", h->pes / h->cols);
         kv_set(&k, "C", "%d", h->cols);
         kv_set(&k, "PT", "%d", h->pes);
-        kv_set(&k, "U", "%d", (upd_seq & EMIT_RTL_USEQ) ? 1 : 0);
-        kv_set(&k, "USEQ", "%d", (upd_seq & EMIT_RTL_USEQ) ? 1 : 0);
+        kv_set(&k, "U", "%d", upd_seq ? 1 : 0);
+        kv_set(&k, "USEQ", "%d", upd_seq ? 1 : 0);
+        /* the iCE40 core: W and V of every PE in block RAM (G, 2-3 blocks a PE,
+         * stays in flip-flops: xor's 3 PEs would need 33 of UP5K's 30) */
+        kv_set(&k, "PE_BRAM", "%d", upd_seq ? 5 : 0);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -357,7 +366,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int u
     while (ts < L + 1)
         ts *= 2;
     kv_set(&k, "TS", "%d", ts);
-    kv_set(&k, "MSEQ", "%d", (upd_seq & EMIT_RTL_MSEQ) ? 1 : 0);
+    kv_set(&k, "MSEQ", "%d", (flags & EMIT_RTL_MSEQ) ? 1 : 0);
     fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
     fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
     int sm = last->act == MLP_SOFTMAX;
@@ -378,8 +387,25 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int u
         units += lo->layer[l].pes;
         emit_printf(&busy, "%sl%d_pe_busy", l == L - 1 ? "" : ", ", l);
     }
-    kv_set(&k, "PT", "%d", units);
-    kv_take(&k, "PE_BUSY", busy.p);
+    struct emit_buf perf = {0};
+    if (flags & EMIT_RTL_NO_PERF) {
+        emit_printf(&perf, "    // no performance counters (hardware perf=off): 0x400 and up read 0\n"
+                           "    assign perf_rdata = 32'd0;\n"
+                           "    wire unused_perf = &{1'b0, perf_idx, core_busy, sample_done, batch_done,\n"
+                           "                         %s};\n", busy.p ? busy.p : "");
+    } else {
+        emit_printf(&perf, "    // performance counters at byte 0x400 + 4*k (map in %s_hw.h)\n"
+                           "    mlp_perf_counters #(.L(L), .P(%d), .CW(32), .IW(16)) u_perf (\n"
+                           "        .clk(ap_clk), .rst(rst), .clear(1'b0), .core_busy(core_busy),\n"
+                           "        .stage_busy(layer_busy), .pe_busy({%s}),\n"
+                           "        .sample_done(sample_done), .batch_done(batch_done),\n"
+                           "        .s_valid(s_axis_in_tvalid), .s_ready(s_axis_in_tready),\n"
+                           "        .m_valid(m_axis_out_tvalid), .m_ready(m_axis_out_tready),\n"
+                           "        .rd_idx(perf_idx), .rd_data(perf_rdata));\n",
+                     ident, units, busy.p ? busy.p : "");
+    }
+    free(busy.p);
+    kv_take(&k, "PERF", perf.p);
     fill(top, t_top, &k);
     kv_free(&k);
     free(t_top);
@@ -388,8 +414,8 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int u
 }
 
 /* ---- <ident>_hw.h ---- */
-static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, const char *ident,
-                      struct emit_buf *b)
+static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, int perf,
+                      const char *ident, struct emit_buf *b)
 {
     char *U = upper(ident);
     const char *u = U ? U : ident;
@@ -423,9 +449,15 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, con
                  " * 2 samples, 3 batches, 4 input and 5 output stream stalls (valid, not\n"
                  " * ready), 6 + l busy cycles of layer l, 6 + L + u cycles multiply unit u\n"
                  " * (layer 0's PEs first) has a token. */\n");
-    emit_printf(b, "#define %s_PERF_STAGE0 %d\n#define %s_PERF_UNIT0 %d\n#define %s_PERF_COUNT %d\n\n",
-              u, HW_PERF_FIXED, u, HW_PERF_FIXED + net->n_layers, u,
-              HW_PERF_FIXED + net->n_layers + units);
+    if (perf) {
+        emit_printf(b, "#define %s_PERF_STAGE0 %d\n#define %s_PERF_UNIT0 %d\n#define %s_PERF_COUNT %d\n\n",
+                  u, HW_PERF_FIXED, u, HW_PERF_FIXED + net->n_layers, u,
+                  HW_PERF_FIXED + net->n_layers + units);
+    } else {
+        emit_printf(b, "/* This core has none (hardware perf=off): PERF_BASE and up read 0. The\n"
+                     " * clock (REG_CYCLES) and busy (REG_BUSY_CYCLES) registers are there. */\n"
+                     "#define %s_NO_PERF 1\n#define %s_PERF_COUNT 0\n\n", u, u);
+    }
     emit_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
                  " * = (sel << (AW+PW)) | ((c*(P/C) + p) << AW) | (r*NCC + k), with\n"
                  " * p = j %% (P/C), r = j / (P/C), column i = c*NCC + k (i = N for the\n"
@@ -567,7 +599,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
     return emit_rtl_net_upd(net, pes, cols, 0, src_dir, host_net_c, o, d);
 }
 
-int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int upd_seq,
+int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int flags,
                      const char *src_dir,
                      const char *host_net_c, struct out *o, struct diag *d)
 {
@@ -615,7 +647,7 @@ int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols,
     layout_of(net, pes, cols, &lo);
 
     struct emit_buf top = {0}, hw = {0}, netc = {0}, cm = {0};
-    int rc = emit_top(net, &lo, upd_seq, ident, src_dir, &top);
+    int rc = emit_top(net, &lo, flags, ident, src_dir, &top);
     if (rc != 0)
         diag_error_noloc(d, "cannot read the templates under %s/templates/rtl", src_dir);
     char rel[256];
@@ -630,7 +662,7 @@ int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols,
         rc = copy_file(o, rel, src_dir, src);
     }
     if (rc == 0) {
-        emit_hw_h(net, &lo, ident, &hw);
+        emit_hw_h(net, &lo, (flags & EMIT_RTL_NO_PERF) == 0, ident, &hw);
         snprintf(rel, sizeof rel, "host/%s_hw.h", ident);
         rc = put(o, rel, &hw);
     }
@@ -702,7 +734,7 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
     struct emit_net en;
     if (emit_net_build(net, &en, d) != 0)
         return -1;
-    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq), MLPGEN_SOURCE_DIR, NULL, o, d);
+    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_flags(net), MLPGEN_SOURCE_DIR, NULL, o, d);
     emit_net_free(&en);
     return rc;
 }

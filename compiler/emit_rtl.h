@@ -33,16 +33,23 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
  * each result), without it one combinational mlp_update_sgd per PE
  * (emit_rtl_net); upd_seq & EMIT_RTL_MSEQ computes the loss unit's
  * err*(1/B) on one 16x16 multiplier over several cycles (mlp_loss_out
- * MSEQ = 1). target=ice40 takes both. */
+ * MSEQ = 1). target=ice40 takes both. EMIT_RTL_USEQ also puts the PE
+ * memories W and V in block RAM (PE_BRAM); EMIT_RTL_NO_PERF leaves out the
+ * performance counters (hardware perf=off; the register map stays, 0x400
+ * and up read 0). */
 #define EMIT_RTL_USEQ 1
 #define EMIT_RTL_MSEQ 2
+#define EMIT_RTL_NO_PERF 4
 static inline int emit_rtl_seq_flags(bool upd_seq, bool mul_seq)
 {
     return (upd_seq ? EMIT_RTL_USEQ : 0) | (mul_seq ? EMIT_RTL_MSEQ : 0);
 }
-int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int upd_seq,
+int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int flags,
                      const char *src_dir,
                      const char *host_net_c, struct out *o, struct diag *d);
+
+/* The flags of emit_rtl_net_upd the net's hardware options ask for. */
+int emit_rtl_flags(const struct ir_net *net);
 
 /* The core's AXI4-Lite address width for this net and plan (the board
  * wrapper in synth/ needs it); the one layout emit_rtl_net writes. -1 when

@@ -229,6 +229,8 @@ int ir_dump(const struct ir_net *net, FILE *out)
     const struct ir_hardware *h = &net->hw;
     fprintf(out, "hardware pes %d%s clock_mhz %s target %s device %s\n", h->pes, h->pes_given ? "" : " (default)",
             ir_num(a, sizeof a, h->clock_mhz), ir_target_name(h->target), h->device ? h->device : "none");
+    if (!h->perf)   /* (printed only when off: the goldens of every other net stay) */
+        fprintf(out, "hardware perf off\n");
     const struct ir_precision *p = &net->prec;
     ir_dump_format(out, "weights", p->weights, "");
     ir_dump_format(out, "activations", p->activations, "");

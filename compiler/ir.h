@@ -165,6 +165,8 @@ struct ir_hardware {
     bool mul_seq;             /* planner: the loss unit's err*(1/B) on one 16x16 multiplier
                                  (mlp_loss_out MSEQ) and one multiplier per PE
                                  (mlp_dense_pe MUX1); set for target ice40 */
+    bool perf;                /* performance counters (mlp_perf_counters at 0x400); perf=,
+                                 default on except for target ice40 */
 };
 
 /* plan.c: the estimated cycles per sample of the pipeline's slot (the

@@ -42,6 +42,7 @@ static const char *const sched_names[] = { "constant", "step", "cosine", "linear
 static const char *const init_names[] = { "normal", "uniform", "xavier", "he", NULL };
 static const char *const target_names[] = { "generic", "ice40", "ecp5", "xilinx", NULL };
 static const char *const norm_names[] = { "none", "scale", "standardize", NULL };
+static const char *const onoff_names[] = { "off", "on", NULL };
 
 enum val_kind { V_INT, V_DEC, V_BOOL, V_ENUM, V_FIXED, V_FIXED_AUTO, V_WORD };
 
@@ -647,15 +648,17 @@ static void parse_init(struct parser *p)
 }
 
 /* hardware = "hardware" [ "pes=" INT ] [ "clock_mhz=" DEC ]
- *            [ "target=" ( "generic" | "ice40" | "ecp5" | "xilinx" ) ] [ "device=" WORD ] */
+ *            [ "target=" ( "generic" | "ice40" | "ecp5" | "xilinx" ) ] [ "device=" WORD ]
+ *            [ "perf=" ( "on" | "off" ) ] */
 static void parse_hardware(struct parser *p)
 {
     struct ast_net *n = p->net;
     struct opt opts[] = {
         OPT("pes", V_INT, &n->pes), OPT("clock_mhz", V_DEC, &n->clock_mhz),
         OPT_ENUM("target", target_names, "target", &n->target), OPT("device", V_WORD, &n->device),
+        OPT_ENUM("perf", onoff_names, "perf setting", &n->perf),
     };
-    parse_options(p, opts, 4);
+    parse_options(p, opts, 5);
 }
 
 /* ---- statement order --------------------------------------------------- */

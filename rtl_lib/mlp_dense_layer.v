@@ -45,6 +45,7 @@ module mlp_dense_layer #(
     parameter integer NL       = 1,     // layers of the net (sets the sample slots)
     parameter integer U        = 0,     // update units (0 or > P: one per PE)
     parameter integer USEQ     = 0,     // 1: mlp_update_sgd_seq units, the walk stalls
+    parameter integer PE_BRAM  = 0,     // PE memories in block RAM (bit 0 W, 1 G, 2 V; USEQ = 1 only)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -337,7 +338,8 @@ module mlp_dense_layer #(
             mlp_dense_pe #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
-                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL)
+                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL),
+                .MEM_BLOCK((USEQ != 0) ? PE_BRAM : 0)
             ) u_pe (
                 .clk(clk), .rst(rst), .mode(mode), .batch_first(b_first),
                 .in_valid(c_valid[KA]), .in_bias(c_bias[KA]), .in_first(c_first[KA]),

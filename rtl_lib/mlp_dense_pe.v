@@ -35,7 +35,9 @@ module mlp_dense_pe #(
     parameter integer ACC_BITS = 40,   // forward accumulator width
     parameter integer PS_BITS  = 40,   // backward partial-sum width
     parameter integer GA_BITS  = 40,   // gradient accumulator width
-    parameter integer DUAL     = 0     // 1: separate gradient-pass stream
+    parameter integer DUAL     = 0,    // 1: separate gradient-pass stream
+    parameter integer MEM_BLOCK = 0    // bit 0 W, 1 G, 2 V: that memory in block RAM whatever
+                                       // its size, no read-during-write bypass (see below)
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -237,15 +239,23 @@ module mlp_dense_pe #(
                 (gs1_valid && (DUAL != 0 || mode == M_BWD));
     wire v_we = (host_we && h_sel == 2'd2) || upd_we;
 
-    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(W_BITS)) u_ram_w (
+    // A MEM_BLOCK bit (the iCE40 core, USEQ = 1 only): that memory is a
+    // block RAM without the read-first bypass; no read of a word in the
+    // cycle it is written is used there: HOST writes (the read beside is not
+    // returned), BWD's G read-modify-write (consecutive tokens have different
+    // addresses; the first sample of a batch ignores the read), UPD's W and
+    // V write-back (the walk's read address has moved on by then). A clear
+    // bit keeps the read-first memory (flip-flops when small), as before.
+    localparam integer BW = MEM_BLOCK & 1, BG = (MEM_BLOCK >> 1) & 1, BV = (MEM_BLOCK >> 2) & 1;
+    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(W_BITS), .OLD_ON_COLLISION(1 - BW), .BLOCK(BW)) u_ram_w (
         .clk(clk), .wr_en(w_we), .wr_addr(host_we ? h_addr : u_addr),
         .wr_data(host_we ? h_wdata[W_BITS-1:0] : u_w_new),
         .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_w));
-    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(GA_BITS)) u_ram_g (
+    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(GA_BITS), .OLD_ON_COLLISION(1 - BG), .BLOCK(BG)) u_ram_g (
         .clk(clk), .wr_en(g_we), .wr_addr(host_we ? h_addr : gs1_addr),
         .wr_data(host_we ? h_wg[GA_BITS-1:0] : g_new),
         .rd_en(1'b1), .rd_addr(raddr_g), .rd_data(rd_g));
-    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS)) u_ram_v (
+    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS), .OLD_ON_COLLISION(1 - BV), .BLOCK(BV)) u_ram_v (
         .clk(clk), .wr_en(v_we), .wr_addr(host_we ? h_addr : u_addr),
         .wr_data(host_we ? h_wdata[S_BITS-1:0] : u_v_new),
         .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_v));

@@ -8,6 +8,12 @@
 // the memory carries (* no_rw_check *), synthesis adds no bypass and the
 // result is undefined; simulation then returns all X so that a design that
 // collides shows it.
+//
+// BLOCK = 1 asks for block RAM whatever the size ((* ram_style = "block" *)):
+// a memory of a few words, which Yosys would otherwise build from flip-flops
+// and LUT multiplexers, then takes one SB_RAM40_4K per 16 bits of width on
+// iCE40. With OLD_ON_COLLISION = 1 the bypass above is added; with 0 none.
+// BLOCK = 0 (default) leaves the choice to the tool, as before.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -16,7 +22,8 @@ module mlp_ram_dp #(
     parameter integer ADDR_W = 9,   // words = 2^ADDR_W, ADDR_W >= 1
     parameter integer DATA_W = 16,  // word width, >= 1
     parameter INIT_FILE = "",       // $readmemh file for the initial contents, "" = none
-    parameter integer OLD_ON_COLLISION = 1  // 1: same-address read returns the old word; 0: undefined
+    parameter integer OLD_ON_COLLISION = 1, // 1: same-address read returns the old word; 0: undefined
+    parameter integer BLOCK = 0             // 1: block RAM even for a few words (ram_style "block")
 ) (
     input  wire              clk,
 
@@ -37,8 +44,10 @@ module mlp_ram_dp #(
         end
     endgenerate
 
+    // four separate blocks (not an if-else chain): each memory keeps the
+    // path <instance>.g_*.mem (the simulation harness reads it, sim_public.vlt)
     generate
-        if (OLD_ON_COLLISION != 0) begin : g_old
+        if (BLOCK == 0 && OLD_ON_COLLISION != 0) begin : g_old
             reg [DATA_W-1:0] mem [0:(1<<ADDR_W)-1];
             if (INIT_FILE != "") begin : g_init
                 initial $readmemh(INIT_FILE, mem);
@@ -51,8 +60,39 @@ module mlp_ram_dp #(
                     rd_data <= mem[rd_addr];
                 end
             end
-        end else begin : g_undef
+        end
+        if (BLOCK == 0 && OLD_ON_COLLISION == 0) begin : g_undef
             (* no_rw_check *)
+            reg [DATA_W-1:0] mem [0:(1<<ADDR_W)-1];
+            if (INIT_FILE != "") begin : g_init
+                initial $readmemh(INIT_FILE, mem);
+            end
+            always @(posedge clk) begin
+                if (wr_en) begin
+                    mem[wr_addr] <= wr_data;
+                end
+                if (rd_en) begin
+                    rd_data <= (wr_en && wr_addr == rd_addr) ? {DATA_W{1'bx}} : mem[rd_addr];
+                end
+            end
+        end
+        if (BLOCK != 0 && OLD_ON_COLLISION != 0) begin : g_bold
+            (* ram_style = "block" *)
+            reg [DATA_W-1:0] mem [0:(1<<ADDR_W)-1];
+            if (INIT_FILE != "") begin : g_init
+                initial $readmemh(INIT_FILE, mem);
+            end
+            always @(posedge clk) begin
+                if (wr_en) begin
+                    mem[wr_addr] <= wr_data;
+                end
+                if (rd_en) begin
+                    rd_data <= mem[rd_addr];
+                end
+            end
+        end
+        if (BLOCK != 0 && OLD_ON_COLLISION == 0) begin : g_bundef
+            (* ram_style = "block" *) (* no_rw_check *)
             reg [DATA_W-1:0] mem [0:(1<<ADDR_W)-1];
             if (INIT_FILE != "") begin : g_init
                 initial $readmemh(INIT_FILE, mem);

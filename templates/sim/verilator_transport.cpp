@@ -142,6 +142,10 @@ const VerilatedVar *vt_mem(vt *v, int l, int sel, int p)
     const VerilatedVar *var = vt_var(v, base + ".g_old", "mem");
     if (!var)
         var = vt_var(v, base + ".g_undef", "mem");
+    if (!var)   // (mlp_ram_dp BLOCK = 1: the iCE40 core's PE memories)
+        var = vt_var(v, base + ".g_bundef", "mem");
+    if (!var)
+        var = vt_var(v, base + ".g_bold", "mem");
     v->mems[key] = var;
     return var;
 }

@@ -36,6 +36,13 @@ static int hwgen_upd_seq(void)
     return e && strcmp(e, "1") == 0;
 }
 
+/* HWGEN_NO_PERF=1: no performance counters (hardware perf=off) */
+static int hwgen_no_perf(void)
+{
+    const char *p = getenv("HWGEN_NO_PERF");
+    return p && strcmp(p, "1") == 0;
+}
+
 static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
     struct diag d;
@@ -43,7 +50,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -210,6 +217,8 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
     if (net && d.errors == 0) {
         if (hwgen_upd_seq())
             net->hw.upd_seq = net->hw.mul_seq = true;
+        if (hwgen_no_perf())
+            net->hw.perf = false;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)

@@ -8,20 +8,20 @@ src="$here/../../rtl_lib/mlp_ram_dp.v"
 yosys=${YOSYS:-yosys}
 status=0
 
-# cells ARCH ADDR_W DATA_W OLD: "cell count" lines of the synthesized netlist
+# cells ARCH ADDR_W DATA_W OLD [BLOCK]: "cell count" lines of the synthesized netlist
 cells() {
     tmp=$(mktemp)
-    "$yosys" -q -p "read_verilog $src; hierarchy -top mlp_ram_dp -chparam ADDR_W $2 -chparam DATA_W $3 -chparam OLD_ON_COLLISION $4; synth_$1 -top mlp_ram_dp; tee -q -o $tmp stat" >/dev/null 2>&1
+    "$yosys" -q -p "read_verilog $src; hierarchy -top mlp_ram_dp -chparam ADDR_W $2 -chparam DATA_W $3 -chparam OLD_ON_COLLISION $4 -chparam BLOCK ${5:-0}; synth_$1 -top mlp_ram_dp; tee -q -o $tmp stat" >/dev/null 2>&1
     awk '/^ +[A-Z$][A-Za-z0-9_$]+ +[0-9]+$/ { print $1, $2 }' "$tmp"
     rm -f "$tmp"
 }
 
-# expect ARCH ADDR_W DATA_W OLD REQUIRED_CELL COUNT FORBIDDEN_REGEX
+# expect ARCH ADDR_W DATA_W OLD REQUIRED_CELL COUNT FORBIDDEN_REGEX [BLOCK]
 expect() {
-    got=$(cells "$1" "$2" "$3" "$4")
+    got=$(cells "$1" "$2" "$3" "$4" "$8")
     n=$(echo "$got" | awk -v c="$5" '$1 == c { print $2 }')
     bad=$(echo "$got" | grep -E "$7" | tr '\n' ' ')
-    line="$1 ${2}x$3 OLD_ON_COLLISION=$4: $(echo "$got" | tr '\n' ' ')"
+    line="$1 ${2}x$3 OLD_ON_COLLISION=$4 BLOCK=${8:-0}: $(echo "$got" | tr '\n' ' ')"
     if [ "$n" != "$6" ] || [ -n "$bad" ]; then
         echo "FAIL: $line (expected $6 x $5, none of: $7)"
         status=1
@@ -32,6 +32,10 @@ expect() {
 
 expect ice40  9 16 0 SB_RAM40_4K 2 'SB_DFF|SB_LUT4'
 expect ice40  9 16 1 SB_RAM40_4K 2 'XXX'
+# a 4-word memory: flip-flops unless BLOCK = 1 asks for block RAM (the iCE40
+# core's PE memories: 35 bits = 3 SB_RAM40_4K, one LUT, no flip-flop)
+expect ice40  2 35 0 SB_RAM40_4K 3 'SB_DFF' 1
+expect ice40  2 35 0 SB_DFFE 175 'SB_RAM40_4K'
 expect xilinx  9 16 1 RAMB18E1 1 'FD|LUT|RAM[0-9]+[SXM]'
 expect xilinx 10 32 1 RAMB36E1 1 'FD|LUT|RAM[0-9]+[SXM]'
 exit $status

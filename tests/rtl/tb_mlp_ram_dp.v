@@ -3,7 +3,8 @@
 // read, rd_data held while rd_en is low, same-address collisions return the
 // old word (OLD_ON_COLLISION = 1) or X (0). With INIT = 1 the RAM starts from
 // mlp_ram_dp_init.hex (ADDR_W = 4, DATA_W = 16), whose word i is
-// (i * 0x1111) ^ 0x5a5a. +break corrupts one expected word.
+// (i * 0x1111) ^ 0x5a5a. BLOCK is passed through (the block-RAM request
+// must not change the function). +break corrupts one expected word.
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -12,6 +13,7 @@ module tb_mlp_ram_dp;
     parameter integer DATA_W = 16;
     parameter integer OLD    = 1;
     parameter integer INIT   = 0;
+    parameter integer BLOCK  = 0;
     parameter integer NOPS   = 4000;
     parameter integer SEED   = 1;
 
@@ -28,11 +30,11 @@ module tb_mlp_ram_dp;
     generate
         if (INIT != 0) begin : g_init
             mlp_ram_dp #(.ADDR_W(ADDR_W), .DATA_W(DATA_W), .INIT_FILE("mlp_ram_dp_init.hex"),
-                         .OLD_ON_COLLISION(OLD)) dut (
+                         .OLD_ON_COLLISION(OLD), .BLOCK(BLOCK)) dut (
                 .clk(clk), .wr_en(wr_en), .wr_addr(wr_addr), .wr_data(wr_data),
                 .rd_en(rd_en), .rd_addr(rd_addr), .rd_data(rd_data));
         end else begin : g_plain
-            mlp_ram_dp #(.ADDR_W(ADDR_W), .DATA_W(DATA_W), .OLD_ON_COLLISION(OLD)) dut (
+            mlp_ram_dp #(.ADDR_W(ADDR_W), .DATA_W(DATA_W), .OLD_ON_COLLISION(OLD), .BLOCK(BLOCK)) dut (
                 .clk(clk), .wr_en(wr_en), .wr_addr(wr_addr), .wr_data(wr_data),
                 .rd_en(rd_en), .rd_addr(rd_addr), .rd_data(rd_data));
         end
@@ -92,8 +94,8 @@ module tb_mlp_ram_dp;
             end
         end
         if (errors == 0 && n_coll > 0) begin
-            $display("PASS: tb_mlp_ram_dp ADDR_W=%0d DATA_W=%0d OLD=%0d INIT=%0d: %0d reads, %0d collisions",
-                     ADDR_W, DATA_W, OLD, INIT, n_reads, n_coll);
+            $display("PASS: tb_mlp_ram_dp ADDR_W=%0d DATA_W=%0d OLD=%0d INIT=%0d BLOCK=%0d: %0d reads, %0d collisions",
+                     ADDR_W, DATA_W, OLD, INIT, BLOCK, n_reads, n_coll);
             $finish;
         end else begin
             $display("FAIL: tb_mlp_ram_dp: %0d errors, %0d collisions", errors, n_coll);
