@@ -283,6 +283,11 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     struct kvs k = {0};
     struct emit_buf layers = {0};
     int L = net->n_layers;
+    /* the exact gradient accumulator's width (mlp_dense_layer GA_BITS, which
+     * checks it): the shared update unit's G input */
+    int fa = fx_frac(net->activations);
+    int xa = net->activations.width > fa + 1 ? net->activations.width : fa + 1;
+    int ga_bits = net->gradients.width + xa + clog2i(net->batch + 1) + 2;
     for (int l = 0; l < L; l++) {
         const struct mlp_layer *ly = &net->layers[l];
         const struct hw_layer_layout *h = &lo->layer[l];
@@ -297,6 +302,9 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         /* the iCE40 core: W and V of every PE in block RAM (G, 2-3 blocks a PE,
          * stays in flip-flops: xor's 3 PEs would need 33 of UP5K's 30) */
         kv_set(&k, "PE_BRAM", "%d", upd_seq ? 5 : 0);
+        /* ... and one sequential unit for all layers, which update in turn */
+        kv_set(&k, "USHARE", "%d", upd_seq ? 1 : 0);
+        kv_set(&k, "XG_W", "%d", upd_seq ? ga_bits : 1);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -367,6 +375,49 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         ts *= 2;
     kv_set(&k, "TS", "%d", ts);
     kv_set(&k, "MSEQ", "%d", (flags & EMIT_RTL_MSEQ) ? 1 : 0);
+    kv_set(&k, "USEQL", "%d", upd_seq ? 1 : 0);
+    fmt_keys(&k, "W_W", "F_W", "RND_W", "OVF_W", net->weights);
+    fmt_keys(&k, "W_S", "F_S", "RND_S", "OVF_S", net->state);
+    struct emit_buf xu = {0};
+    static const char *const xs[] = {"valid", "w", "g", "v", "bias", "rnd_v", "rnd_w"};
+    if (upd_seq) {
+        emit_printf(&xu, "    // one mlp_update_sgd_seq for every layer: the controller updates\n"
+                         "    // the layers in turn (USEQL), so at most one issues a step (the\n"
+                         "    // others' xu_* are 0) and only the one waiting takes the result\n"
+                         "    wire xu_in_ready;\n"
+                         "    mlp_update_sgd_seq #(\n"
+                         "        .W_W(%d), .F_W(%d), .RND_W(%d), .OVF_W(%d),\n"
+                         "        .W_S(%d), .F_S(%d), .RND_S(%d), .OVF_S(%d),\n"
+                         "        .G_W(%d), .F_G(%d)\n"
+                         "    ) u_upd (\n"
+                         "        .clk(ap_clk), .rst(rst), .in_ready(xu_in_ready),\n",
+                    net->weights.width, fx_frac(net->weights), (int)net->weights.round,
+                    (int)net->weights.ovf, net->state.width, fx_frac(net->state),
+                    (int)net->state.round, (int)net->state.ovf, ga_bits,
+                    fx_frac(net->gradients) + fa);
+        static const char *const port[] = {"in_valid", "w", "g", "v", "bias", "rnd_v", "rnd_w"};
+        for (int x = 0; x < 7; x++) {
+            emit_printf(&xu, "        .%s(", port[x]);
+            for (int l = 0; l < L; l++)
+                emit_printf(&xu, "%sl%d_xu_%s", l ? " | " : "", l, xs[x]);
+            emit_printf(&xu, "),\n");
+        }
+        emit_printf(&xu, "        .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q), .nesterov(nesterov),\n"
+                         "        .out_valid(xu_ov), .out_ready(1'b1),\n"
+                         "        .w_new(xu_w_new), .v_new(xu_v_new), .ovf_w(xu_ovf_w), .ovf_v(xu_ovf_v));\n"
+                         "    wire unused_xu = &{1'b0, xu_in_ready};\n");
+    } else {
+        emit_printf(&xu, "    // (none: every layer has its own update units)\n"
+                         "    assign xu_ov = 1'b0;\n    assign xu_ovf_w = 1'b0;\n    assign xu_ovf_v = 1'b0;\n"
+                         "    assign xu_w_new = {%d{1'b0}};\n    assign xu_v_new = {%d{1'b0}};\n"
+                         "    wire unused_xu = &{1'b0",
+                    net->weights.width, net->state.width);
+        for (int l = 0; l < L; l++)
+            for (int x = 0; x < 7; x++)
+                emit_printf(&xu, ", l%d_xu_%s", l, xs[x]);
+        emit_printf(&xu, "};\n");
+    }
+    kv_take(&k, "UPD_SHARED", xu.p);
     fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
     fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
     int sm = last->act == MLP_SOFTMAX;

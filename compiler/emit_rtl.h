@@ -28,9 +28,9 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d);
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,
                  const char *host_net_c, struct out *o, struct diag *d);
 
-/* The same with the update unit chosen: upd_seq & EMIT_RTL_USEQ gives every
- * layer one mlp_update_sgd_seq (one multiplier; the update walk waits for
- * each result), without it one combinational mlp_update_sgd per PE
+/* The same with the update unit chosen: upd_seq & EMIT_RTL_USEQ gives the
+ * core one mlp_update_sgd_seq (one multiplier; the update walk waits for
+ * each result) that the layers share (USHARE; they update in turn, USEQL), without it one combinational mlp_update_sgd per PE
  * (emit_rtl_net); upd_seq & EMIT_RTL_MSEQ computes the loss unit's
  * err*(1/B) on one 16x16 multiplier over several cycles (mlp_loss_out
  * MSEQ = 1). target=ice40 takes both. EMIT_RTL_USEQ also puts the PE

@@ -160,8 +160,9 @@ struct ir_hardware {
     double clock_mhz;         /* default 100 */
     enum ir_target target;    /* default generic */
     const char *device;       /* NULL when absent */
-    bool upd_seq;             /* planner: sequential update units (mlp_update_sgd_seq, one
-                                 multiplier each, one per layer); set for target ice40 */
+    bool upd_seq;             /* planner: one sequential update unit (mlp_update_sgd_seq, one
+                                 multiplier) shared by the layers, which update in turn;
+                                 set for target ice40 */
     bool mul_seq;             /* planner: the loss unit's err*(1/B) on one 16x16 multiplier
                                  (mlp_loss_out MSEQ) and one multiplier per PE
                                  (mlp_dense_pe MUX1); set for target ice40 */

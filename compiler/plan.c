@@ -276,9 +276,10 @@ static void plan_summary(struct ir_net *net)
 
 void plan_pes(struct ir_net *net)
 {
-    /* iCE40 (8 DSPs on UP5K, none on HX8K): one sequential update unit per
-     * layer (1 multiplier, (LATENCY + 2) cycles a weight) instead of one
-     * combinational unit (14 multipliers) per PE */
+    /* iCE40 (8 DSPs on UP5K, none on HX8K): one sequential update unit
+     * that the layers share, updating in turn (1 multiplier, (LATENCY + 2)
+     * cycles a weight) instead of one combinational unit (14 multipliers)
+     * per PE */
     net->hw.upd_seq = net->hw.target == IR_TARGET_ICE40;
     /* and (UP5K: 8 DSPs) the loss unit's product over 2*NE cycles on one
      * multiplier instead of an (W_A+2) x 33 one (4 SB_MAC16) */

@@ -23,8 +23,10 @@ enum {
     PLAN_FIT_UPD_LUT = 1263,            /* mlp_update_sgd with its requantizers */
     PLAN_FIT_SEQ_LUT = 835,             /* mlp_update_sgd_seq */
     PLAN_FIT_SEQ_FF = 392,
-    PLAN_FIT_CORE_LUT = 2919,           /* mlp_ctrl_core + mlp_ctrl_axil + mlp_perf_counters */
-    PLAN_FIT_CORE_FF = 1718,
+    PLAN_FIT_CORE_LUT = 2260,           /* mlp_ctrl_core + mlp_ctrl_axil */
+    PLAN_FIT_CORE_FF = 1334,
+    PLAN_FIT_PERF_LUT = 60,             /* mlp_perf_counters, per 32-bit counter */
+    PLAN_FIT_PERF_FF = 35,              /* (xor's 11: 659 SB_LUT4, 384 FFs, 2026-12-05) */
     PLAN_FIT_CE_LUT = 663,              /* mlp_loss_out, softmax + cross-entropy */
     PLAN_FIT_CE_FF = 331,
     PLAN_FIT_CE_DSP = 4,
@@ -126,6 +128,8 @@ static void plan_fit_mul(struct plan_fit_sum *s, int a, int b)
  * maps the 16-word mlp_ram_dp of iris to SB_RAM40_4K, the 4-word ones of
  * xor to flip-flops), flip-flops and lut_per_bit_x100/100 LUTs per bit of
  * read and write logic below. */
+static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int copies);
+
 static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int copies, int lut_per_bit_x100)
 {
     if (words <= 0 || width <= 0)
@@ -135,6 +139,14 @@ static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int c
         s->luts += words * width * copies * lut_per_bit_x100 / 100;
         return;
     }
+    plan_fit_bram(s, words, width, copies);
+}
+
+/* The same in block RAM whatever its depth (mlp_ram_dp BLOCK = 1). */
+static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int copies)
+{
+    if (words <= 0 || width <= 0)
+        return;
     const int (*sh)[2] = s->c->bram_shapes;
     int cost = 1;
     if (s->c->big_words > 0 && words > s->c->big_words) {
@@ -197,9 +209,16 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
      * and the token pipeline */
     int64_t words = (int64_t)1 << plan_fit_clog2(depth);
     for (int k = 0; k < pes; k++) {
-        plan_fit_mem(s, words, ww, 1, 50);
+        /* iCE40 (upd_seq): W and V in block RAM whatever their depth (PE_BRAM) */
+        if (net->hw.upd_seq)
+            plan_fit_bram(s, words, ww, 1);
+        else
+            plan_fit_mem(s, words, ww, 1, 50);
         plan_fit_mem(s, words, ga, 1, 50);
-        plan_fit_mem(s, words, ws, 1, 50);
+        if (net->hw.upd_seq)
+            plan_fit_bram(s, words, ws, 1);
+        else
+            plan_fit_mem(s, words, ws, 1, 50);
         plan_fit_mul(s, ww, wa > wg ? wa : wg);
         plan_fit_mul(s, wg, wa);
         s->luts += 3 * (int64_t)(acc + ps + ga);
@@ -241,7 +260,8 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     s->luts += (int64_t)hashes * PLAN_FIT_HASH_LUT;
 
     /* the update units: one combinational mlp_update_sgd per PE, or for
-     * iCE40 (net->hw.upd_seq) one mlp_update_sgd_seq per layer */
+     * iCE40 (net->hw.upd_seq) one mlp_update_sgd_seq the layers share
+     * (counted once, in plan_fit_estimate) */
     int fw = ww - p->weights.int_bits, fs = ws - p->state.int_bits, fg = wg - p->gradients.int_bits + fa;
     int fd = fg > fw + 24 ? fg : fw + 24;
     fd = fd > fs + 24 ? fd : fs + 24;
@@ -249,11 +269,7 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     int stw = (sa > sb ? sa : sb);
     stw = (stw > sc ? stw : sc);
     stw = (stw > sd ? stw : sd) + 3;
-    if (net->hw.upd_seq) {
-        plan_fit_mul(s, 16, 16);
-        s->luts += PLAN_FIT_SEQ_LUT;
-        s->ffs += PLAN_FIT_SEQ_FF;
-    } else {
+    if (!net->hw.upd_seq) {
         for (int k = 0; k < pes; k++) {
             /* wd*w, mom*v, mom*v', lr*step; the hyperparameters are 32-bit unsigned */
             plan_fit_mul(s, 32, ww);
@@ -271,9 +287,24 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
     for (int i = 0; i < net->n_layers; i++)
         if (plan_fit_has_macs(&net->layers[i]))
             plan_fit_layer(&s, net, i);
-    /* controller and AXI, the loss unit */
+    /* the shared sequential update unit (iCE40) */
+    if (net->hw.upd_seq) {
+        plan_fit_mul(&s, 16, 16);
+        s.luts += PLAN_FIT_SEQ_LUT;
+        s.ffs += PLAN_FIT_SEQ_FF;
+    }
+    /* controller and AXI, the performance counters (hardware perf=on: 6
+     * fixed, one per stage and one per multiply unit), the loss unit */
     s.luts += PLAN_FIT_CORE_LUT;
     s.ffs += PLAN_FIT_CORE_FF;
+    if (net->hw.perf) {
+        int64_t counters = 6;
+        for (int i = 0; i < net->n_layers; i++)
+            if (plan_fit_has_macs(&net->layers[i]))
+                counters += 1 + (net->layers[i].pes > 0 ? net->layers[i].pes : 1);
+        s.luts += counters * PLAN_FIT_PERF_LUT;
+        s.ffs += counters * PLAN_FIT_PERF_FF;
+    }
     /* err*(1/B): an (W_A+2) x 33 product (4 multipliers), or on iCE40
      * (net->hw.mul_seq, mlp_loss_out MSEQ) one 16x16 over 2*NE cycles */
     int64_t loss_dsp = net->hw.mul_seq ? 1

@@ -8,7 +8,8 @@
 //           (layer 0 of a net with L > 1 runs both at once; the last layer:
 //           FWD, LOSS, BWD of sample t-L+1); meanwhile the input stream
 //           loads sample t+1. A slot ends when every part has.
-//   after slot B+2L-3: UPD (all layers). Exact: W changes only here, G sums
+//   after slot B+2L-3: UPD (all layers at once; USEQL = 1: layer 0, then
+//   layer 1, ..., each when the one before is done). Exact: W changes only here, G sums
 //   are exact, and each pass carries its sample's own counter (op_cnt).
 // ap_start starts a batch of BATCH samples (infer mode: forward only, slots
 // 0 .. B+L-2, every sample with the unchanged counter).
@@ -27,7 +28,9 @@ module mlp_ctrl_core #(
     parameter integer W_A  = 16,
     parameter integer LRB  = 12,     // byte-address bits of one layer window
     parameter integer AXW  = 16,
-    parameter integer BMAX = 1
+    parameter integer BMAX = 1,
+    parameter integer USEQL = 0      // 1: UPD one layer after another (layers sharing one
+                                     // update unit, mlp_dense_layer USHARE); 0: all at once
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -125,6 +128,7 @@ module mlp_ctrl_core #(
     reg [L-1:0] armed;      // the layer's busy is valid (a cycle after its command)
     reg        larmed;
     reg [16:0] batch;
+    reg [7:0]  ul;          // USEQL: the layer whose UPD runs
     reg        ap_done, ap_start, gier;
     reg [1:0]  ier, isr;
     reg [31:0] cycles, busy_cycles;
@@ -284,7 +288,7 @@ module mlp_ctrl_core #(
             end
             case (state)
             C_IDLE: begin
-                kin <= 17'd0; word <= 16'd0; t <= 17'd0; slot_go <= 1'b0; started <= 1'b0;
+                kin <= 17'd0; word <= 16'd0; t <= 17'd0; slot_go <= 1'b0; started <= 1'b0; ul <= 8'd0;
                 for (e = 0; e < L; e = e + 1) ps[e] <= P_DONE;
                 if (ap_start) begin
                     ap_start <= 1'b0;
@@ -369,13 +373,19 @@ module mlp_ctrl_core #(
                 end
             end
             C_UPD: begin
-                cmd_upd <= {L{1'b1}}; state <= C_UWAIT; word <= 16'd0;
+                for (e = 0; e < L; e = e + 1)
+                    cmd_upd[e] <= USEQL == 0 || ul == e[7:0];
+                state <= C_UWAIT; word <= 16'd0;
             end
             C_UWAIT: begin
                 if (word == 16'd0) word <= 16'd1;
                 else if (layer_busy == {L{1'b0}}) begin
-                    step_cnt <= step_cnt + 32'd1; state <= C_DONE;
-                    sample_cnt <= sample_cnt + {15'd0, batch};
+                    if (USEQL != 0 && ul != LM1[7:0]) begin
+                        ul <= ul + 8'd1; state <= C_UPD;
+                    end else begin
+                        step_cnt <= step_cnt + 32'd1; state <= C_DONE;
+                        sample_cnt <= sample_cnt + {15'd0, batch};
+                    end
                 end
             end
             C_DONE: begin

@@ -23,7 +23,12 @@
 //        u serves PEs u, u+U, ... in turn) walk every weight and bias:
 //        ceil(P/U) * R * (N+1) cycles. USEQ = 1 (small parts): the units are
 //        mlp_update_sgd_seq (one multiplier each) and the walk waits for
-//        each result: (LATENCY + 2) cycles per step, same bits.
+//        each result: (LATENCY + 2) cycles per step, same bits. USHARE = 1
+//        (with USEQ): the layer has no unit; its one step in flight goes
+//        out on xu_* (zero while none is issued, so the top ORs the
+//        layers' steps) to a unit the layers share, whose result comes back
+//        on xu_ov / xu_w_new ... (taken only while this layer waits for
+//        one). The controller then updates the layers one after another.
 // gi_* receives g for this layer's outputs and forms delta = g * f'(z)
 // (docs/numerics.md section 6); di_* writes delta directly (softmax and
 // binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
@@ -46,6 +51,9 @@ module mlp_dense_layer #(
     parameter integer U        = 0,     // update units (0 or > P: one per PE)
     parameter integer USEQ     = 0,     // 1: mlp_update_sgd_seq units, the walk stalls
     parameter integer PE_BRAM  = 0,     // PE memories in block RAM (bit 0 W, 1 G, 2 V; USEQ = 1 only)
+    parameter integer USHARE   = 0,     // 1 (USEQ = 1, U = 1): no unit here, the steps go out on
+                                        // xu_* to one mlp_update_sgd_seq the layers share
+    parameter integer XG_W     = 1,     // width of xu_g: GA_BITS below when USHARE = 1 (checked)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -113,7 +121,22 @@ module mlp_dense_layer #(
     output reg  [31:0]     h_rdata,
     // saturation / wrap events this cycle: 8 counts of 16 bits,
     // {v(b), v(w), b, w, delta, g out, a, z}: roundings changed by sat/wrap
-    output reg  [127:0]    ovf_ev
+    output reg  [127:0]    ovf_ev,
+    // the shared update unit (USHARE = 1; else outputs 0, inputs unused):
+    // a step (mlp_update_sgd_seq's inputs, valid for one cycle; all zero
+    // in other cycles) and the unit's result (held while xu_ov)
+    output wire            xu_valid,
+    output wire [W_W-1:0]  xu_w,
+    output wire [XG_W-1:0] xu_g,
+    output wire [W_S-1:0]  xu_v,
+    output wire            xu_bias,
+    output wire [31:0]     xu_rnd_v,
+    output wire [31:0]     xu_rnd_w,
+    input  wire            xu_ov,
+    input  wire [W_W-1:0]  xu_w_new,
+    input  wire [W_S-1:0]  xu_v_new,
+    input  wire            xu_ovf_w,
+    input  wire            xu_ovf_v
 );
     function integer clog2;
         input integer v;
@@ -159,6 +182,9 @@ module mlp_dense_layer #(
         end
         if (C < 1 || C > NC || (C > 1 && LAYER != 0)) begin : g_bad_c
             PARAMETER_ERROR_mlp_dense_layer_C_needs_LAYER_0_and_1_to_N_plus_1 u_param_error ();
+        end
+        if (USHARE != 0 && (USEQ == 0 || U != 1 || XG_W != GA_BITS)) begin : g_bad_ushare
+            PARAMETER_ERROR_mlp_dense_layer_USHARE_needs_USEQ_U_1_and_XG_W_equal_GA_BITS u_param_error ();
         end
     endgenerate
 
@@ -723,6 +749,23 @@ module mlp_dense_layer #(
                     .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
                 assign uu_ov[gu] = 1'b0;
                 assign uu_ir[gu] = 1'b1;
+            end else if (USHARE != 0) begin : g_shared
+                // the shared unit: the step out while u1_valid, its result
+                // in; only the layer that waits for one (us_pend) takes it
+                assign xu_valid = u1_valid;
+                assign xu_w     = u1_valid ? uw : {W_W{1'b0}};
+                assign xu_g     = u1_valid ? ug : {GA_BITS{1'b0}};
+                assign xu_v     = u1_valid ? uv : {W_S{1'b0}};
+                assign xu_bias  = u1_valid && ub;
+                assign xu_rnd_v = h_uv;   // (0 unless u1_valid: mlp_dense_hash en)
+                assign xu_rnd_w = h_uw;
+                assign uu_ov[gu]   = xu_ov && us_pend;
+                assign uu_ir[gu]   = 1'b1;
+                assign uu_w[W_W*gu +: W_W] = xu_w_new;
+                assign uu_v[W_S*gu +: W_S] = xu_v_new;
+                assign uu_wovf[gu] = xu_ovf_w;
+                assign uu_vovf[gu] = xu_ovf_v;
+                wire unused_hyp = &{1'b0, lr_q, mom_q, wd_q, nesterov};   // (the unit's inputs, at the top)
             end else begin : g_seq
                 // accepts the step the cycle after its issue (u1_valid; idle by
                 // then), result LATENCY cycles later, taken at once
@@ -738,6 +781,19 @@ module mlp_dense_layer #(
                     .w_new(uu_w[W_W*gu +: W_W]), .v_new(uu_v[W_S*gu +: W_S]),
                     .ovf_w(uu_wovf[gu]), .ovf_v(uu_vovf[gu]));
             end
+        end
+    endgenerate
+
+    generate
+        if (USHARE == 0) begin : g_no_share
+            assign xu_valid = 1'b0;
+            assign xu_w     = {W_W{1'b0}};
+            assign xu_g     = {XG_W{1'b0}};
+            assign xu_v     = {W_S{1'b0}};
+            assign xu_bias  = 1'b0;
+            assign xu_rnd_v = 32'd0;
+            assign xu_rnd_w = 32'd0;
+            wire unused_xu = &{1'b0, xu_ov, xu_w_new, xu_v_new, xu_ovf_w, xu_ovf_v};
         end
     endgenerate
 

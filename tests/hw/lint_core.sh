@@ -27,6 +27,9 @@ lint mlp_dense_layer -GACT=1 -GP=1 -GM=4 -GN=6 -GC=7 -GHAS_BIAS=0 -GU=3 -GHAW=20
 # sequential update units (USEQ, small parts): one per layer, one per PE
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAW=20
+# ... one unit shared by the layers (USHARE: the steps out on xu_*; XG_W = GA_BITS)
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=35 -GPE_BRAM=5 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=37 -GBMAX=5 -GHAW=20
 for rnd in 0 1 2 3; do
   for ovf in 0 1; do
     lint mlp_update_sgd -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
@@ -38,7 +41,7 @@ for loss in 0 1 2 3; do
   lint mlp_loss_out -GLOSS=$loss -GM=1 -GW_A=12 -GF_A=9
 done
 lint mlp_loss_out -GLOSS=1 -GM=20   # more outputs than softmax dividers
-for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; done
+for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GUSEQL=1; done
 lint mlp_ctrl_axil
 lint mlp_dense_pe
 lint mlp_dense_hash
