@@ -6,7 +6,7 @@
  *   PERF net=... batch=b bmax=B pes=P pes_layers=p0,p1,... conn=C train_macs=M
  *        fwd_macs=F samples=N batches=K busy=X batch_min=.. batch_max=..
  *        sim_cycles=S secs=T cpu=U infer_samples=I infer_busy=Y infer_runs=R
- *        [hw counters: perf_*=...]
+ *        [hw counters: hw_*=... | hw_counters=none (perf=off core)]
  *
  * busy: the core's BUSY register (cycles not idle) summed over the training
  * batches (each one read before and after its batch, so the host's register
@@ -224,7 +224,12 @@ int main(int argc, char **argv)
            net->name, B, BMAX, pes, pes_layers, conn, train_macs, conn, samples, batches, busy, bmin,
            bmax, sim_cycles, secs, cpu, idone, ibusy, iruns);
 #ifdef HW_PERF_BASE
-    perf_hw_print(hw_before, hw_after, L, hw_n);
+    /* A core built with `hardware perf=off` has no counters (the window
+     * reads 0): its free-running cycle counter did not move, print none. */
+    if (hw_after[0] != hw_before[0])
+        perf_hw_print(hw_before, hw_after, L, hw_n);
+    else
+        printf(" hw_counters=none");
 #endif
     printf("\n");
     hw.ops->close(hw.ctx);
