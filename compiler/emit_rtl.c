@@ -193,7 +193,8 @@ static void layout_of(const struct mlp_net *net, const int *pes, const int *cols
 
 int emit_rtl_flags(const struct ir_net *net)
 {
-    return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF);
+    return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF) |
+           (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0);
 }
 
 int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
@@ -297,6 +298,9 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         /* the iCE40 core: W and V of every PE in block RAM (G, 2-3 blocks a PE,
          * stays in flip-flops: xor's 3 PEs would need 33 of UP5K's 30) */
         kv_set(&k, "PE_BRAM", "%d", upd_seq ? 5 : 0);
+        /* one multiplier per PE: the parameter only where it is set, so
+         * other cores' tops stay as they were */
+        kv_set(&k, "MUL1", "%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "");
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));

@@ -200,8 +200,13 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
         plan_fit_mem(s, words, ww, 1, 50);
         plan_fit_mem(s, words, ga, 1, 50);
         plan_fit_mem(s, words, ws, 1, 50);
-        plan_fit_mul(s, ww, wa > wg ? wa : wg);
-        plan_fit_mul(s, wg, wa);
+        if (net->hw.pe_mul1) {
+            /* iCE40 (mlp_dense_pe MUL1): both products on one multiplier */
+            plan_fit_mul(s, ww > wg ? ww : wg, wa > wg ? wa : wg);
+        } else {
+            plan_fit_mul(s, ww, wa > wg ? wa : wg);
+            plan_fit_mul(s, wg, wa);
+        }
         s->luts += 3 * (int64_t)(acc + ps + ga);
         s->ffs += 2 * (int64_t)(acc + ps + ga) + PLAN_FIT_PE_FF_BASE;
     }
