@@ -193,7 +193,8 @@ static void layout_of(const struct mlp_net *net, const int *pes, const int *cols
 
 int emit_rtl_flags(const struct ir_net *net)
 {
-    return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF);
+    return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF) |
+           (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0);
 }
 
 int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
@@ -305,6 +306,9 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         /* ... and one sequential unit for all layers, which update in turn */
         kv_set(&k, "USHARE", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "XG_W", "%d", upd_seq ? ga_bits : 1);
+        /* one multiplier per PE: the parameter only where it is set, so
+         * other cores' tops stay as they were */
+        kv_set(&k, "MUL1", "%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "");
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));

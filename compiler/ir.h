@@ -164,8 +164,9 @@ struct ir_hardware {
                                  multiplier) shared by the layers, which update in turn;
                                  set for target ice40 */
     bool mul_seq;             /* planner: the loss unit's err*(1/B) on one 16x16 multiplier
-                                 (mlp_loss_out MSEQ) and one multiplier per PE
-                                 (mlp_dense_pe MUX1); set for target ice40 */
+                                 (mlp_loss_out MSEQ); set for target ice40 */
+    bool pe_mul1;             /* planner: one multiplier per PE (mlp_dense_pe MUL1; passes
+                                 that need two products at half rate); set for target ice40 */
     bool perf;                /* performance counters (mlp_perf_counters at 0x400); perf=,
                                  default on except for target ice40 */
 };

@@ -135,16 +135,37 @@ static int plan_steps(int64_t n, int64_t cap, int64_t *out)
     return k;
 }
 
+/* The same pass at half rate (net->hw.pe_mul1, mlp_dense_pe MUL1: one
+ * multiplier per PE, so a pass that needs w*x or w*delta and delta*x of
+ * the same cycle issues a token every other cycle): groups at least P + 1
+ * cycles apart, the last group's gap not waited for, the tail one cycle
+ * shorter than twice the tokens' steps:
+ * 2 * ((R - 1) * max(T, ceil((P + 1) / 2)) + T) + 2P + 4 (+ 1 with C > 1). */
+static int64_t plan_pass_half(const struct ir_layer *l, int64_t p, int64_t c)
+{
+    int64_t r = plan_cdiv(plan_rows(l), p);
+    int64_t t = c == 1 ? plan_cols(l) : plan_cdiv(plan_cols(l) + (l->bias ? 0 : 1), c);
+    int64_t h = (p + 2) / 2;
+    int64_t group = t > h ? t : h;
+    return plan_positions(l) * (2 * ((r - 1) * group + t) + 2 * p + 4 + (c > 1 ? 1 : 0));
+}
+
 static void plan_stage(const struct ir_net *net, const struct ir_layer *l, bool first, bool last,
                        struct plan_cand *k)
 {
     int64_t pass = plan_pass(l, k->p, k->c);
     int64_t loss = last ? plan_loss(net, l) : 0;
+    /* MUL1: FWD alone at full rate; layer 0's FWD beside its gradient
+     * stream and the BWD of a layer that sends g (w*delta and delta*x) at
+     * half rate; layer 0's gradient stream alone (a one-layer net) at full */
+    int64_t half = net->hw.pe_mul1 ? plan_pass_half(l, k->p, k->c) : pass;
     k->fwd = pass + loss;
     if (first && !last)
-        k->train = pass;                 /* FWD and BWD side by side */
+        k->train = half;                 /* FWD and BWD side by side */
+    else if (first)
+        k->train = 2 * pass + loss;      /* FWD + LOSS + BWD (its own stream) in turn */
     else
-        k->train = 2 * pass + loss;      /* FWD (+ LOSS) + BWD in turn */
+        k->train = pass + loss + half;   /* FWD (+ LOSS) + BWD in turn */
 }
 
 /* Candidates of one layer within `budget` units. */
@@ -284,6 +305,9 @@ void plan_pes(struct ir_net *net)
     /* and (UP5K: 8 DSPs) the loss unit's product over 2*NE cycles on one
      * multiplier instead of an (W_A+2) x 33 one (4 SB_MAC16) */
     net->hw.mul_seq = net->hw.target == IR_TARGET_ICE40;
+    /* and every PE on one multiplier (xor: 3 PEs, 11 -> 8 SB_MAC16): the
+     * passes that need two products at once run at half rate */
+    net->hw.pe_mul1 = net->hw.target == IR_TARGET_ICE40;
     int64_t budget = net->hw.pes;
     int nl = 0, first = -1, last = -1;
     for (int i = 0; i < net->n_layers; i++) {

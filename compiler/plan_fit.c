@@ -130,11 +130,12 @@ static void plan_fit_mul(struct plan_fit_sum *s, int a, int b)
  * read and write logic below. */
 static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int copies);
 
-static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int copies, int lut_per_bit_x100)
+static void plan_fit_mem_as(struct plan_fit_sum *s, int64_t words, int width, int copies, int lut_per_bit_x100,
+                            bool block)
 {
     if (words <= 0 || width <= 0)
         return;
-    if (words < PLAN_FIT_MIN_BRAM_WORDS) {
+    if (words < PLAN_FIT_MIN_BRAM_WORDS && !block) {
         s->ffs += words * width * copies;
         s->luts += words * width * copies * lut_per_bit_x100 / 100;
         return;
@@ -163,6 +164,11 @@ static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int 
     /* read and write glue of mlp_ram_dp */
     s->luts += (int64_t)width * copies * 6 / 5;
     s->ffs += (int64_t)width * copies * 2;
+}
+
+static void plan_fit_mem(struct plan_fit_sum *s, int64_t words, int width, int copies, int lut_per_bit_x100)
+{
+    plan_fit_mem_as(s, words, width, copies, lut_per_bit_x100, false);
 }
 
 static bool plan_fit_has_macs(const struct ir_layer *l)
@@ -209,18 +215,18 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
      * and the token pipeline */
     int64_t words = (int64_t)1 << plan_fit_clog2(depth);
     for (int k = 0; k < pes; k++) {
-        /* iCE40 (upd_seq): W and V in block RAM whatever their depth (PE_BRAM) */
-        if (net->hw.upd_seq)
-            plan_fit_bram(s, words, ww, 1);
-        else
-            plan_fit_mem(s, words, ww, 1, 50);
+        /* the iCE40 core (upd_seq: emit_rtl's PE_BRAM 5) keeps W and V in
+         * block RAM whatever their size */
+        plan_fit_mem_as(s, words, ww, 1, 50, net->hw.upd_seq);
         plan_fit_mem(s, words, ga, 1, 50);
-        if (net->hw.upd_seq)
-            plan_fit_bram(s, words, ws, 1);
-        else
-            plan_fit_mem(s, words, ws, 1, 50);
-        plan_fit_mul(s, ww, wa > wg ? wa : wg);
-        plan_fit_mul(s, wg, wa);
+        plan_fit_mem_as(s, words, ws, 1, 50, net->hw.upd_seq);
+        if (net->hw.pe_mul1) {
+            /* iCE40 (mlp_dense_pe MUL1): both products on one multiplier */
+            plan_fit_mul(s, ww > wg ? ww : wg, wa > wg ? wa : wg);
+        } else {
+            plan_fit_mul(s, ww, wa > wg ? wa : wg);
+            plan_fit_mul(s, wg, wa);
+        }
         s->luts += 3 * (int64_t)(acc + ps + ga);
         s->ffs += 2 * (int64_t)(acc + ps + ga) + PLAN_FIT_PE_FF_BASE;
     }

@@ -29,6 +29,15 @@
 //        layers' steps) to a unit the layers share, whose result comes back
 //        on xu_ov / xu_w_new ... (taken only while this layer waits for
 //        one). The controller then updates the layers one after another.
+// MUL1 = 1 (small parts): every PE on one multiplier (mlp_dense_pe MUL1).
+//        A pass that needs both products runs its tokens every other cycle:
+//        BWD of a layer that sends g (w*delta and delta*x on one token), and
+//        layer 0's FWD with its gradient stream (DUAL) when both commands
+//        come together (mlp_ctrl_core issues them in one cycle); the two
+//        streams then share one parity toggle (a hop is 2 cycles, so the
+//        parity holds along the chain). FWD alone and layer 0's gradient
+//        stream alone run at full rate. A half-rate pass costs
+//        2*((R-1)*max(NT, ceil((P+1)/2)) + NT) + 2P + 4 cycles (+1 with C > 1).
 // gi_* receives g for this layer's outputs and forms delta = g * f'(z)
 // (docs/numerics.md section 6); di_* writes delta directly (softmax and
 // binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
@@ -54,6 +63,7 @@ module mlp_dense_layer #(
     parameter integer USHARE   = 0,     // 1 (USEQ = 1, U = 1): no unit here, the steps go out on
                                         // xu_* to one mlp_update_sgd_seq the layers share
     parameter integer XG_W     = 1,     // width of xu_g: GA_BITS below when USHARE = 1 (checked)
+    parameter integer MUL1     = 0,     // 1: one multiplier per PE, passes needing two at half rate
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -210,6 +220,11 @@ module mlp_dense_layer #(
     localparam [15:0]  PSTEP    = P[15:0];
     localparam integer TAIL_I   = 2 * P + 4 + ((C > 1) ? 1 : 0);   // last token -> last result out
     localparam [15:0]  TAIL     = TAIL_I[15:0];
+    // MUL1 half rate: a token every other cycle, groups at least P+1 cycles apart
+    localparam integer GAPH     = (2 * NT >= P + 1) ? 0 : (P + 2) / 2 - NT;   // idle steps between groups
+    localparam integer GAPH_I   = (GAPH > 0) ? GAPH - 1 : 0;
+    localparam integer TAILH_I  = TAIL_I - 1;   // (the step after the last token is one cycle later)
+    localparam [15:0]  TAILH    = TAILH_I[15:0];
 
     localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
 
@@ -247,12 +262,28 @@ module mlp_dense_layer #(
 
     assign busy = state != S_IDLE || bq_state != 2'd0;
 
+    // MUL1: half rate (hr: the main stream, bhr: layer 0's gradient stream)
+    // steps every other cycle; a token shows on the chain in the cycles with
+    // ph = 0, the sequencer steps in those with ph = 1. ph restarts while
+    // both streams are idle, so a pass's first token shows the cycle after
+    // its command, as at full rate.
+    reg         hr, bhr, ph;
+    wire        t_adv   = !hr || ph;
+    wire        bq_adv  = !bhr || ph;
+    wire        hr_cmd  = MUL1 != 0 && ((DUAL != 0) ? (cmd_fwd && cmd_bwd) : !cmd_fwd);
+    wire        bhr_cmd = MUL1 != 0 && cmd_fwd;
+    wire        t_gap0  = hr ? (GAPH == 0) : (GAP == 0);
+    wire [15:0] t_gapi  = hr ? GAPH_I[15:0] : GAP_I[15:0];
+    wire        bq_gap0 = bhr ? (GAPH == 0) : (GAP == 0);
+    wire [15:0] bq_gapi = bhr ? GAPH_I[15:0] : GAP_I[15:0];
+
     wire        last_col = col == LCOL;
     wire        last_r   = r == RLAST;
     wire [31:0] next_base = ({16'd0, r} + 32'd1) * NCC;   // (r+1)*NCC
 
     // chain input token (x and the bias flag per chain, in g_ch)
     reg               t_valid;
+    wire              t_show  = t_valid && (!hr || !ph);
     wire [31:0]       t_xa    = op_xb + {16'd0, col};
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
@@ -292,6 +323,7 @@ module mlp_dense_layer #(
     wire [31:0]         bq_next     = ({16'd0, bq_r} + 32'd1) * NCC;
     wire [31:0]         bq_xa       = bq_xb + {16'd0, bq_col};
     wire                b_act       = DUAL != 0 && bq_state != 2'd0;
+    wire                bq_show     = bq_tv && (!bhr || !ph);
 
     // chain inputs: the same column, address and delta for every chain; x
     // and the bias flag from the chain's own columns (global c*NCC + col:
@@ -312,7 +344,7 @@ module mlp_dense_layer #(
             wire        bq_in   = bq_gcol < N[15:0];
             wire        t_b     = (HAS_BIAS != 0) && (t_gcol == N[15:0]);
             wire        bq_b    = (HAS_BIAS != 0) && (bq_gcol == N[15:0]);
-            assign c_valid[K0] = t_valid;
+            assign c_valid[K0] = t_show;
             assign c_bias[K0]  = t_b;
             assign c_first[K0] = col == 16'd0;
             assign c_last[K0]  = last_col;
@@ -323,7 +355,7 @@ module mlp_dense_layer #(
             assign c_psum[PS_BITS*K0 +: PS_BITS] = {PS_BITS{1'b0}};
             assign c_d[W_G*K0 +: W_G] = dl_val;
             assign c_dok[K0] = dl_ok;
-            assign cb_valid[K0] = bq_tv;
+            assign cb_valid[K0] = bq_show;
             assign cb_bias[K0]  = bq_b;
             assign cb_first[K0] = bq_col == 16'd0;
             assign cb_addr[AW*K0 +: AW] = bq_addr;
@@ -364,7 +396,7 @@ module mlp_dense_layer #(
             mlp_dense_pe #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
-                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL),
+                .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL), .MUL1(MUL1),
                 .MEM_BLOCK((USEQ != 0) ? PE_BRAM : 0)
             ) u_pe (
                 .clk(clk), .rst(rst), .mode(mode), .batch_first(b_first),
@@ -866,7 +898,8 @@ module mlp_dense_layer #(
     // ------------------------------------------------------------------
     // the sequencer
     always @(posedge clk) begin
-        t_valid <= 1'b0;
+        if (state != S_STREAM || t_adv) t_valid <= 1'b0;   // (half rate: held while it shows)
+        ph <= (state == S_IDLE && bq_state == 2'd0) ? 1'b0 : !ph;
         if (fd_v) begin
             fd_j <= fd_j + 16'd1;
             fd_k <= fd_k + 16'd1;
@@ -878,6 +911,8 @@ module mlp_dense_layer #(
             fd_v  <= 1'b0;
             bq_state <= 2'd0;
             bq_tv <= 1'b0;
+            hr    <= 1'b0;
+            bhr   <= 1'b0;
         end else begin
             case (state)
             S_IDLE: begin
@@ -885,6 +920,7 @@ module mlp_dense_layer #(
                 addr <= {AW{1'b0}};
                 if (cmd_fwd || (cmd_bwd && DUAL == 0)) begin
                     mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
+                    hr <= hr_cmd;
                     if (!cmd_fwd) begin
                         fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
                     end
@@ -895,23 +931,23 @@ module mlp_dense_layer #(
                 end
             end
             // ---- forward and backward: row groups back to back ----
-            S_STREAM: begin
+            S_STREAM: if (t_adv) begin
                 if (t_valid) begin
                     if (!last_col) begin
                         col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
                     end else if (!last_r) begin
                         r <= r + 16'd1; rowbase <= rowbase + PSTEP; col <= 16'd0;
                         addr <= next_base[AW-1:0];
-                        if (GAP == 0) begin
+                        if (t_gap0) begin
                             t_valid <= 1'b1;
                             if (mode == M_BWD) begin
                                 fd_v <= 1'b1; fd_j <= rowbase + PSTEP; fd_k <= 16'd0;
                             end
                         end else begin
-                            wait_cnt <= GAP_I[15:0];
+                            wait_cnt <= t_gapi;
                         end
                     end else begin
-                        state <= S_TAIL; wait_cnt <= TAIL;
+                        state <= S_TAIL; wait_cnt <= hr ? TAILH : TAIL;
                     end
                 end else if (wait_cnt == 16'd0) begin
                     t_valid <= 1'b1;
@@ -955,31 +991,31 @@ module mlp_dense_layer #(
             default: state <= S_IDLE;
             endcase
             // ---- DUAL: the gradient pass on its own stream ----
-            bq_tv <= 1'b0;
+            if (bq_state != 2'd1 || bq_adv) bq_tv <= 1'b0;
             begin   // (idle for ever unless DUAL)
                 case (bq_state)
                 2'd0: begin
                     bq_r <= 16'd0; bq_rb <= 16'd0; bq_col <= 16'd0; bq_addr <= {AW{1'b0}};
                     if (cmd_bwd && DUAL != 0) begin
-                        bq_state <= 2'd1; bq_tv <= 1'b1;
+                        bq_state <= 2'd1; bq_tv <= 1'b1; bhr <= bhr_cmd;
                         fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
                     end
                 end
-                2'd1: begin
+                2'd1: if (bq_adv) begin
                     if (bq_tv) begin
                         if (!bq_last_col) begin
                             bq_col <= bq_col + 16'd1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
                         end else if (!bq_last_r) begin
                             bq_r <= bq_r + 16'd1; bq_rb <= bq_rb + PSTEP; bq_col <= 16'd0;
                             bq_addr <= bq_next[AW-1:0];
-                            if (GAP == 0) begin
+                            if (bq_gap0) begin
                                 bq_tv <= 1'b1;
                                 fd_v <= 1'b1; fd_j <= bq_rb + PSTEP; fd_k <= 16'd0;
                             end else begin
-                                bq_wait <= GAP_I[15:0];
+                                bq_wait <= bq_gapi;
                             end
                         end else begin
-                            bq_state <= 2'd2; bq_wait <= TAIL;
+                            bq_state <= 2'd2; bq_wait <= bhr ? TAILH : TAIL;
                         end
                     end else if (bq_wait == 16'd0) begin
                         bq_tv <= 1'b1;

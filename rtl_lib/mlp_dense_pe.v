@@ -13,6 +13,15 @@
 //        at u_addr (mlp_update_sgd, one per layer).
 // Multipliers: w*x and w*delta share one (the main chain is in FWD or in
 // BWD, never both), delta*x has its own: two per PE.
+// MUL1 = 1 (small parts: iCE40 UP5K has 8 DSPs): one multiplier. delta*x is
+// formed in the cycle its token arrives (stage 0: the group's delta is d_in
+// with the first token, else the latched one) into a register that G's
+// write uses at stage 1; w*x or w*delta stays at stage 1 (w is read data
+// there). The operands are muxed by which stage holds a token that needs
+// the product; the sequencer must never have a gradient token at stage 0
+// beside a main-product token at stage 1 (mlp_dense_layer: a pass needing
+// both runs every other cycle, both streams of layer 0 on one parity).
+// Same bits; only the schedule changes.
 // DUAL = 1 (a layer that sends no g: layer 0): the gradient pass has its
 // own token stream (bin_* / bout_*, active with b_act): G += delta x^T runs
 // on G's ports while a forward pass streams on the main one through W, so
@@ -36,6 +45,7 @@ module mlp_dense_pe #(
     parameter integer PS_BITS  = 40,   // backward partial-sum width
     parameter integer GA_BITS  = 40,   // gradient accumulator width
     parameter integer DUAL     = 0,    // 1: separate gradient-pass stream
+    parameter integer MUL1     = 0,    // 1: one multiplier (delta*x at stage 0, see above)
     parameter integer MEM_BLOCK = 0    // bit 0 W, 1 G, 2 V: that memory in block RAM whatever
                                        // its size, no read-during-write bypass (see below)
 ) (
@@ -111,6 +121,9 @@ module mlp_dense_pe #(
         end
         if (F_X < 0) begin : g_bad_fx
             PARAMETER_ERROR_mlp_dense_pe_F_X_must_be_nonnegative u_param_error ();
+        end
+        if (MUL1 != 0 && GA_BITS < D_BITS + X_BITS) begin : g_bad_ga
+            PARAMETER_ERROR_mlp_dense_pe_MUL1_needs_GA_BITS_of_the_product u_param_error ();
         end
     endgenerate
 
@@ -191,14 +204,50 @@ module mlp_dense_pe #(
                                                       : $signed({{(OB-X_BITS+1){x_s[X_BITS-1]}}, x_s[X_BITS-2:0]});
     localparam integer PWA = (W_BITS + OB > ACC_BITS) ? W_BITS + OB : ACC_BITS;
     localparam integer PWW = ((PWA > PS_BITS) ? PWA : PS_BITS) + 1;   // (a sign bit to spare)
-    wire signed [W_BITS+OB-1:0] p_w0 = w_s * wop;
+    wire signed [W_BITS+OB-1:0] p_w0;
     wire signed [PWW-1:0]      p_w  = {{(PWW-W_BITS-OB){p_w0[W_BITS+OB-1]}}, p_w0};
     wire signed [ACC_BITS-1:0] p_wx = s1_bias ? ($signed({{(ACC_BITS-W_BITS){w_s[W_BITS-1]}}, w_s}) <<< F_X)
                                               : p_w[ACC_BITS-1:0];
     wire signed [PS_BITS-1:0]  p_wd = p_w[PS_BITS-1:0];
     wire signed [GA_BITS-1:0]  d_ext = {{(GA_BITS-D_BITS){d_s[D_BITS-1]}}, d_s};
-    wire signed [X_BITS-1:0]   gx_s = gs1_x;
-    wire signed [GA_BITS-1:0]  p_dx = gs1_bias ? (d_ext <<< F_X) : (d_s * gx_s);
+    wire signed [GA_BITS-1:0]  p_dx;
+    generate
+        if (MUL1 == 0) begin : g_mul2
+            // two multipliers: w*x or w*delta, and delta*x (both at stage 1)
+            wire signed [X_BITS-1:0] gx_s = gs1_x;
+            assign p_w0 = w_s * wop;
+            assign p_dx = gs1_bias ? (d_ext <<< F_X) : (d_s * gx_s);
+        end else begin : g_mul1
+            // one multiplier: the gradient token's delta*x at stage 0 (into
+            // dx_r), the main product at stage 1, never in the same cycle
+            localparam integer MA = (W_BITS > D_BITS) ? W_BITS : D_BITS;
+            localparam integer DX = D_BITS + X_BITS;
+            wire [D_BITS-1:0] g0_d = gi_first ? d_in : delta;   // this group's delta
+            wire g0_mul = gi_valid && !gi_bias && (DUAL != 0 || mode == M_BWD);
+            wire signed [MA-1:0] ma = g0_mul ? $signed({{(MA-D_BITS+1){g0_d[D_BITS-1]}}, g0_d[D_BITS-2:0]})
+                                             : $signed({{(MA-W_BITS+1){w_s[W_BITS-1]}}, w_s[W_BITS-2:0]});
+            wire signed [OB-1:0] mb = g0_mul ? $signed({{(OB-X_BITS+1){gi_x[X_BITS-1]}}, gi_x[X_BITS-2:0]})
+                                             : wop;
+            wire signed [MA+OB-1:0] m_p = ma * mb;
+            reg  [DX-1:0] dx_r;
+            always @(posedge clk) begin
+                if (g0_mul) dx_r <= m_p[DX-1:0];
+            end
+            assign p_w0 = m_p[W_BITS+OB-1:0];
+            assign p_dx = gs1_bias ? (d_ext <<< F_X) : $signed({{(GA_BITS-DX){dx_r[DX-1]}}, dx_r});
+            wire unused_mp = &{1'b0, m_p};   // (the bits above each product's width)
+`ifndef SYNTHESIS
+            // the schedule's promise: no gradient product beside a main one
+            wire s1_mul = s1_valid && !s1_bias && (mode == M_FWD || (mode == M_BWD && d_row_ok));
+            always @(posedge clk) begin
+                if (!rst && g0_mul && s1_mul) begin
+                    $display("ERROR mlp_dense_pe %m: MUL1 multiplier wanted at stage 0 and 1 at %0t", $time);
+                    $stop;
+                end
+            end
+`endif
+        end
+    endgenerate
     wire signed [GA_BITS-1:0]  g_old = batch_first ? {GA_BITS{1'b0}} : $signed(rd_g);
     wire signed [GA_BITS-1:0]  g_new = g_old + (d_row_ok ? p_dx : {GA_BITS{1'b0}});
 

@@ -7,7 +7,10 @@
  * min(PES, outputs)). HWGEN_UPD_SEQ=1 in the environment: every core
  * takes what the planner picks for iCE40: the sequential update unit (one
  * mlp_update_sgd_seq per layer) instead of one mlp_update_sgd per PE, and
- * the loss unit's product on one multiplier (mlp_loss_out MSEQ). */
+ * the loss unit's product on one multiplier (mlp_loss_out MSEQ).
+ * HWGEN_MUL1=1: every PE on one multiplier (mlp_dense_pe MUL1; passes that
+ * need two products at half rate), as the planner picks for iCE40.
+ * HWGEN_NO_PERF=1: no performance counters. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +39,14 @@ static int hwgen_upd_seq(void)
     return e && strcmp(e, "1") == 0;
 }
 
+/* HWGEN_MUL1=1: every PE on one multiplier (mlp_dense_pe MUL1, as the
+ * planner picks for iCE40) */
+static int hwgen_mul1(void)
+{
+    const char *e = getenv("HWGEN_MUL1");
+    return e && strcmp(e, "1") == 0;
+}
+
 /* HWGEN_NO_PERF=1: no performance counters (hardware perf=off) */
 static int hwgen_no_perf(void)
 {
@@ -50,7 +61,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) | (hwgen_mul1() ? EMIT_RTL_MUL1 : 0), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -219,6 +230,8 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
             net->hw.upd_seq = net->hw.mul_seq = true;
         if (hwgen_no_perf())
             net->hw.perf = false;
+        if (hwgen_mul1())
+            net->hw.pe_mul1 = true;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)
