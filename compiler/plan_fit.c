@@ -14,6 +14,8 @@
  * least squares where a module varies (docs/synthesis.md, "Fit estimate"). */
 enum {
     PLAN_FIT_PE_FF_BASE = 60,
+    PLAN_FIT_MUL1_LUT = 86,             /* mlp_dense_pe MUL1, per PE */
+    PLAN_FIT_MUL1_FF = 39,
     PLAN_FIT_LAYER_LUT_BASE = -250,     /* with the two terms below, exact on the three measured layers */
     PLAN_FIT_LAYER_LUT_MUX_X10 = 45,    /* per PE and bit of W + G + V read */
     PLAN_FIT_BUF_LUT_PER_BIT_X100 = 150, /* buffers kept in flip-flops (x, z: XS slots) */
@@ -221,8 +223,12 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
         plan_fit_mem(s, words, ga, 1, 50);
         plan_fit_mem_as(s, words, ws, 1, 50, net->hw.upd_seq);
         if (net->hw.pe_mul1) {
-            /* iCE40 (mlp_dense_pe MUL1): both products on one multiplier */
+            /* iCE40 (mlp_dense_pe MUL1): both products on one multiplier,
+             * its operand multiplexers and the delta*x register (xor's 3
+             * PEs: +259 LUT4, +117 FFs measured, 2026-12-05) */
             plan_fit_mul(s, ww > wg ? ww : wg, wa > wg ? wa : wg);
+            s->luts += PLAN_FIT_MUL1_LUT;
+            s->ffs += PLAN_FIT_MUL1_FF;
         } else {
             plan_fit_mul(s, ww, wa > wg ? wa : wg);
             plan_fit_mul(s, wg, wa);
