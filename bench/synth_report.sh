@@ -103,8 +103,9 @@ stat_figures() {
 
 # cycles per sample, connections per sample from host/<ident>_hw.h; the
 # update per batch: R*(N+1) cycles a layer with one unit per PE, or with
-# the sequential unit (USEQ=1: one per layer) P*R*(N+1) steps of about 29
-# cycles (LATENCY + 2 of mlp_update_sgd_seq at 16-bit formats)
+# the sequential unit (USEQ=1: one the layers share, in turn: the sum)
+# P*R*(N+1) steps of about 29 cycles (LATENCY + 2 of mlp_update_sgd_seq at
+# 16-bit formats)
 net_cycles() {
     awk -v B="$2" -v SEQ="$3" '
         /_L[0-9]+_N / { split($2, a, "_"); l = a[length(a) - 1]; N[l] = $3 }
@@ -116,7 +117,7 @@ net_cycles() {
                 R = int((M["L" l] + P["L" l] - 1) / P["L" l])
                 c += R * (N["L" l] + 4 * P["L" l] + 5) + R * (N["L" l] + 3 * P["L" l] + 5) + N["L" l]
                 upd = R * (N["L" l] + 1); if (SEQ) upd = upd * P["L" l] * 29
-                if (upd > u) u = upd
+                if (SEQ) u += upd; else if (upd > u) u = upd
                 conn += M["L" l] * (N["L" l] + 1)
             }
             printf "%d %d\n", c + u / B, conn

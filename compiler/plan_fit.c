@@ -266,9 +266,13 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     plan_fit_mul(s, wg, 16);
     if (l->act == IR_ACT_TANH || l->act == IR_ACT_ELU)
         plan_fit_mul(s, wg, 16);
-    /* stochastic rounding: one hash unit per tensor rounded that way */
+    /* stochastic rounding: one hash unit per tensor rounded that way, and
+     * the update's two (v and w) beside every update unit: one per PE, or
+     * the one step in flight of the iCE40 layer (fmnist_mlp on xc7a100t,
+     * stochastic weights: 64 of them, measured 268 864 LUTs in all) */
+    int units = net->hw.upd_seq ? 1 : pes;
     int hashes = 2 * plan_fit_stoch(p->activations) + (first ? 1 : 2) * plan_fit_stoch(p->gradients) +
-                 plan_fit_stoch(p->state) + plan_fit_stoch(p->weights);
+                 units * (plan_fit_stoch(p->state) + plan_fit_stoch(p->weights));
     s->luts += (int64_t)hashes * PLAN_FIT_HASH_LUT;
 
     /* the update units: one combinational mlp_update_sgd per PE, or for
