@@ -1,0 +1,195 @@
+// mlp_event_counters: NC event counters of 32 bits (the training core's
+// saturation counters, mlp_ctrl_core 0x80 + 4k), each increased every cycle
+// by its field of `inc`, read by index through a registered read port.
+//
+// Interface
+//   clk, rst      rst (synchronous, active high) zeroes every counter.
+//   inc[NC*EW]    counter k grows by inc[EW*k +: EW] this cycle (wraps modulo
+//                 2^32). EW is the live width of a count: the core's layer
+//                 fields count at most the update units of one cycle.
+//   rd_en, rd_idx read counter rd_idx (out of range: 0); rd_data is the value
+//                 in the cycle after rd_en (registered). RAM = 0 holds it
+//                 until the next rd_en; RAM = 1 only guarantees that cycle.
+//   busy          RAM = 1: counts not yet in the memory (this cycle's inc, a
+//                 nonzero pending count, a write in flight). Always 0 with
+//                 RAM = 0. The core ends a batch only when busy is low.
+//
+// RAM = 0: one 32-bit register and adder per counter (the counters before
+// this module existed; the value read is the one before the read cycle's inc).
+//
+// RAM = 1 (target ice40): the 32-bit values live in block RAM (mlp_ram_dp,
+// BLOCK = 1, one SB_RAM40_4K per 16 bits); per counter a PW-bit pending count
+// takes this cycle's inc, and ONE 32-bit adder moves one pending count a
+// cycle into memory (read-modify-write):
+//   cycle c:   pick counter k (round robin from the one after the last pick)
+//              with pend[k] != 0 and k not in flight, and no bus read this
+//              cycle (the bus read owns the read port); flight <= pend[k],
+//              pend[k] <= inc[k] (the counts of cycle c), read mem[k].
+//   cycle c+1: mem[k] <= (valid[k] ? mem[k] : 0) + flight, valid[k] <= 1.
+// A word never written since rst has valid = 0 and reads as 0, so reset
+// clears every counter at once (no clear walk). The flush never reads the word
+// it writes (k in flight is not picked); a bus read of that word in c+1 gets
+// the old value (OLD_ON_COLLISION = 1).
+//
+// Pending bound (PW): round robin serves a counter with a nonzero pending
+// count within NC cycles that have no bus read, counted from the cycle after
+// its last service. The bus reads at most every other cycle (mlp_ctrl_axil:
+// bus_en of two reads are >= 3 cycles apart), so a pending count collects the
+// inc of at most 2*NC + 1 cycles: pend <= (2^EW - 1) * (2*NC + 1) <= PBOUND =
+// (2^EW - 1) * (2*NC + 2) < 2^PW. tests/rtl/tb_mlp_event_counters.v checks
+// the bound on every cycle.
+//
+// Reads while counts come in (a batch running) may lag: RAM = 1 returns the
+// memory word, which misses the pending and in-flight counts of that counter
+// (at most 2 * PBOUND). Once busy is low every count is in the memory and a
+// read returns exactly what RAM = 0 would.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module mlp_event_counters #(
+    parameter integer NC  = 18,   // counters, >= 1
+    parameter integer EW  = 16,   // live bits of one counter's increment, 1..16
+    parameter integer IW  = 8,    // rd_idx width, 2^IW >= NC
+    parameter integer RAM = 0     // 0: registers; 1: block RAM + pending counts
+) (
+    input  wire             clk,
+    input  wire             rst,
+    input  wire [NC*EW-1:0] inc,
+    input  wire             rd_en,
+    input  wire [IW-1:0]    rd_idx,
+    output wire [31:0]      rd_data,
+    output wire             busy
+);
+    function integer clog2;
+        input integer v;
+        integer t;
+        begin
+            clog2 = 0;
+            t = v - 1;
+            while (t > 0) begin
+                clog2 = clog2 + 1;
+                t = t >> 1;
+            end
+        end
+    endfunction
+    localparam integer AW     = NC > 1 ? clog2(NC) : 1;   // memory address bits
+    localparam integer EMAX   = (1 << EW) - 1;
+    localparam integer PBOUND = EMAX * (2 * NC + 2);      // pending count bound
+    localparam integer PW     = clog2(PBOUND + 1);        // pending count bits
+
+    generate
+        if (NC < 1) begin : g_bad_nc
+            PARAMETER_ERROR_mlp_event_counters_NC_must_be_at_least_1 u_param_error ();
+        end
+        if (EW < 1 || EW > 16) begin : g_bad_ew
+            PARAMETER_ERROR_mlp_event_counters_EW_must_be_1_to_16 u_param_error ();
+        end
+        if (IW < 1 || IW > 30 || (1 << IW) < NC) begin : g_bad_iw
+            PARAMETER_ERROR_mlp_event_counters_IW_must_address_every_counter u_param_error ();
+        end
+        if (RAM != 0 && RAM != 1) begin : g_bad_ram
+            PARAMETER_ERROR_mlp_event_counters_RAM_must_be_0_or_1 u_param_error ();
+        end
+    endgenerate
+
+    localparam [IW:0] NCX = NC[IW:0];
+    localparam integer NCM1 = NC - 1;
+    localparam [AW-1:0] LASTK = NCM1[AW-1:0];
+    wire in_range = {1'b0, rd_idx} < NCX;
+
+    integer e;
+    generate
+        if (RAM == 0) begin : g_reg
+            reg [31:0] cnt [0:NC-1];
+            reg [31:0] rd_q;
+            always @(posedge clk) begin
+                if (rst) begin
+                    for (e = 0; e < NC; e = e + 1) cnt[e] <= 32'd0;
+                end else begin
+                    for (e = 0; e < NC; e = e + 1)
+                        cnt[e] <= cnt[e] + {{(32-EW){1'b0}}, inc[EW*e +: EW]};
+                end
+                if (rd_en) rd_q <= in_range ? cnt[rd_idx[AW-1:0]] : 32'd0;
+            end
+            assign rd_data = rd_q;
+            assign busy = 1'b0;
+        end else begin : g_ram
+            reg [NC*PW-1:0] pend;      // pending count k at [PW*k +: PW]
+            reg [NC-1:0] nz;          // pend[k] != 0
+            reg [NC-1:0] valid;       // word k written since rst
+            reg [AW-1:0] ptr;         // round robin: search from here
+            reg          fl_v;        // a write in flight (cycle c+1)
+            reg [AW-1:0] fl_k;
+            reg [PW-1:0] fl_val;
+            reg          v_q;         // valid bit of the word read
+            reg          oob_q;       // the bus read was out of range
+
+            // the pick: first counter at or after ptr with a pending count,
+            // not in flight; else the first from 0
+            reg [NC-1:0] req;
+            reg          hi_any, lo_any;
+            reg [AW-1:0] hi_k, lo_k;
+            always @(*) begin
+                hi_any = 1'b0; lo_any = 1'b0;
+                hi_k = {AW{1'b0}}; lo_k = {AW{1'b0}};
+                for (e = 0; e < NC; e = e + 1) begin
+                    nz[e]  = pend[PW*e +: PW] != {PW{1'b0}};
+                    req[e] = nz[e] && !(fl_v && fl_k == e[AW-1:0]);
+                end
+                for (e = NC - 1; e >= 0; e = e - 1) begin
+                    if (req[e]) begin
+                        lo_any = 1'b1; lo_k = e[AW-1:0];
+                        if (e[AW-1:0] >= ptr) begin
+                            hi_any = 1'b1; hi_k = e[AW-1:0];
+                        end
+                    end
+                end
+            end
+            wire [AW-1:0] pick = hi_any ? hi_k : lo_k;
+            wire          go   = lo_any && !rd_en;
+            assign busy = |nz || fl_v || |inc;
+
+            wire [31:0] m_rd;
+            wire [31:0] m_old = v_q ? m_rd : 32'd0;
+            wire        m_we  = fl_v && !rst;
+            wire [31:0] m_wd  = m_old + {{(32-PW){1'b0}}, fl_val};
+            wire [AW-1:0] ridx = rd_idx[AW-1:0];
+            mlp_ram_dp #(.ADDR_W(AW), .DATA_W(32), .OLD_ON_COLLISION(1), .BLOCK(1)) u_mem (
+                .clk(clk), .wr_en(m_we), .wr_addr(fl_k), .wr_data(m_wd),
+                .rd_en(rd_en || go), .rd_addr(rd_en ? ridx : pick), .rd_data(m_rd));
+            assign rd_data = oob_q ? 32'd0 : m_old;
+
+            always @(posedge clk) begin
+                if (rd_en) begin
+                    v_q   <= valid[ridx] && in_range;
+                    oob_q <= !in_range;
+                end else if (go) begin
+                    v_q   <= valid[pick];
+                end
+                if (go) begin
+                    fl_k   <= pick;
+                    fl_val <= pend[PW*pick +: PW];
+                end
+                if (rst) begin
+                    pend  <= {NC*PW{1'b0}};
+                    valid <= {NC{1'b0}};
+                    ptr   <= {AW{1'b0}};
+                    fl_v  <= 1'b0;
+                end else begin
+                    for (e = 0; e < NC; e = e + 1) begin
+                        if (go && pick == e[AW-1:0])
+                            pend[PW*e +: PW] <= {{(PW-EW){1'b0}}, inc[EW*e +: EW]};
+                        else
+                            pend[PW*e +: PW] <= pend[PW*e +: PW] + {{(PW-EW){1'b0}}, inc[EW*e +: EW]};
+                    end
+                    fl_v <= go;
+                    if (go) ptr <= (pick == LASTK) ? {AW{1'b0}} : pick + {{(AW-1){1'b0}}, 1'b1};
+                    if (fl_v) valid[fl_k] <= 1'b1;
+                end
+            end
+        end
+    endgenerate
+endmodule
+
+`resetall
