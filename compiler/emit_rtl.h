@@ -40,6 +40,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
 #define EMIT_RTL_USEQ 1
 #define EMIT_RTL_MSEQ 2
 #define EMIT_RTL_NO_PERF 4
+#define EMIT_RTL_CNT_RAM 8   /* saturation counters in block RAM (mlp_ctrl_core CNT_RAM) */
 static inline int emit_rtl_seq_flags(bool upd_seq, bool mul_seq)
 {
     return (upd_seq ? EMIT_RTL_USEQ : 0) | (mul_seq ? EMIT_RTL_MSEQ : 0);

@@ -7,7 +7,9 @@
  * min(PES, outputs)). HWGEN_UPD_SEQ=1 in the environment: every core
  * takes what the planner picks for iCE40: the sequential update unit (one
  * mlp_update_sgd_seq per layer) instead of one mlp_update_sgd per PE, and
- * the loss unit's product on one multiplier (mlp_loss_out MSEQ). */
+ * the loss unit's product on one multiplier (mlp_loss_out MSEQ).
+ * HWGEN_NO_PERF=1: no performance counters; HWGEN_CNT_RAM=1: the saturation
+ * counters in block RAM (mlp_ctrl_core CNT_RAM, what target ice40 takes). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,6 +45,13 @@ static int hwgen_no_perf(void)
     return p && strcmp(p, "1") == 0;
 }
 
+/* HWGEN_CNT_RAM=1: the saturation counters in block RAM (mlp_event_counters RAM=1) */
+static int hwgen_cnt_ram(void)
+{
+    const char *p = getenv("HWGEN_CNT_RAM");
+    return p && strcmp(p, "1") == 0;
+}
+
 static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
     struct diag d;
@@ -50,7 +59,8 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) |
+                                      (hwgen_cnt_ram() ? EMIT_RTL_CNT_RAM : 0), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -219,6 +229,8 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
             net->hw.upd_seq = net->hw.mul_seq = true;
         if (hwgen_no_perf())
             net->hw.perf = false;
+        if (hwgen_cnt_ram())
+            net->hw.cnt_ram = true;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)
