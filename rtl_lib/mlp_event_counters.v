@@ -28,16 +28,21 @@
 //   cycle c+1: mem[k] <= (valid[k] ? mem[k] : 0) + flight, valid[k] <= 1.
 // A word never written since rst has valid = 0 and reads as 0, so reset
 // clears every counter at once (no clear walk). The flush never reads the word
-// it writes (k in flight is not picked); a bus read of that word in c+1 gets
-// the old value (OLD_ON_COLLISION = 1).
+// it writes (k in flight is not picked). A bus read of word k in c+1 would
+// collide with the write: the write waits a cycle instead (the bus read gets
+// the old word, and fetches mem[k] again for the write), so the memory needs
+// no read-first bypass (mlp_ram_dp OLD_ON_COLLISION = 0: a collision would
+// read X in simulation).
 //
-// Pending bound (PW): round robin serves a counter with a nonzero pending
-// count within NC cycles that have no bus read, counted from the cycle after
-// its last service. The bus reads at most every other cycle (mlp_ctrl_axil:
-// bus_en of two reads are >= 3 cycles apart), so a pending count collects the
-// inc of at most 2*NC + 1 cycles: pend <= (2^EW - 1) * (2*NC + 1) <= PBOUND =
-// (2^EW - 1) * (2*NC + 2) < 2^PW. tests/rtl/tb_mlp_event_counters.v checks
-// the bound on every cycle.
+// Pending bound (PW): after counter k's service in cycle c, round robin
+// serves it again within NC + 1 cycles that have no bus read (NC - 1 other
+// services, one cycle where k is still in flight and nothing else waits, its
+// own; k's flight lasts past c+1 only if a bus read in c+1 made the write
+// wait, so c+2 has no read). The bus reads at most every other cycle
+// (mlp_ctrl_axil: bus_en of two reads are >= 3 cycles apart), so the service
+// comes by c + 2*NC + 2 and pend[k] collects the inc of at most 2*NC + 2
+// cycles: pend <= PBOUND = (2^EW - 1) * (2*NC + 2) < 2^PW. The bound is
+// reached (NC = 1); tests/rtl/tb_mlp_event_counters.v checks it every cycle.
 //
 // Reads while counts come in (a batch running) may lag: RAM = 1 returns the
 // memory word, which misses the pending and in-flight counts of that counter
@@ -124,6 +129,7 @@ module mlp_event_counters #(
             reg [PW-1:0] fl_val;
             reg          v_q;         // valid bit of the word read
             reg          oob_q;       // the bus read was out of range
+            wire [AW-1:0] ridx = rd_idx[AW-1:0];
 
             // the pick: first counter at or after ptr with a pending count,
             // not in flight; else the first from 0
@@ -152,10 +158,9 @@ module mlp_event_counters #(
 
             wire [31:0] m_rd;
             wire [31:0] m_old = v_q ? m_rd : 32'd0;
-            wire        m_we  = fl_v && !rst;
+            wire        m_we  = fl_v && !rst && !(rd_en && ridx == fl_k);   // (else next cycle)
             wire [31:0] m_wd  = m_old + {{(32-PW){1'b0}}, fl_val};
-            wire [AW-1:0] ridx = rd_idx[AW-1:0];
-            mlp_ram_dp #(.ADDR_W(AW), .DATA_W(32), .OLD_ON_COLLISION(1), .BLOCK(1)) u_mem (
+            mlp_ram_dp #(.ADDR_W(AW), .DATA_W(32), .OLD_ON_COLLISION(0), .BLOCK(1)) u_mem (
                 .clk(clk), .wr_en(m_we), .wr_addr(fl_k), .wr_data(m_wd),
                 .rd_en(rd_en || go), .rd_addr(rd_en ? ridx : pick), .rd_data(m_rd));
             assign rd_data = oob_q ? 32'd0 : m_old;
@@ -183,9 +188,9 @@ module mlp_event_counters #(
                         else
                             pend[PW*e +: PW] <= pend[PW*e +: PW] + {{(PW-EW){1'b0}}, inc[EW*e +: EW]};
                     end
-                    fl_v <= go;
+                    fl_v <= go || (fl_v && !m_we);   // (go is 0 when the write waits)
                     if (go) ptr <= (pick == LASTK) ? {AW{1'b0}} : pick + {{(AW-1){1'b0}}, 1'b1};
-                    if (fl_v) valid[fl_k] <= 1'b1;
+                    if (m_we) valid[fl_k] <= 1'b1;
                 end
             end
         end

@@ -164,7 +164,7 @@ void vt_find_core(vt *v, int sel)
     v->core = found.substr(0, found.size() - 7);
     v->ovf = vt_var(v, found + ".u_cnt.g_reg", "cnt");
     if (!v->ovf) {
-        v->ovf_mem = vt_var(v, found + ".u_cnt.g_ram.u_mem.g_bold", "mem");
+        v->ovf_mem = vt_var(v, found + ".u_cnt.g_ram.u_mem.g_bundef", "mem");
         v->ovf_valid = vt_var(v, found + ".u_cnt.g_ram", "valid");
     }
     v->steps = vt_var(v, found, "step_cnt");
