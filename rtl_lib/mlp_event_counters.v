@@ -99,8 +99,6 @@ module mlp_event_counters #(
     endgenerate
 
     localparam [IW:0] NCX = NC[IW:0];
-    localparam integer NCM1 = NC - 1;
-    localparam [AW-1:0] LASTK = NCM1[AW-1:0];
     wire in_range = {1'b0, rd_idx} < NCX;
 
     integer e;
@@ -120,40 +118,42 @@ module mlp_event_counters #(
             assign rd_data = rd_q;
             assign busy = 1'b0;
         end else begin : g_ram
-            reg [NC*PW-1:0] pend;      // pending count k at [PW*k +: PW]
+            reg [NC*PW-1:0] pend;     // pending count k at [PW*k +: PW]
             reg [NC-1:0] nz;          // pend[k] != 0
             reg [NC-1:0] valid;       // word k written since rst
-            reg [AW-1:0] ptr;         // round robin: search from here
+            reg [NC-1:0] above;       // round robin: the counters after the last pick
             reg          fl_v;        // a write in flight (cycle c+1)
-            reg [AW-1:0] fl_k;
+            reg [NC-1:0] fl_oh;       // its counter, one-hot
+            reg [AW-1:0] fl_k;        // and as an address
             reg [PW-1:0] fl_val;
-            reg          v_q;         // valid bit of the word read
-            reg          oob_q;       // the bus read was out of range
+            reg          v_q;         // valid bit of the word read (0 out of range)
             wire [AW-1:0] ridx = rd_idx[AW-1:0];
+            localparam [NC-1:0] ONE = {{(NC-1){1'b0}}, 1'b1};
 
-            // the pick: first counter at or after ptr with a pending count,
-            // not in flight; else the first from 0
-            reg [NC-1:0] req;
-            reg          hi_any, lo_any;
-            reg [AW-1:0] hi_k, lo_k;
+            // the pick, one-hot: the first counter after the last pick with a
+            // pending count, not in flight; else the first from 0 (x & -x:
+            // the lowest set bit, on the carry chain)
+            reg [NC-1:0] req, hi, oh, fl_sel, pv;
+            reg [AW-1:0] pick;
+            reg [PW-1:0] pick_val;
+            reg          pick_valid;
             always @(*) begin
-                hi_any = 1'b0; lo_any = 1'b0;
-                hi_k = {AW{1'b0}}; lo_k = {AW{1'b0}};
+                for (e = 0; e < NC; e = e + 1)
+                    nz[e] = pend[PW*e +: PW] != {PW{1'b0}};
+                fl_sel = fl_v ? fl_oh : {NC{1'b0}};
+                req = nz & ~fl_sel;
+                hi  = req & above;
+                oh  = (|hi) ? (hi & (~hi + ONE)) : (req & (~req + ONE));
+                pick = {AW{1'b0}};
+                pick_val = {PW{1'b0}};
                 for (e = 0; e < NC; e = e + 1) begin
-                    nz[e]  = pend[PW*e +: PW] != {PW{1'b0}};
-                    req[e] = nz[e] && !(fl_v && fl_k == e[AW-1:0]);
+                    if (oh[e]) pick = pick | e[AW-1:0];
+                    pick_val = pick_val | (pend[PW*e +: PW] & {PW{oh[e]}});
                 end
-                for (e = NC - 1; e >= 0; e = e - 1) begin
-                    if (req[e]) begin
-                        lo_any = 1'b1; lo_k = e[AW-1:0];
-                        if (e[AW-1:0] >= ptr) begin
-                            hi_any = 1'b1; hi_k = e[AW-1:0];
-                        end
-                    end
-                end
+                pick_valid = |(valid & oh);
+                pv = oh | (oh - ONE);       // the pick and below
             end
-            wire [AW-1:0] pick = hi_any ? hi_k : lo_k;
-            wire          go   = lo_any && !rd_en;
+            wire go = |req && !rd_en;
             assign busy = |nz || fl_v || |inc;
 
             wire [31:0] m_rd;
@@ -163,34 +163,34 @@ module mlp_event_counters #(
             mlp_ram_dp #(.ADDR_W(AW), .DATA_W(32), .OLD_ON_COLLISION(0), .BLOCK(1)) u_mem (
                 .clk(clk), .wr_en(m_we), .wr_addr(fl_k), .wr_data(m_wd),
                 .rd_en(rd_en || go), .rd_addr(rd_en ? ridx : pick), .rd_data(m_rd));
-            assign rd_data = oob_q ? 32'd0 : m_old;
+            assign rd_data = m_old;
 
             always @(posedge clk) begin
                 if (rd_en) begin
-                    v_q   <= valid[ridx] && in_range;
-                    oob_q <= !in_range;
+                    v_q <= valid[ridx] && in_range;
                 end else if (go) begin
-                    v_q   <= valid[pick];
+                    v_q <= pick_valid;
                 end
                 if (go) begin
                     fl_k   <= pick;
-                    fl_val <= pend[PW*pick +: PW];
+                    fl_oh  <= oh;
+                    fl_val <= pick_val;
                 end
                 if (rst) begin
                     pend  <= {NC*PW{1'b0}};
                     valid <= {NC{1'b0}};
-                    ptr   <= {AW{1'b0}};
+                    above <= {NC{1'b1}};
                     fl_v  <= 1'b0;
                 end else begin
                     for (e = 0; e < NC; e = e + 1) begin
-                        if (go && pick == e[AW-1:0])
+                        if (go && oh[e])
                             pend[PW*e +: PW] <= {{(PW-EW){1'b0}}, inc[EW*e +: EW]};
                         else
                             pend[PW*e +: PW] <= pend[PW*e +: PW] + {{(PW-EW){1'b0}}, inc[EW*e +: EW]};
                     end
                     fl_v <= go || (fl_v && !m_we);   // (go is 0 when the write waits)
-                    if (go) ptr <= (pick == LASTK) ? {AW{1'b0}} : pick + {{(AW-1){1'b0}}, 1'b1};
-                    if (m_we) valid[fl_k] <= 1'b1;
+                    if (go) above <= ~pv;
+                    if (m_we) valid <= valid | fl_sel;
                 end
             end
         end
