@@ -732,6 +732,8 @@ static bool check_hardware(struct checker *c)
     /* performance counters: on unless perf=off, or target ice40 without perf=
      * (the small parts: docs/synthesis.md, "What fits where") */
     hw->perf = a->perf.given ? a->perf.e != 0 : hw->target != IR_TARGET_ICE40;
+    /* the saturation counters in block RAM: target ice40 (docs/synthesis.md) */
+    hw->cnt_ram = hw->target == IR_TARGET_ICE40;
     if (!ok)
         return false;
     /* every MAC layer needs one unit, explicit parallel= needs its own */

@@ -194,7 +194,7 @@ static void layout_of(const struct mlp_net *net, const int *pes, const int *cols
 int emit_rtl_flags(const struct ir_net *net)
 {
     return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF) |
-           (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0);
+           (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0) | (net->hw.cnt_ram ? EMIT_RTL_CNT_RAM : 0);
 }
 
 int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
@@ -422,6 +422,23 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         emit_printf(&xu, "};\n");
     }
     kv_take(&k, "UPD_SHARED", xu.p);
+    /* the saturation counters in block RAM (mlp_event_counters RAM = 1):
+     * CNT_EW = the bits of the largest count one cycle brings, the update
+     * units of a layer (one with USEQ, else one per PE); the loss unit's 1.
+     * Without the flag the parameters stay at their defaults and the top
+     * is what it was. */
+    if (flags & EMIT_RTL_CNT_RAM) {
+        int umax = 1;
+        for (int l = 0; l < L; l++)
+            if (!upd_seq && lo->layer[l].pes > umax)
+                umax = lo->layer[l].pes;
+        int ew = 0;
+        while ((1 << ew) <= umax)
+            ew++;
+        kv_set(&k, "CTRL_CNT", ",\n                    .CNT_RAM(1), .CNT_EW(%d)", ew);
+    } else {
+        kv_set(&k, "CTRL_CNT", "%s", "");
+    }
     fmt_keys(&k, "W_A", "F_A", "RND_A", "OVF_A", net->activations);
     fmt_keys(&k, "W_G", "F_G", "RND_G", "OVF_G", net->gradients);
     int sm = last->act == MLP_SOFTMAX;
@@ -640,7 +657,7 @@ static int copy_file(struct out *o, const char *rel, const char *src_dir, const 
 
 static const char *const rtl_modules[] = {
     "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
-    "mlp_update_sgd", "mlp_update_sgd_seq", "mlp_perf_counters",
+    "mlp_update_sgd", "mlp_update_sgd_seq", "mlp_perf_counters", "mlp_event_counters",
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
 };
 

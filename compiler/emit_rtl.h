@@ -43,6 +43,7 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
 /* every PE on one multiplier (mlp_dense_layer MUL1 = 1, passes needing two
  * products at half rate; target=ice40) */
 #define EMIT_RTL_MUL1 8
+#define EMIT_RTL_CNT_RAM 16  /* saturation counters in block RAM (mlp_ctrl_core CNT_RAM) */
 static inline int emit_rtl_seq_flags(bool upd_seq, bool mul_seq)
 {
     return (upd_seq ? EMIT_RTL_USEQ : 0) | (mul_seq ? EMIT_RTL_MSEQ : 0);

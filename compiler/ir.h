@@ -169,6 +169,8 @@ struct ir_hardware {
                                  that need two products at half rate); set for target ice40 */
     bool perf;                /* performance counters (mlp_perf_counters at 0x400); perf=,
                                  default on except for target ice40 */
+    bool cnt_ram;             /* the saturation counters in block RAM (mlp_ctrl_core
+                                 CNT_RAM, mlp_event_counters RAM); set for target ice40 */
 };
 
 /* plan.c: the estimated cycles per sample of the pipeline's slot (the

@@ -17,6 +17,11 @@
 // counters (mlp_perf_counters, instantiated beside this module): perf_idx
 // selects counter (offset - 0x400) / 4, perf_rdata returns it a cycle later;
 // sample_done and batch_done pulse once per sample and per batch.
+// The saturation counters (0x80 + 4k) are mlp_event_counters: registers
+// (CNT_RAM = 0) or block RAM with pending counts (CNT_RAM = 1, target ice40);
+// with CNT_RAM = 1 a batch ends (C_DONE -> idle, ap_done) only once every
+// count is in the memory, which adds cycles only if counts came in during the
+// batch's last cycles; reads while a batch runs may lag by the pending counts.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -29,8 +34,10 @@ module mlp_ctrl_core #(
     parameter integer LRB  = 12,     // byte-address bits of one layer window
     parameter integer AXW  = 16,
     parameter integer BMAX = 1,
-    parameter integer USEQL = 0      // 1: UPD one layer after another (layers sharing one
+    parameter integer USEQL = 0,     // 1: UPD one layer after another (layers sharing one
                                      // update unit, mlp_dense_layer USHARE); 0: all at once
+    parameter integer CNT_RAM = 0,   // saturation counters: 0 registers, 1 block RAM (mlp_event_counters RAM)
+    parameter integer CNT_EW  = 16   // live bits of each ovf_ev count (1..16; the rest must be 0)
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -113,7 +120,6 @@ module mlp_ctrl_core #(
         end
     endfunction
     localparam integer NC = 8 * L + 2;                           // event counters
-    localparam integer OW = clog2(NC);                           // counter index bits
     localparam [15:0]   N0W = N0[15:0];
     localparam [15:0]   MOUTW = MOUT[15:0];
     localparam integer  NOVF_I = NC - 1;
@@ -132,7 +138,8 @@ module mlp_ctrl_core #(
     reg        ap_done, ap_start, gier;
     reg [1:0]  ier, isr;
     reg [31:0] cycles, busy_cycles;
-    reg [31:0] ovf_cnt [0:NC-1];
+    wire [31:0] cnt_rdata;
+    wire        cnt_busy;
 
     wire idle = state == C_IDLE;
     assign interrupt   = gier && |(ier & isr);
@@ -158,7 +165,7 @@ module mlp_ctrl_core #(
     assign t_we    = in_fire && word >= N0W;
     assign in_idx  = (word < N0W) ? word : word - N0W;
     assign in_data = s_axis_tdata[W_A-1:0];
-    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0], pofs[31:18], pofs[1:0]};
+    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0], pofs[31:18], pofs[1:0], ovf_ev};
 
     // ---- register bus ----
     wire [AXW-LRB-1:0] region = bus_addr[AXW-1:LRB];
@@ -179,11 +186,31 @@ module mlp_ctrl_core #(
     assign h_we    = bus_we;
     assign h_addr  = bus_addr[LRB-1:2];
     assign h_wdata = bus_wdata;
-    reg        rd_is_reg, rd_is_perf;
+    reg        rd_is_reg, rd_is_perf, rd_is_cnt;
     reg [7:0]  rd_region;
     reg [31:0] rd_reg;
     wire [7:0] off = bus_addr[9:2];
     wire [7:0] ovf_i = off - 8'h20;
+    wire       cnt_rd = bus_en && !bus_we && is_reg && off >= 8'h20 && ovf_i <= NOVF;
+
+    // ---- saturation counters: per layer 8, then the loss unit's 2 ----
+    wire [NC*CNT_EW-1:0] cnt_inc;
+    genvar gc;
+    generate
+        for (gc = 0; gc < 8 * L; gc = gc + 1) begin : g_cinc
+            assign cnt_inc[CNT_EW*gc +: CNT_EW] = ovf_ev[16*gc +: CNT_EW];
+        end
+        for (gc = 0; gc < 2; gc = gc + 1) begin : g_linc
+            if (CNT_EW > 1) begin : g_w
+                assign cnt_inc[CNT_EW*(8*L+gc) +: CNT_EW] = {{(CNT_EW-1){1'b0}}, loss_ovf[gc]};
+            end else begin : g_1
+                assign cnt_inc[CNT_EW*(8*L+gc)] = loss_ovf[gc];
+            end
+        end
+    endgenerate
+    mlp_event_counters #(.NC(NC), .EW(CNT_EW), .IW(8), .RAM(CNT_RAM)) u_cnt (
+        .clk(clk), .rst(rst), .inc(cnt_inc), .rd_en(cnt_rd), .rd_idx(ovf_i),
+        .rd_data(cnt_rdata), .busy(cnt_busy));
 
     // the samples of layer l's passes in slot t: forward t-l, backward
     // t-2L+2+l (valid if 0 <= s < batch)
@@ -211,6 +238,7 @@ module mlp_ctrl_core #(
         rd_is_perf <= is_perf;
         rd_region <= region8;
         if (bus_en && !bus_we && is_reg) begin
+            rd_is_cnt <= cnt_rd;
             case (off)
             8'h00: rd_reg <= {28'd0, ap_done, idle, ap_done, ap_start};
             8'h01: rd_reg <= {31'd0, gier};
@@ -230,12 +258,12 @@ module mlp_ctrl_core #(
             8'h0F: rd_reg <= {31'd0, infer};
             8'h10: rd_reg <= L;
             8'h11: rd_reg <= BMAX;
-            default: rd_reg <= (off >= 8'h20 && ovf_i <= NOVF) ? ovf_cnt[ovf_i[OW-1:0]] : 32'd0;
+            default: rd_reg <= 32'd0;   // (the counters: rd_is_cnt)
             endcase
         end
     end
     always @(*) begin
-        bus_rdata = rd_is_perf ? perf_rdata : rd_is_reg ? rd_reg : (rd_region == 8'd0 || rd_region > L[7:0]) ? 32'd0
+        bus_rdata = rd_is_perf ? perf_rdata : rd_is_reg ? (rd_is_cnt ? cnt_rdata : rd_reg) : (rd_region == 8'd0 || rd_region > L[7:0]) ? 32'd0
                   : h_rdata[32 * (rd_region - 8'd1) +: 32];
     end
 
@@ -254,14 +282,9 @@ module mlp_ctrl_core #(
             seed <= 32'd0; step_cnt <= 32'd0; sample_cnt <= 32'd0; infer <= 1'b0;
             cycles <= 32'd0; busy_cycles <= 32'd0;
             armed <= {L{1'b0}}; larmed <= 1'b0;
-            for (e = 0; e < NC; e = e + 1) ovf_cnt[e] <= 32'd0;
         end else begin
             cycles <= cycles + 32'd1;
             if (!idle) busy_cycles <= busy_cycles + 32'd1;
-            for (e = 0; e < 8 * L; e = e + 1)
-                ovf_cnt[e] <= ovf_cnt[e] + {16'd0, ovf_ev[16*e +: 16]};
-            for (e = 0; e < 2; e = e + 1)
-                if (loss_ovf[e]) ovf_cnt[8 * L + e] <= ovf_cnt[8 * L + e] + 32'd1;
             // register writes (arguments only while idle)
             if (bus_en && is_reg) begin
                 if (bus_we) begin
@@ -388,7 +411,7 @@ module mlp_ctrl_core #(
                     end
                 end
             end
-            C_DONE: begin
+            C_DONE: if (!cnt_busy) begin   // (CNT_RAM: every count in the memory)
                 ap_done <= 1'b1; isr <= isr | 2'b11; state <= C_IDLE; word <= 16'd0;
                 batch_done <= 1'b1;
             end

@@ -51,6 +51,9 @@ struct vt {
     // public state), its registers, and the PE memories met so far
     std::string core;
     const VerilatedVar *ovf = nullptr, *steps = nullptr, *samples = nullptr, *clk = nullptr;
+    // the saturation counters in block RAM (mlp_event_counters RAM = 1):
+    // word k reads as valid[k] ? mem[k] : 0 (exact while the core is idle)
+    const VerilatedVar *ovf_mem = nullptr, *ovf_valid = nullptr;
     std::unordered_map<uint32_t, const VerilatedVar *> mems;
 };
 
@@ -89,6 +92,43 @@ int vt_var_word(const VerilatedVar *var, int idx, uint32_t *val)
     return 0;
 }
 
+// Bit idx of a public packed vector (the counters' valid bits).
+int vt_var_bit(const VerilatedVar *var, int idx, int *bit)
+{
+    if (!var || var->udims() > 0 || idx < 0)
+        return -1;
+    const void *p = var->datap();
+    int w = var->dims() > 0 ? var->packed().elements() : 1;
+    if (!p || idx >= w)
+        return -1;
+    uint64_t word;
+    switch (var->vltype()) {
+    case VLVT_UINT8: word = *static_cast<const uint8_t *>(p); break;
+    case VLVT_UINT16: word = *static_cast<const uint16_t *>(p); break;
+    case VLVT_UINT32: word = *static_cast<const uint32_t *>(p); break;
+    case VLVT_UINT64: word = *static_cast<const uint64_t *>(p); break;
+    case VLVT_WDATA: word = static_cast<const uint32_t *>(p)[idx / 32] >> (idx % 32); idx = 0; break;
+    default: return -1;
+    }
+    *bit = static_cast<int>((word >> idx) & 1u);
+    return 0;
+}
+
+// Saturation counter k as the bus returns it while the core is idle.
+int vt_ovf_word(vt *v, int idx, uint32_t *val)
+{
+    if (v->ovf)
+        return vt_var_word(v->ovf, idx, val);
+    int bit;
+    if (vt_var_bit(v->ovf_valid, idx, &bit) != 0)
+        return -1;
+    if (!bit) {
+        *val = 0;
+        return 0;
+    }
+    return vt_var_word(v->ovf_mem, idx, val);
+}
+
 const VerilatedVar *vt_var(vt *v, const std::string &scope, const char *name)
 {
     const VerilatedScope *sc = v->ctx->scopeFind(scope.c_str());
@@ -122,7 +162,11 @@ void vt_find_core(vt *v, int sel)
     if (found.empty())
         return;
     v->core = found.substr(0, found.size() - 7);
-    v->ovf = vt_var(v, found, "ovf_cnt");
+    v->ovf = vt_var(v, found + ".u_cnt.g_reg", "cnt");
+    if (!v->ovf) {
+        v->ovf_mem = vt_var(v, found + ".u_cnt.g_ram.u_mem.g_bundef", "mem");
+        v->ovf_valid = vt_var(v, found + ".u_cnt.g_ram", "valid");
+    }
     v->steps = vt_var(v, found, "step_cnt");
     v->samples = vt_var(v, found, "sample_cnt");
     v->clk = vt_var(v, found, "cycles");
@@ -164,7 +208,7 @@ int vt_peek32(void *c, const hw_layout *lo, uint32_t addr, uint32_t *val)
         default: break;
         }
         if (addr >= HW_REG_OVF && addr < HW_REG_PERF)
-            return vt_var_word(v->ovf, static_cast<int>((addr - HW_REG_OVF) / 4u), val);
+            return vt_ovf_word(v, static_cast<int>((addr - HW_REG_OVF) / 4u), val);
         return -1;
     }
     int l = static_cast<int>(region) - 1;

@@ -5,12 +5,13 @@
  *   hwgen desc FILE.desc DIR   (through the parser, checker and emit_rtl)
  * (the directory comes last; random with PES: every layer gets
  * min(PES, outputs)). HWGEN_UPD_SEQ=1 in the environment: every core
- * takes what the planner picks for iCE40: the sequential update unit (one
- * mlp_update_sgd_seq per layer) instead of one mlp_update_sgd per PE, and
- * the loss unit's product on one multiplier (mlp_loss_out MSEQ).
+ * takes what the planner picks for iCE40: one sequential update unit the
+ * layers share (mlp_update_sgd_seq) instead of one mlp_update_sgd per PE,
+ * and the loss unit's product on one multiplier (mlp_loss_out MSEQ).
  * HWGEN_MUL1=1: every PE on one multiplier (mlp_dense_pe MUL1; passes that
  * need two products at half rate), as the planner picks for iCE40.
- * HWGEN_NO_PERF=1: no performance counters. */
+ * HWGEN_NO_PERF=1: no performance counters; HWGEN_CNT_RAM=1: the saturation
+ * counters in block RAM (mlp_ctrl_core CNT_RAM, what target ice40 takes). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,6 +55,13 @@ static int hwgen_no_perf(void)
     return p && strcmp(p, "1") == 0;
 }
 
+/* HWGEN_CNT_RAM=1: the saturation counters in block RAM (mlp_event_counters RAM=1) */
+static int hwgen_cnt_ram(void)
+{
+    const char *p = getenv("HWGEN_CNT_RAM");
+    return p && strcmp(p, "1") == 0;
+}
+
 static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
     struct diag d;
@@ -61,7 +69,9 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     struct out o;
     if (out_begin(&o, dir, &d) != 0)
         return 1;
-    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) | (hwgen_mul1() ? EMIT_RTL_MUL1 : 0), MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+    if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) |
+                                      (hwgen_mul1() ? EMIT_RTL_MUL1 : 0) | (hwgen_cnt_ram() ? EMIT_RTL_CNT_RAM : 0),
+                         MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }
@@ -232,6 +242,8 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
             net->hw.perf = false;
         if (hwgen_mul1())
             net->hw.pe_mul1 = true;
+        if (hwgen_cnt_ram())
+            net->hw.cnt_ram = true;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)

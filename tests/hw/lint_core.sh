@@ -4,7 +4,7 @@
 # generated top given; Yosys hierarchy -check; proc; check -assert and no
 # latches on the generated tops. Exit 1 on any warning.
 cd "$(dirname "$0")/../../rtl_lib" || exit 2
-lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v mlp_update_sgd_seq.v mlp_ram_dp.v mlp_divider.v"
+lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v mlp_update_sgd_seq.v mlp_ram_dp.v mlp_divider.v mlp_event_counters.v"
 fail=0
 lint() {
   top=$1; shift
@@ -46,6 +46,8 @@ for loss in 0 1 2 3; do
 done
 lint mlp_loss_out -GLOSS=1 -GM=20   # more outputs than softmax dividers
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GUSEQL=1; done
+for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GCNT_RAM=1 -GCNT_EW=1; done
+lint mlp_ctrl_core -GL=3 -GCNT_RAM=1 -GCNT_EW=4   # saturation counters in block RAM (target ice40)
 lint mlp_ctrl_axil
 lint mlp_dense_pe
 lint mlp_dense_pe -GMUL1=1

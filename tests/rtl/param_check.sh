@@ -50,5 +50,10 @@ check mlp_perf_counters "" ""
 check mlp_perf_counters "CW=33" mlp_perf_counters_CW_must_be_1_to_32
 check mlp_perf_counters "L=0" mlp_perf_counters_L_and_P_must_be_at_least_1
 check mlp_perf_counters "IW=3" mlp_perf_counters_IW_must_address_every_counter
+check mlp_event_counters "RAM=1" ""
+check mlp_event_counters "EW=17" mlp_event_counters_EW_must_be_1_to_16
+check mlp_event_counters "NC=0" mlp_event_counters_NC_must_be_at_least_1
+check mlp_event_counters "NC=18 IW=4" mlp_event_counters_IW_must_address_every_counter
+check mlp_event_counters "RAM=2" mlp_event_counters_RAM_must_be_0_or_1
 rm -rf "$tmp"
 exit $status
