@@ -383,6 +383,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     fmt_keys(&k, "W_W", "F_W", "RND_W", "OVF_W", net->weights);
     fmt_keys(&k, "W_S", "F_S", "RND_S", "OVF_S", net->state);
     struct emit_buf xu = {0};
+    /* the layers' xu_* outputs, in the unit's port order (in_valid, w, ...) */
     static const char *const xs[] = {"valid", "w", "g", "v", "bias", "rnd_v", "rnd_w"};
     if (upd_seq) {
         emit_printf(&xu, "    // one mlp_update_sgd_seq for every layer: the controller updates\n"
@@ -399,9 +400,8 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
                     (int)net->weights.ovf, net->state.width, fx_frac(net->state),
                     (int)net->state.round, (int)net->state.ovf, ga_bits,
                     fx_frac(net->gradients) + fa);
-        static const char *const port[] = {"in_valid", "w", "g", "v", "bias", "rnd_v", "rnd_w"};
         for (int x = 0; x < 7; x++) {
-            emit_printf(&xu, "        .%s(", port[x]);
+            emit_printf(&xu, "        .%s%s(", x == 0 ? "in_" : "", xs[x]);
             for (int l = 0; l < L; l++)
                 emit_printf(&xu, "%sl%d_xu_%s", l ? " | " : "", l, xs[x]);
             emit_printf(&xu, "),\n");
@@ -432,9 +432,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         for (int l = 0; l < L; l++)
             if (!upd_seq && lo->layer[l].pes > umax)
                 umax = lo->layer[l].pes;
-        int ew = 0;
-        while ((1 << ew) <= umax)
-            ew++;
+        int ew = clog2i(umax + 1);
         kv_set(&k, "CTRL_CNT", ",\n                    .CNT_RAM(1), .CNT_EW(%d)", ew);
     } else {
         kv_set(&k, "CTRL_CNT", "%s", "");

@@ -30,8 +30,8 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
 
 /* The same with the update unit chosen: upd_seq & EMIT_RTL_USEQ gives the
  * core one mlp_update_sgd_seq (one multiplier; the update walk waits for
- * each result) that the layers share (USHARE; they update in turn, USEQL), without it one combinational mlp_update_sgd per PE
- * (emit_rtl_net); upd_seq & EMIT_RTL_MSEQ computes the loss unit's
+ * each result) that the layers share (USHARE; they update in turn, USEQL),
+ * without it one combinational mlp_update_sgd per PE (emit_rtl_net); upd_seq & EMIT_RTL_MSEQ computes the loss unit's
  * err*(1/B) on one 16x16 multiplier over several cycles (mlp_loss_out
  * MSEQ = 1). target=ice40 takes both. EMIT_RTL_USEQ also puts the PE
  * memories W and V in block RAM (PE_BRAM); EMIT_RTL_NO_PERF leaves out the
