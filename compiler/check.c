@@ -734,6 +734,8 @@ static bool check_hardware(struct checker *c)
     hw->perf = a->perf.given ? a->perf.e != 0 : hw->target != IR_TARGET_ICE40;
     /* the saturation counters in block RAM: target ice40 (docs/synthesis.md) */
     hw->cnt_ram = hw->target == IR_TARGET_ICE40;
+    /* the saturation counters: on unless counters=off */
+    hw->counters = a->counters.given ? a->counters.e != 0 : true;
     if (!ok)
         return false;
     /* every MAC layer needs one unit, explicit parallel= needs its own */

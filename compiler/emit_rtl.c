@@ -194,7 +194,8 @@ static void layout_of(const struct mlp_net *net, const int *pes, const int *cols
 int emit_rtl_flags(const struct ir_net *net)
 {
     return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF) |
-           (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0) | (net->hw.cnt_ram ? EMIT_RTL_CNT_RAM : 0);
+           (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0) | (net->hw.cnt_ram ? EMIT_RTL_CNT_RAM : 0) |
+           (net->hw.counters ? 0 : EMIT_RTL_NO_CNT);
 }
 
 int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
@@ -426,8 +427,11 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
      * CNT_EW = the bits of the largest count one cycle brings, the update
      * units of a layer (one with USEQ, else one per PE); the loss unit's 1.
      * Without the flag the parameters stay at their defaults and the top
-     * is what it was. */
-    if (flags & EMIT_RTL_CNT_RAM) {
+     * is what it was. EMIT_RTL_NO_CNT (hardware counters=off): none at all
+     * (CNT_RAM = 2; the layers' event counts then have no load). */
+    if (flags & EMIT_RTL_NO_CNT) {
+        kv_set(&k, "CTRL_CNT", "%s", ",\n                    .CNT_RAM(2)");
+    } else if (flags & EMIT_RTL_CNT_RAM) {
         int umax = 1;
         for (int l = 0; l < L; l++)
             if (!upd_seq && lo->layer[l].pes > umax)
@@ -528,6 +532,10 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, int
                      " * clock (REG_CYCLES) and busy (REG_BUSY_CYCLES) registers are there. */\n"
                      "#define %s_NO_PERF 1\n#define %s_PERF_COUNT 0\n\n", u, u);
     }
+    if (lo->no_counters)
+        emit_printf(b, "/* No saturation counters (hardware counters=off): OVF_BASE and up read 0;\n"
+                       " * the checker skips them (the layout's no_counters). */\n"
+                       "#define %s_NO_COUNTERS 1\n\n", u);
     emit_printf(b, "/* Layer l's state window at (l+1) << WINDOW_BITS; word address inside\n"
                  " * = (sel << (AW+PW)) | ((c*(P/C) + p) << AW) | (r*NCC + k), with\n"
                  " * p = j %% (P/C), r = j / (P/C), column i = c*NCC + k (i = N for the\n"
@@ -549,7 +557,7 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, int
         emit_printf(b, "%s{ %d, %d, %d, %d, %d, %d, %d }", l ? ", " : " ", h->n_in, h->n_out,
                   h->pes, h->bias, h->aw, h->pw, h->cols);
     }
-    emit_printf(b, " } }\n\n#endif\n");
+    emit_printf(b, " }, %d }\n\n#endif\n", lo->no_counters);
     free(U);
 }
 
@@ -636,7 +644,7 @@ static void emit_net_c(const struct mlp_net *net, const struct hw_layout *lo, co
         emit_printf(b, "        { %d, %d, %d, %d, %d, %d, %d },\n", h->n_in, h->n_out, h->pes,
                   h->bias, h->aw, h->pw, h->cols);
     }
-    emit_printf(b, "    }\n};\n");
+    emit_printf(b, "    },\n    %d\n};\n", lo->no_counters);
 }
 
 static int put(struct out *o, const char *rel, struct emit_buf *b)
@@ -715,6 +723,7 @@ int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols,
     snprintf(ident, sizeof ident, "mlp_%s", net->name ? net->name : "net");
     struct hw_layout lo;
     layout_of(net, pes, cols, &lo);
+    lo.no_counters = (flags & EMIT_RTL_NO_CNT) != 0;
 
     struct emit_buf top = {0}, hw = {0}, netc = {0}, cm = {0};
     int rc = emit_top(net, &lo, flags, ident, src_dir, &top);

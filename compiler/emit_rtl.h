@@ -44,6 +44,11 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
  * products at half rate; target=ice40) */
 #define EMIT_RTL_MUL1 8
 #define EMIT_RTL_CNT_RAM 16  /* saturation counters in block RAM (mlp_ctrl_core CNT_RAM) */
+/* no saturation counters (hardware counters=off: mlp_ctrl_core CNT_RAM = 2;
+ * the register map stays, 0x80 and up read 0; <IDENT>_hw.h defines
+ * <IDENT>_NO_COUNTERS and the layout's no_counters, and the checker skips
+ * them). Takes precedence over EMIT_RTL_CNT_RAM. */
+#define EMIT_RTL_NO_CNT 32
 static inline int emit_rtl_seq_flags(bool upd_seq, bool mul_seq)
 {
     return (upd_seq ? EMIT_RTL_USEQ : 0) | (mul_seq ? EMIT_RTL_MSEQ : 0);

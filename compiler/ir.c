@@ -231,6 +231,8 @@ int ir_dump(const struct ir_net *net, FILE *out)
             ir_num(a, sizeof a, h->clock_mhz), ir_target_name(h->target), h->device ? h->device : "none");
     if (!h->perf)   /* (printed only when off: the goldens of every other net stay) */
         fprintf(out, "hardware perf off\n");
+    if (!h->counters)   /* (likewise) */
+        fprintf(out, "hardware counters off\n");
     const struct ir_precision *p = &net->prec;
     ir_dump_format(out, "weights", p->weights, "");
     ir_dump_format(out, "activations", p->activations, "");

@@ -171,6 +171,8 @@ struct ir_hardware {
                                  default on except for target ice40 */
     bool cnt_ram;             /* the saturation counters in block RAM (mlp_ctrl_core
                                  CNT_RAM, mlp_event_counters RAM); set for target ice40 */
+    bool counters;            /* the saturation counters (0x80 and up); counters=, default
+                                 on; off: none (mlp_ctrl_core CNT_RAM = 2, 0x80 and up read 0) */
 };
 
 /* plan.c: the estimated cycles per sample of the pipeline's slot (the

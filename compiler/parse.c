@@ -649,7 +649,7 @@ static void parse_init(struct parser *p)
 
 /* hardware = "hardware" [ "pes=" INT ] [ "clock_mhz=" DEC ]
  *            [ "target=" ( "generic" | "ice40" | "ecp5" | "xilinx" ) ] [ "device=" WORD ]
- *            [ "perf=" ( "on" | "off" ) ] */
+ *            [ "perf=" ( "on" | "off" ) ] [ "counters=" ( "on" | "off" ) ] */
 static void parse_hardware(struct parser *p)
 {
     struct ast_net *n = p->net;
@@ -657,8 +657,9 @@ static void parse_hardware(struct parser *p)
         OPT("pes", V_INT, &n->pes), OPT("clock_mhz", V_DEC, &n->clock_mhz),
         OPT_ENUM("target", target_names, "target", &n->target), OPT("device", V_WORD, &n->device),
         OPT_ENUM("perf", onoff_names, "perf setting", &n->perf),
+        OPT_ENUM("counters", onoff_names, "counters setting", &n->counters),
     };
-    parse_options(p, opts, 5);
+    parse_options(p, opts, 6);
 }
 
 /* ---- statement order --------------------------------------------------- */

@@ -61,7 +61,7 @@ struct ast_net {
     struct ast_setting precision;
     struct ast_val weights, activations, gradients, state, accumulators;
     struct ast_setting init;      struct ast_val std, limit, seed;
-    struct ast_setting hardware;  struct ast_val pes, clock_mhz, target, device, perf;
+    struct ast_setting hardware;  struct ast_val pes, clock_mhz, target, device, perf, counters;
 };
 
 enum { PARSE_MAX_LAYERS = 10000 };

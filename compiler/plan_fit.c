@@ -29,6 +29,8 @@ enum {
     PLAN_FIT_CORE_FF = 1334,
     PLAN_FIT_CNT_RAM_LUT = 23,          /* per saturation counter moved to block RAM (saved) */
     PLAN_FIT_CNT_RAM_FF = 18,
+    PLAN_FIT_CNT_LUT = 52,              /* per saturation counter in registers, with the */
+    PLAN_FIT_CNT_FF = 27,               /* layers' event counts (counters=off saves it) */
     PLAN_FIT_PERF_LUT = 60,             /* mlp_perf_counters, per 32-bit counter */
     PLAN_FIT_PERF_FF = 35,              /* (xor's 11: 659 SB_LUT4, 384 FFs, 2026-12-05) */
     PLAN_FIT_CE_LUT = 663,              /* mlp_loss_out, softmax + cross-entropy */
@@ -315,14 +317,20 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
      * fixed, one per stage and one per multiply unit), the loss unit */
     s.luts += PLAN_FIT_CORE_LUT;
     s.ffs += PLAN_FIT_CORE_FF;
-    if (net->hw.cnt_ram) {
-        /* the 8 L + 2 saturation counters in block RAM (mlp_event_counters
-         * RAM = 1): pending counts and one adder instead of 32-bit
-         * registers (xor's 18: -423 LUT4, -331 FFs, +2 SB_RAM40_4K) */
-        int64_t nc = 2;
-        for (int i = 0; i < net->n_layers; i++)
-            if (plan_fit_has_macs(&net->layers[i]))
-                nc += 8;
+    int64_t nc = 2;   /* the 8 L + 2 saturation counters */
+    for (int i = 0; i < net->n_layers; i++)
+        if (plan_fit_has_macs(&net->layers[i]))
+            nc += 8;
+    if (!net->hw.counters) {
+        /* none (counters=off, mlp_ctrl_core CNT_RAM = 2), nor the layers'
+         * event counts (xor's 18: -940 LUT4, -484 FFs against registers,
+         * -517 / -153 / -2 SB_RAM40_4K against block RAM) */
+        s.luts -= nc * PLAN_FIT_CNT_LUT;
+        s.ffs -= nc * PLAN_FIT_CNT_FF;
+    } else if (net->hw.cnt_ram) {
+        /* in block RAM (mlp_event_counters RAM = 1): pending counts and one
+         * adder instead of 32-bit registers (xor's 18: -423 LUT4, -331
+         * FFs, +2 SB_RAM40_4K) */
         s.luts -= nc * PLAN_FIT_CNT_RAM_LUT;
         s.ffs -= nc * PLAN_FIT_CNT_RAM_FF;
         s.brams += 2;

@@ -22,6 +22,9 @@
 // with CNT_RAM = 1 a batch ends (C_DONE -> idle, ap_done) only once every
 // count is in the memory, which adds cycles only if counts came in during the
 // batch's last cycles; reads while a batch runs may lag by the pending counts.
+// CNT_RAM = 2 (hardware counters=off): no counters at all; 0x80 and up read 0
+// (the register map stays), ovf_ev and loss_ovf have no load, so the layers'
+// and the loss unit's event counts vanish once synthesis flattens the core.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -36,7 +39,8 @@ module mlp_ctrl_core #(
     parameter integer BMAX = 1,
     parameter integer USEQL = 0,     // 1: UPD one layer after another (layers sharing one
                                      // update unit, mlp_dense_layer USHARE); 0: all at once
-    parameter integer CNT_RAM = 0,   // saturation counters: 0 registers, 1 block RAM (mlp_event_counters RAM)
+    parameter integer CNT_RAM = 0,   // saturation counters: 0 registers, 1 block RAM (mlp_event_counters
+                                     // RAM), 2 none (0x80 and up read 0); checked below
     parameter integer CNT_EW  = 16   // live bits of each ovf_ev count (1..16; the rest must be 0)
 ) (
     input  wire           clk,
@@ -166,6 +170,11 @@ module mlp_ctrl_core #(
     assign in_idx  = (word < N0W) ? word : word - N0W;
     assign in_data = s_axis_tdata[W_A-1:0];
     wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0], pofs[31:18], pofs[1:0], ovf_ev};
+    generate
+        if (CNT_RAM < 0 || CNT_RAM > 2) begin : g_bad_cnt_ram
+            PARAMETER_ERROR_mlp_ctrl_core_CNT_RAM_must_be_0_1_or_2 u_param_error ();
+        end
+    endgenerate
 
     // ---- register bus ----
     wire [AXW-LRB-1:0] region = bus_addr[AXW-1:LRB];
@@ -191,7 +200,7 @@ module mlp_ctrl_core #(
     reg [31:0] rd_reg;
     wire [7:0] off = bus_addr[9:2];
     wire [7:0] ovf_i = off - 8'h20;
-    wire       cnt_rd = bus_en && !bus_we && is_reg && off >= 8'h20 && ovf_i <= NOVF;
+    wire       cnt_rd = CNT_RAM != 2 && bus_en && !bus_we && is_reg && off >= 8'h20 && ovf_i <= NOVF;
 
     // ---- saturation counters: per layer 8, then the loss unit's 2 ----
     wire [NC*CNT_EW-1:0] cnt_inc;
@@ -208,9 +217,17 @@ module mlp_ctrl_core #(
             end
         end
     endgenerate
-    mlp_event_counters #(.NC(NC), .EW(CNT_EW), .IW(8), .RAM(CNT_RAM)) u_cnt (
-        .clk(clk), .rst(rst), .inc(cnt_inc), .rd_en(cnt_rd), .rd_idx(ovf_i),
-        .rd_data(cnt_rdata), .busy(cnt_busy));
+    generate
+        if (CNT_RAM == 2) begin : g_no_cnt   // (hardware counters=off)
+            assign cnt_rdata = 32'd0;
+            assign cnt_busy  = 1'b0;
+            wire unused_cnt = &{1'b0, cnt_inc, cnt_rd, ovf_i, loss_ovf};
+        end else begin : g_cnt
+            mlp_event_counters #(.NC(NC), .EW(CNT_EW), .IW(8), .RAM(CNT_RAM)) u_cnt (
+                .clk(clk), .rst(rst), .inc(cnt_inc), .rd_en(cnt_rd), .rd_idx(ovf_i),
+                .rd_data(cnt_rdata), .busy(cnt_busy));
+        end
+    endgenerate
 
     // the samples of layer l's passes in slot t: forward t-l, backward
     // t-2L+2+l (valid if 0 <= s < batch)

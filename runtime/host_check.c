@@ -108,7 +108,10 @@ static int host_check_state_on(const struct mlp_net *net, const struct host_chec
             free(b);
         }
     }
-    for (int l = 0; l < net->n_layers; l++)
+    /* a core without saturation counters (hardware counters=off) has none to
+     * compare: skipped (host_check_counters says so to the caller) */
+    int counted = host_check_counters(dev, ref);
+    for (int l = 0; counted && l < net->n_layers; l++)
         for (int k = 0; k < 8; k++) {
             struct fx_counts cd = {0, 0, 0}, cr = {0, 0, 0};
             int id = host_check_counted[k];
@@ -147,6 +150,11 @@ static int host_check_state_on(const struct mlp_net *net, const struct host_chec
         return 1;
     }
     return 0;
+}
+
+int host_check_counters(struct mlp_device *dev, struct mlp_device *ref)
+{
+    return hw_device_has_counters(dev) && hw_device_has_counters(ref);
 }
 
 /* Through the device's zero-cycle backdoor where it has one (a Verilated

@@ -2,8 +2,9 @@
  * --check does (a device trained alongside the reference on the same
  * samples). Outputs of a batch, the loss computed from them, and the whole
  * state: weights, biases and momentum of every layer, the saturation and
- * wrap counters of every counted tensor, and the two clocks (updates and
- * samples: the step of every random rounding bit). The first difference is
+ * wrap counters of every counted tensor (skipped when a device has none:
+ * a core built with hardware counters=off, host_check_counters), and the
+ * two clocks (updates and samples: the step of every random rounding bit). The first difference is
  * described in msg: where (batch, sample or layer, field, index) and both
  * values in hex and as reals; names are the two devices' names.
  *
@@ -40,6 +41,11 @@ int host_check_outputs(const struct mlp_net *net, const struct host_check_names 
 int host_check_state(const struct mlp_net *net, const struct host_check_names *nm,
                      uint64_t batch, struct mlp_device *dev, struct mlp_device *ref, char *msg,
                      size_t msg_len);
+
+/* 1 when host_check_state compares the saturation and wrap counters; 0
+ * when it skips them because dev or ref has none (hw_device_has_counters:
+ * a core built with hardware counters=off). Callers print the skip. */
+int host_check_counters(struct mlp_device *dev, struct mlp_device *ref);
 
 /* 1 when host_check_state reads dev through a zero-cycle backdoor. */
 int host_check_backdoor(struct mlp_device *dev);

@@ -19,6 +19,7 @@
 
 #include "host_check.h"
 #include "host_checkpoint.h"
+#include "hw_core.h"
 #include "log_csv.h"
 #include "plot_svg.h"
 #include "progress.h"
@@ -154,6 +155,10 @@ static int host_counts_total(struct host_run *r, uint64_t *sat, uint64_t *wrap)
 
 static void host_print_counters(struct host_run *r, FILE *f)
 {
+    if (!hw_device_has_counters(&r->dev)) {
+        fprintf(f, "  not counted: the core has no saturation counters (hardware counters=off)\n");
+        return;
+    }
     int any = 0;
     for (int l = 0; l < r->net->n_layers; l++)
         for (int k = 0; k < HOST_N_COUNTED; k++) {
@@ -825,9 +830,14 @@ int host_main(int argc, char **argv, const struct host_model *m,
            100.0 * right_test / s_test.n, o.eval ? " (evaluation only)" : "");
     if (r.check)
         printf("check: %llu batches compared with the reference bit for bit (outputs and loss "
-               "of every batch, weights, biases, momentum, counters and clocks every %d and at "
-               "the end, every evaluation's outputs): equal\n",
-               (unsigned long long)r.batches, r.check_every);
+               "of every batch, weights, biases, momentum, %s every %d and at "
+               "the end, every evaluation's outputs): equal%s\n",
+               (unsigned long long)r.batches,
+               host_check_counters(&r.dev, &r.ref) ? "counters and clocks" : "clocks",
+               r.check_every,
+               host_check_counters(&r.dev, &r.ref)
+                   ? ""
+                   : "; counters skipped: the core has none (hardware counters=off)");
     if (confusion && host_write_confusion(&r, &s_test, test_pred, confusion, msg, sizeof msg) != 0) {
         fprintf(stderr, "%s: --plots: %s\n", prog, msg);
         goto done_run;

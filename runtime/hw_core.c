@@ -210,6 +210,8 @@ static int hw_infer(void *ctx, const int32_t *x, int b, int32_t *out)
 static int hw_counter(struct hw_dev *h, int idx, uint64_t *acc)
 {
     uint32_t v;
+    if (h->lo->no_counters)   /* (hardware counters=off: none; zero, no bus read) */
+        return 0;
     if (hw_rd(h, HW_REG_OVF + 4u * (uint32_t)idx, &v))
         return -1;
     *acc += v;
@@ -305,7 +307,7 @@ int hw_device_backdoor(struct mlp_device *dev, int on)
     /* the transport must see the registers and every layer's window */
     uint32_t v;
     if (!h->tr.ops->peek32 || h->tr.ops->peek32(h->tr.ctx, h->lo, HW_REG_STEPS, &v) != 0 ||
-        h->tr.ops->peek32(h->tr.ctx, h->lo, HW_REG_OVF, &v) != 0)
+        (!h->lo->no_counters && h->tr.ops->peek32(h->tr.ctx, h->lo, HW_REG_OVF, &v) != 0))
         return -1;
     for (int l = 0; l < h->lo->n_layers; l++)
         for (int sel = 0; sel <= 2; sel += 2)
@@ -313,6 +315,14 @@ int hw_device_backdoor(struct mlp_device *dev, int on)
                 return -1;
     h->peek = 1;
     return 0;
+}
+
+int hw_device_has_counters(const struct mlp_device *dev)
+{
+    if (!dev || dev->ops != &hw_ops)
+        return 1;
+    const struct hw_dev *h = dev->ctx;
+    return !h->lo->no_counters;
 }
 
 int hw_device_open(const struct mlp_net *net, const struct hw_layout *lo,

@@ -55,6 +55,8 @@ struct hw_layout {
     int lrb;                /* byte-address bits of one layer window */
     int axw;                /* AXI4-Lite address bits */
     struct hw_layer_layout layer[HW_MAX_LAYERS];
+    int no_counters;        /* 1: the core has no saturation counters (hardware
+                               counters=off; 0x80 and up read 0) */
 };
 
 /* What the driver needs from the wire. All return 0 or a negative error. */
@@ -96,5 +98,11 @@ int hw_device_open(const struct mlp_net *net, const struct hw_layout *lo,
  * the state (nothing changes then). read_cycles peeks whenever it can (a
  * look at the clock costs no clock). */
 int hw_device_backdoor(struct mlp_device *dev, int on);
+
+/* 0 when dev is a core of hw_device_open built without saturation counters
+ * (hardware counters=off, the layout's no_counters: read_counters then
+ * gives zeros without reading the bus, and host_check skips comparing
+ * them); 1 for every other device (the reference, a core with counters). */
+int hw_device_has_counters(const struct mlp_device *dev);
 
 #endif

@@ -162,10 +162,10 @@ void vt_find_core(vt *v, int sel)
     if (found.empty())
         return;
     v->core = found.substr(0, found.size() - 7);
-    v->ovf = vt_var(v, found + ".u_cnt.g_reg", "cnt");
+    v->ovf = vt_var(v, found + ".g_cnt.u_cnt.g_reg", "cnt");
     if (!v->ovf) {
-        v->ovf_mem = vt_var(v, found + ".u_cnt.g_ram.u_mem.g_bundef", "mem");
-        v->ovf_valid = vt_var(v, found + ".u_cnt.g_ram", "valid");
+        v->ovf_mem = vt_var(v, found + ".g_cnt.u_cnt.g_ram.u_mem.g_bundef", "mem");
+        v->ovf_valid = vt_var(v, found + ".g_cnt.u_cnt.g_ram", "valid");
     }
     v->steps = vt_var(v, found, "step_cnt");
     v->samples = vt_var(v, found, "sample_cnt");

@@ -21,7 +21,7 @@ int main(int argc, char **argv)
     if (!n)
         return 1;
     /* a layout only so that --device board gets as far as the serial port */
-    static const struct hw_layout layout = {0, 0, 0, {{0, 0, 0, 0, 0, 0, 0}}};
+    static const struct hw_layout layout = {0, 0, 0, {{0, 0, 0, 0, 0, 0, 0}}, 0};
     struct host_model m = {&n->net, "xor.desc", DATA_NORM_NONE, 0.0, HOST_BUILTIN_XOR, 2500,
                            &layout};
     static const struct host_device_kind devices[] = {

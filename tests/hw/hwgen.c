@@ -11,7 +11,9 @@
  * HWGEN_MUL1=1: every PE on one multiplier (mlp_dense_pe MUL1; passes that
  * need two products at half rate), as the planner picks for iCE40.
  * HWGEN_NO_PERF=1: no performance counters; HWGEN_CNT_RAM=1: the saturation
- * counters in block RAM (mlp_ctrl_core CNT_RAM, what target ice40 takes). */
+ * counters in block RAM (mlp_ctrl_core CNT_RAM, what target ice40 takes);
+ * HWGEN_NO_CNT=1: no saturation counters at all (hardware counters=off,
+ * CNT_RAM = 2; the checker skips them). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,6 +64,13 @@ static int hwgen_cnt_ram(void)
     return p && strcmp(p, "1") == 0;
 }
 
+/* HWGEN_NO_CNT=1: no saturation counters (hardware counters=off) */
+static int hwgen_no_cnt(void)
+{
+    const char *p = getenv("HWGEN_NO_CNT");
+    return p && strcmp(p, "1") == 0;
+}
+
 static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
     struct diag d;
@@ -70,7 +79,8 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     if (out_begin(&o, dir, &d) != 0)
         return 1;
     if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) |
-                                      (hwgen_mul1() ? EMIT_RTL_MUL1 : 0) | (hwgen_cnt_ram() ? EMIT_RTL_CNT_RAM : 0),
+                                      (hwgen_mul1() ? EMIT_RTL_MUL1 : 0) | (hwgen_cnt_ram() ? EMIT_RTL_CNT_RAM : 0) |
+                                      (hwgen_no_cnt() ? EMIT_RTL_NO_CNT : 0),
                          MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
@@ -244,6 +254,8 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
             net->hw.pe_mul1 = true;
         if (hwgen_cnt_ram())
             net->hw.cnt_ram = true;
+        if (hwgen_no_cnt())
+            net->hw.counters = false;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)

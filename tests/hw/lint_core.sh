@@ -48,6 +48,7 @@ lint mlp_loss_out -GLOSS=1 -GM=20   # more outputs than softmax dividers
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GUSEQL=1; done
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GCNT_RAM=1 -GCNT_EW=1; done
 lint mlp_ctrl_core -GL=3 -GCNT_RAM=1 -GCNT_EW=4   # saturation counters in block RAM (target ice40)
+for L in 1 3; do lint mlp_ctrl_core -GL=$L -GCNT_RAM=2; done   # no saturation counters (counters=off)
 lint mlp_ctrl_axil
 lint mlp_dense_pe
 lint mlp_dense_pe -GMUL1=1
