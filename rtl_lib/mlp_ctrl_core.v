@@ -125,20 +125,25 @@ module mlp_ctrl_core #(
     endfunction
     localparam integer NC = 8 * L + 2;                           // event counters
     localparam [15:0]   N0W = N0[15:0];
-    localparam [15:0]   MOUTW = MOUT[15:0];
     localparam integer  NOVF_I = NC - 1;
     localparam [7:0]    NOVF = NOVF_I[7:0];
     reg [3:0]  state;
-    reg [15:0] word;        // word counter inside the sample
-    reg [16:0] kin;         // sample the input stream loads
-    reg [16:0] t;           // slot
+    // widths by what the counters hold (the BATCH register reads back what
+    // the host may write, 1 .. BMAX)
+    localparam integer BW = clog2(BMAX + 1);          // batch: 1 .. BMAX
+    localparam integer TW = clog2(BMAX + 2 * L - 1);  // t: 0 .. BMAX + 2L - 2; kin: 0 .. BMAX
+    localparam integer WW = clog2(N0 + MOUT);         // word: 0 .. N0 + MOUT - 1 (UPD: 0, 1)
+    localparam integer UW = L > 1 ? clog2(L) : 1;     // ul: 0 .. L - 1
+    reg [WW-1:0] word;      // word counter inside the sample
+    reg [TW-1:0] kin;       // sample the input stream loads
+    reg [TW-1:0] t;         // slot
     reg        slot_go;     // the slot's passes start this cycle
     reg        started;     // slot t has started
     reg [2:0]  ps [0:L-1];  // pass state per layer
     reg [L-1:0] armed;      // the layer's busy is valid (a cycle after its command)
     reg        larmed;
-    reg [16:0] batch;
-    reg [7:0]  ul;          // USEQL: the layer whose UPD runs
+    reg [BW-1:0] batch;
+    reg [UW-1:0] ul;        // USEQL: the layer whose UPD runs
     reg        ap_done, ap_start, gier;
     reg [1:0]  ier, isr;
     reg [31:0] cycles, busy_cycles;
@@ -149,27 +154,55 @@ module mlp_ctrl_core #(
     assign interrupt   = gier && |(ier & isr);
 
     // ---- input stream: sample kin, up to one slot ahead ----
-    wire [15:0] words = infer ? N0W : N0W + MOUTW;
-    assign s_axis_tready = state == C_RUN && kin < batch && kin <= t + 17'd1;
-    assign in_s = kin[15:0];
+    localparam integer  ONE_I = 1;
+    localparam integer  NWM1_I = N0 + MOUT - 1;
+    localparam integer  N0M1_I = N0 - 1;
+    localparam [WW-1:0] N0K = N0[WW-1:0];
+    localparam [WW-1:0] NWM1 = NWM1_I[WW-1:0];        // the last word of a training sample
+    localparam [WW-1:0] N0M1 = N0M1_I[WW-1:0];        // ... and of an inference sample
+    localparam [WW-1:0] W1 = ONE_I[WW-1:0];
+    localparam [TW-1:0] T1 = ONE_I[TW-1:0];
+    localparam [TW:0]   T1X = ONE_I[TW:0];
+    localparam [UW-1:0] U1 = ONE_I[UW-1:0];
+    localparam [BW-1:0] B1 = ONE_I[BW-1:0];
+    wire [WW-1:0] wlast = infer ? N0M1 : NWM1;
+    // zero-extended copies (no zero-width replications for any width)
+    reg  [TW-1:0] batch_t;
+    reg  [16:0]   kin17;
+    reg  [15:0]   word16;
+    reg  [31:0]   batch32;
+    always @(*) begin
+        batch_t = {TW{1'b0}};
+        batch_t[BW-1:0] = batch;
+        kin17 = 17'd0;
+        kin17[TW-1:0] = kin;
+        word16 = 16'd0;
+        word16[WW-1:0] = word;
+        batch32 = 32'd0;
+        batch32[BW-1:0] = batch;
+    end
+    wire [TW:0]   t_p1 = {1'b0, t} + T1X;
+    assign s_axis_tready = state == C_RUN && kin < batch_t && {1'b0, kin} <= t_p1;
+    assign in_s = kin17[15:0];
     wire in_fire = s_axis_tvalid && s_axis_tready;
     // slots of the batch; the samples of a slot's passes
     localparam integer L2_I = 2 * L - 2;
-    localparam [16:0]  L2 = L2_I[16:0];
+    localparam [TW-1:0] L2 = L2_I[TW-1:0];
     localparam integer LM1_I = L - 1;
-    localparam [16:0]  LM1 = LM1_I[16:0];
-    wire [16:0] nslots = infer ? batch + LM1 : batch + L2;
+    localparam [TW-1:0] LM1 = LM1_I[TW-1:0];
+    localparam [UW-1:0] ULAST = LM1_I[UW-1:0];
+    wire [TW-1:0] nslots = infer ? batch_t + LM1 : batch_t + L2;
     reg  [L-1:0] all_done_v;
     integer q;
     always @(*) begin
         for (q = 0; q < L; q = q + 1) all_done_v[q] = ps[q] == P_DONE;
     end
     wire slot_done = &all_done_v && !slot_go;
-    assign x_we    = in_fire && word < N0W;
-    assign t_we    = in_fire && word >= N0W;
-    assign in_idx  = (word < N0W) ? word : word - N0W;
+    assign x_we    = in_fire && word < N0K;
+    assign t_we    = in_fire && word >= N0K;
+    assign in_idx  = (word < N0K) ? word16 : word16 - N0W;
     assign in_data = s_axis_tdata[W_A-1:0];
-    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0], pofs[31:18], pofs[1:0], ovf_ev};
+    wire unused_ok = &{1'b0, s_axis_tlast, s_axis_tdata, bus_addr[1:0], pofs[31:18], pofs[1:0], ovf_ev, kin17[16]};
     generate
         if (CNT_RAM < 0 || CNT_RAM > 2) begin : g_bad_cnt_ram
             PARAMETER_ERROR_mlp_ctrl_core_CNT_RAM_must_be_0_1_or_2 u_param_error ();
@@ -231,21 +264,28 @@ module mlp_ctrl_core #(
 
     // the samples of layer l's passes in slot t: forward t-l, backward
     // t-2L+2+l (valid if 0 <= s < batch)
-    localparam [17:0] L2X = L2_I[17:0];
-    reg [17:0] sfv [0:L-1];
-    reg [17:0] sbv [0:L-1];
+    // (TW + 1 bits, two's complement: -(2L-2) .. BMAX + L - 1 fit)
+    localparam [TW:0] L2X = L2_I[TW:0];
+    reg [TW:0] sfv [0:L-1];
+    reg [TW:0] sbv [0:L-1];
+    reg [16:0] sf17 [0:L-1];   // the valid ones as 17-bit indices
+    reg [16:0] sb17 [0:L-1];
     integer qs;
     always @(*) begin
         for (qs = 0; qs < L; qs = qs + 1) begin
-            sfv[qs] = {1'b0, t} - qs[17:0];
-            sbv[qs] = {1'b0, t} + qs[17:0] - L2X;
+            sfv[qs] = {1'b0, t} - qs[TW:0];
+            sbv[qs] = {1'b0, t} + qs[TW:0] - L2X;
+            sf17[qs] = 17'd0;
+            sf17[qs][TW-1:0] = sfv[qs][TW-1:0];
+            sb17[qs] = 17'd0;
+            sb17[qs][TW-1:0] = sbv[qs][TW-1:0];
         end
     end
     function sval;   // a sample index is valid: 0 <= s < batch
-        input [17:0] sx;
-        input [16:0] b;
+        input [TW:0]   sx;
+        input [TW-1:0] b;
         begin
-            sval = !sx[17] && sx[16:0] < b;
+            sval = !sx[TW] && sx[TW-1:0] < b;
         end
     endfunction
 
@@ -261,7 +301,7 @@ module mlp_ctrl_core #(
             8'h01: rd_reg <= {31'd0, gier};
             8'h02: rd_reg <= {30'd0, ier};
             8'h03: rd_reg <= {30'd0, isr};
-            8'h04: rd_reg <= {15'd0, batch};
+            8'h04: rd_reg <= batch32;
             8'h05: rd_reg <= inv_b;
             8'h06: rd_reg <= lr_q;
             8'h07: rd_reg <= mom_q;
@@ -294,7 +334,7 @@ module mlp_ctrl_core #(
         batch_done  <= 1'b0;
         if (rst) begin
             state <= C_IDLE; ap_done <= 1'b0; ap_start <= 1'b0; gier <= 1'b0;
-            ier <= 2'd0; isr <= 2'd0; batch <= 17'd1; inv_b <= 32'd1 << 24;
+            ier <= 2'd0; isr <= 2'd0; batch <= B1; inv_b <= 32'd1 << 24;
             lr_q <= 32'd0; mom_q <= 32'd0; wd_q <= 32'd0; nesterov <= 1'b0;
             seed <= 32'd0; step_cnt <= 32'd0; sample_cnt <= 32'd0; infer <= 1'b0;
             cycles <= 32'd0; busy_cycles <= 32'd0;
@@ -310,7 +350,7 @@ module mlp_ctrl_core #(
                     8'h01: gier <= bus_wdata[0];
                     8'h02: ier  <= bus_wdata[1:0];
                     8'h03: isr  <= isr ^ bus_wdata[1:0];
-                    8'h04: if (idle) batch <= bus_wdata[16:0];
+                    8'h04: if (idle) batch <= bus_wdata[BW-1:0];
                     8'h05: if (idle) inv_b <= bus_wdata;
                     8'h06: if (idle) lr_q <= bus_wdata;
                     8'h07: if (idle) mom_q <= bus_wdata;
@@ -328,7 +368,8 @@ module mlp_ctrl_core #(
             end
             case (state)
             C_IDLE: begin
-                kin <= 17'd0; word <= 16'd0; t <= 17'd0; slot_go <= 1'b0; started <= 1'b0; ul <= 8'd0;
+                kin <= {TW{1'b0}}; word <= {WW{1'b0}}; t <= {TW{1'b0}}; slot_go <= 1'b0; started <= 1'b0;
+                ul <= {UW{1'b0}};
                 for (e = 0; e < L; e = e + 1) ps[e] <= P_DONE;
                 if (ap_start) begin
                     ap_start <= 1'b0;
@@ -338,10 +379,10 @@ module mlp_ctrl_core #(
             C_RUN: begin
                 // input stream
                 if (in_fire) begin
-                    if (word == words - 16'd1) begin
-                        word <= 16'd0; kin <= kin + 17'd1;
+                    if (word == wlast) begin
+                        word <= {WW{1'b0}}; kin <= kin + T1;
                     end else begin
-                        word <= word + 16'd1;
+                        word <= word + W1;
                     end
                 end
                 // start slot t once its layer-0 sample is in; next when done
@@ -350,11 +391,11 @@ module mlp_ctrl_core #(
                 if (!started) begin
                     if (t == nslots) begin
                         state <= infer ? C_DONE : C_UPD;
-                    end else if (kin > t || t >= batch) begin
+                    end else if (kin > t || t >= batch_t) begin
                         slot_go <= 1'b1; started <= 1'b1;
                     end
                 end else if (slot_done) begin
-                    t <= t + 17'd1; started <= 1'b0;
+                    t <= t + T1; started <= 1'b0;
                 end
                 // passes (layer 0 of a deeper net runs its FWD and BWD at once:
                 // it sends no g, so its gradient pass has its own stream)
@@ -362,33 +403,33 @@ module mlp_ctrl_core #(
                     if (!armed[e]) armed[e] <= 1'b1;
                     if (slot_go) begin
                         armed[e] <= 1'b0;
-                        if (sval(sfv[e], batch)) begin
+                        if (sval(sfv[e], batch_t)) begin
                             cmd_fwd[e] <= 1'b1; ps[e] <= P_FWD;
-                            f_s[16*e +: 16] <= sfv[e][15:0];
-                            f_cnt[32*e +: 32] <= sample_cnt + (infer ? 32'd0 : {15'd0, sfv[e][16:0]});
+                            f_s[16*e +: 16] <= sf17[e][15:0];
+                            f_cnt[32*e +: 32] <= sample_cnt + (infer ? 32'd0 : {15'd0, sf17[e]});
                         end
-                        if (!infer && sval(sbv[e], batch) && (!sval(sfv[e], batch) || (e == 0 && L > 1))) begin
+                        if (!infer && sval(sbv[e], batch_t) && (!sval(sfv[e], batch_t) || (e == 0 && L > 1))) begin
                             cmd_bwd[e] <= 1'b1;
-                            if (!sval(sfv[e], batch)) ps[e] <= P_BWD;
-                            b_s[16*e +: 16] <= sbv[e][15:0];
-                            b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sbv[e][16:0]};
-                            b_first[e] <= sbv[e] == 18'd0;
+                            if (!sval(sfv[e], batch_t)) ps[e] <= P_BWD;
+                            b_s[16*e +: 16] <= sb17[e][15:0];
+                            b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sb17[e]};
+                            b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                         end
                     end else if (armed[e] && !layer_busy[e]) begin
                         case (ps[e])
                         P_FWD: begin
                             if (e == L - 1) begin
                                 cmd_loss <= 1'b1; larmed <= 1'b0; ps[e] <= P_LOSS;
-                                loss_s <= sfv[e][15:0];
+                                loss_s <= sf17[e][15:0];
                                 loss_cnt <= f_cnt[32*e +: 32];
-                            end else if (!infer && sval(sbv[e], batch) && e != 0) begin
+                            end else if (!infer && sval(sbv[e], batch_t) && e != 0) begin
                                 cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
-                                b_s[16*e +: 16] <= sbv[e][15:0];
-                                b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sbv[e][16:0]};
-                                b_first[e] <= sbv[e] == 18'd0;
+                                b_s[16*e +: 16] <= sb17[e][15:0];
+                                b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sb17[e]};
+                                b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                             end else begin   // (layer 0: its BWD ran beside the FWD)
                                 ps[e] <= P_DONE;
-                                if (e == 0 && !infer && sval(sbv[e], batch)) sample_done <= 1'b1;
+                                if (e == 0 && !infer && sval(sbv[e], batch_t)) sample_done <= 1'b1;
                             end
                         end
                         P_LOSS: begin
@@ -397,9 +438,9 @@ module mlp_ctrl_core #(
                                     ps[e] <= P_DONE; sample_done <= 1'b1;
                                 end else begin   // the last layer: BWD of its FWD sample
                                     cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
-                                    b_s[16*e +: 16] <= sbv[e][15:0];
-                                    b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sbv[e][16:0]};
-                                    b_first[e] <= sbv[e] == 18'd0;
+                                    b_s[16*e +: 16] <= sb17[e][15:0];
+                                    b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sb17[e]};
+                                    b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                                 end
                             end
                         end
@@ -414,22 +455,22 @@ module mlp_ctrl_core #(
             end
             C_UPD: begin
                 for (e = 0; e < L; e = e + 1)
-                    cmd_upd[e] <= USEQL == 0 || ul == e[7:0];
-                state <= C_UWAIT; word <= 16'd0;
+                    cmd_upd[e] <= USEQL == 0 || ul == e[UW-1:0];
+                state <= C_UWAIT; word <= {WW{1'b0}};
             end
             C_UWAIT: begin
-                if (word == 16'd0) word <= 16'd1;
+                if (word == {WW{1'b0}}) word <= W1;
                 else if (layer_busy == {L{1'b0}}) begin
-                    if (USEQL != 0 && ul != LM1[7:0]) begin
-                        ul <= ul + 8'd1; state <= C_UPD;
+                    if (USEQL != 0 && ul != ULAST) begin
+                        ul <= ul + U1; state <= C_UPD;
                     end else begin
                         step_cnt <= step_cnt + 32'd1; state <= C_DONE;
-                        sample_cnt <= sample_cnt + {15'd0, batch};
+                        sample_cnt <= sample_cnt + batch32;
                     end
                 end
             end
             C_DONE: if (!cnt_busy) begin   // (CNT_RAM: every count in the memory)
-                ap_done <= 1'b1; isr <= isr | 2'b11; state <= C_IDLE; word <= 16'd0;
+                ap_done <= 1'b1; isr <= isr | 2'b11; state <= C_IDLE; word <= {WW{1'b0}};
                 batch_done <= 1'b1;
             end
             default: state <= C_IDLE;
