@@ -736,7 +736,12 @@ int host_main(int argc, char **argv, const struct host_model *m,
                 goto done_run;
             }
         }
-        if (print)
+        if (print && !hw_device_has_counters(&r.dev))   /* (hardware counters=off) */
+            printf("epoch %d: loss %.6f, train accuracy %.2f%% (during the epoch), test "
+                   "accuracy %d/%d (%.2f%%), saturation not counted\n",
+                   ep + 1, loss, 100.0 * right_train / s_train.n, right_test, s_test.n,
+                   100.0 * right_test / s_test.n);
+        else if (print)
             printf("epoch %d: loss %.6f, train accuracy %.2f%% (during the epoch), test "
                    "accuracy %d/%d (%.2f%%), saturated %llu, wrapped %llu\n",
                    ep + 1, loss, 100.0 * right_train / s_train.n, right_test, s_test.n,
