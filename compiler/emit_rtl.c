@@ -288,7 +288,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
      * checks it): the shared update unit's G input */
     int fa = fx_frac(net->activations);
     int xa = net->activations.width > fa + 1 ? net->activations.width : fa + 1;
-    int ga_bits = net->gradients.width + xa + clog2i(net->batch + 1) + 2;
+    int ga_bits = net->gradients.width + xa + clog2i(net->batch);
     /* the sequential update path holds only what the net's optimizer uses
      * (docs/architecture.md): without momentum (momentum_q 0, which also
      * turns Nesterov off) the unit has no momentum phases and the PEs no V
@@ -313,9 +313,11 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         kv_set(&k, "PT", "%d", h->pes);
         kv_set(&k, "U", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "USEQ", "%d", upd_seq ? 1 : 0);
-        /* the iCE40 core: W and V of every PE in block RAM (G, 2-3 blocks a PE,
-         * stays in flip-flops: xor's 3 PEs would need 33 of UP5K's 30) */
-        kv_set(&k, "PE_BRAM", "%d", upd_seq ? 5 : 0);
+        /* the iCE40 core: W and V of every PE in block RAM, and G when its
+         * words take two blocks at most (32 bits: xor's three PEs, 6 blocks;
+         * wider, 3 blocks a PE and more would not leave the board wrapper's
+         * on UP5K, so G stays in flip-flops) */
+        kv_set(&k, "PE_BRAM", "%d", upd_seq ? (ga_bits <= 32 ? 7 : 5) : 0);
         /* ... and one sequential unit for all layers, which update in turn */
         kv_set(&k, "USHARE", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "XG_W", "%d", upd_seq ? ga_bits : 1);

@@ -223,7 +223,7 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     int64_t depth = rows * (pcol == 1 ? n + 1 : plan_fit_cdiv(n + 1, pcol));
     int acc = ww + xa + plan_fit_clog2(n + 2) + 2;
     int ps = ww + wg + plan_fit_clog2(m + 1) + 2;
-    int ga = wg + xa + plan_fit_clog2(net->batch + 1) + 2;
+    int ga = wg + xa + plan_fit_clog2(net->batch);
     bool first = true;
     for (int k = 0; k < li; k++)
         if (plan_fit_has_macs(&net->layers[k]))
@@ -241,7 +241,15 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
         /* the iCE40 core (upd_seq: emit_rtl's PE_BRAM 5) keeps W and V in
          * block RAM whatever their size */
         plan_fit_mem_as(s, words, ww, 1, 50, net->hw.upd_seq);
-        plan_fit_mem(s, words, ga, 1, 50);
+        if (net->hw.upd_seq && ga <= 32) {
+            /* G in block RAM too (emit_rtl's PE_BRAM 7): its read-modify-
+             * write registers go into the block (xor's 3 PEs, G 32 bits:
+             * -480 FFs, -210 LUT4 measured, 2026-12-05) */
+            plan_fit_bram(s, words, ga, 1);
+            s->ffs -= 4 * (int64_t)ga;
+        } else {
+            plan_fit_mem(s, words, ga, 1, 50);
+        }
         if (has_v)
             plan_fit_mem_as(s, words, ws, 1, 50, net->hw.upd_seq);
         if (net->hw.pe_mul1) {

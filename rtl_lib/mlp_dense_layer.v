@@ -174,7 +174,7 @@ module mlp_dense_layer #(
     localparam integer XA       = (W_A > F_A + 1) ? W_A : F_A + 1;   // x or 2^F_A
     localparam integer ACC_BITS = W_W + XA + clog2(N + 2) + 2;
     localparam integer PS_BITS  = W_W + W_G + clog2(M + 1) + 2;
-    localparam integer GA_BITS  = W_G + XA + clog2(BMAX + 1) + 2;
+    localparam integer GA_BITS  = W_G + XA + clog2(BMAX);   // exact: B products of |.| <= 2^(W_G+XA-2)
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
     localparam integer RL_I = R - 1, PL_I = P - 1;
