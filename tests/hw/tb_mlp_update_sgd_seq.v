@@ -225,7 +225,7 @@ module tb_mlp_update_sgd_seq;
     always #5 clk = ~clk;
     initial begin repeat (3) @(posedge clk); rst = 1'b0; end
 
-    localparam integer NC = 16;
+    localparam integer NC = 17;
     wire [NC-1:0] done;
     wire [32*NC-1:0] errs, cnts;
     // the cores' default formats, half-to-even, saturating; hand cases too
@@ -287,6 +287,9 @@ module tb_mlp_update_sgd_seq;
     tb_upd_seq_case #(.HAS_WD(0), .W_W(24), .F_W(20), .W_S(20), .F_S(16), .G_W(56), .F_G(44), .RND_W(2),
                       .RND_S(1), .OVF_S(1), .N(500), .SEED(55)) c15 (
         .clk(clk), .rst(rst), .done(done[15]), .errors(errs[480 +: 32]), .count(cnts[480 +: 32]));
+    // neither, at the xor core's exact G width (32 bits: a 2-limb step)
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .G_W(32), .F_G(26), .RND_W(3), .N(500), .SEED(111)) c16 (
+        .clk(clk), .rst(rst), .done(done[16]), .errors(errs[512 +: 32]), .count(cnts[512 +: 32]));
 
     integer j, total, n;
     initial begin
@@ -297,7 +300,7 @@ module tb_mlp_update_sgd_seq;
             total = total + errs[32*j +: 32];
             n = n + cnts[32*j +: 32];
         end
-        if (total == 0 && n > 14000) $display("PASS tb_mlp_update_sgd_seq (%0d updates)", n);
+        if (total == 0 && n > 15000) $display("PASS tb_mlp_update_sgd_seq (%0d updates)", n);
         else $display("FAILED tb_mlp_update_sgd_seq: %0d errors", total);
         $finish;
     end
