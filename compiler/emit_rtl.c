@@ -289,7 +289,20 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
      * checks it): the shared update unit's G input */
     int fa = fx_frac(net->activations);
     int xa = net->activations.width > fa + 1 ? net->activations.width : fa + 1;
-    int ga_bits = net->gradients.width + xa + clog2i(net->batch + 1) + 2;
+    int ga_bits = net->gradients.width + xa + clog2i(net->batch);
+    /* the sequential update path holds only what the net's optimizer uses
+     * (docs/architecture.md): without momentum (momentum_q 0, which also
+     * turns Nesterov off) the unit has no momentum phases and the PEs no V
+     * memory; without weight decay no wd*w phase. The host writes the
+     * net's own hyperparameters (hw_core.c), and no schedule or option
+     * changes momentum or weight decay at run time. Only the cleared ones
+     * are written, so the other cores' tops stay as they were. */
+    struct emit_buf spec = {0};
+    if (upd_seq && net->hyper.momentum_q == 0)
+        emit_printf(&spec, ", .HAS_MOM(0)");
+    if (upd_seq && net->hyper.weight_decay_q == 0)
+        emit_printf(&spec, ", .HAS_WD(0)");
+    const char *upd_spec = spec.p ? spec.p : "";
     for (int l = 0; l < L; l++) {
         const struct mlp_layer *ly = &net->layers[l];
         const struct hw_layer_layout *h = &lo->layer[l];
@@ -301,15 +314,17 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         kv_set(&k, "PT", "%d", h->pes);
         kv_set(&k, "U", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "USEQ", "%d", upd_seq ? 1 : 0);
-        /* the iCE40 core: W and V of every PE in block RAM (G, 2-3 blocks a PE,
-         * stays in flip-flops: xor's 3 PEs would need 33 of UP5K's 30) */
-        kv_set(&k, "PE_BRAM", "%d", upd_seq ? 5 : 0);
+        /* the iCE40 core: W and V of every PE in block RAM, and G when its
+         * words take two blocks at most (32 bits: xor's three PEs, 6 blocks;
+         * wider, 3 blocks a PE and more would not leave the board wrapper's
+         * on UP5K, so G stays in flip-flops) */
+        kv_set(&k, "PE_BRAM", "%d", upd_seq ? (ga_bits <= 32 ? 7 : 5) : 0);
         /* ... and one sequential unit for all layers, which update in turn */
         kv_set(&k, "USHARE", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "XG_W", "%d", upd_seq ? ga_bits : 1);
         /* one multiplier per PE: the parameter only where it is set, so
          * other cores' tops stay as they were */
-        kv_set(&k, "MUL1", "%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "");
+        kv_set(&k, "MUL1", "%s%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "", upd_spec);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -394,13 +409,13 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
                          "    mlp_update_sgd_seq #(\n"
                          "        .W_W(%d), .F_W(%d), .RND_W(%d), .OVF_W(%d),\n"
                          "        .W_S(%d), .F_S(%d), .RND_S(%d), .OVF_S(%d),\n"
-                         "        .G_W(%d), .F_G(%d)\n"
+                         "        .G_W(%d), .F_G(%d)%s\n"
                          "    ) u_upd (\n"
                          "        .clk(ap_clk), .rst(rst), .in_ready(xu_in_ready),\n",
                     net->weights.width, fx_frac(net->weights), (int)net->weights.round,
                     (int)net->weights.ovf, net->state.width, fx_frac(net->state),
                     (int)net->state.round, (int)net->state.ovf, ga_bits,
-                    fx_frac(net->gradients) + fa);
+                    fx_frac(net->gradients) + fa, upd_spec);
         for (int x = 0; x < 7; x++) {
             emit_printf(&xu, "        .%s%s(", x == 0 ? "in_" : "", xs[x]);
             for (int l = 0; l < L; l++)
@@ -482,6 +497,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     kv_take(&k, "PERF", perf.p);
     fill(top, t_top, &k);
     kv_free(&k);
+    free(spec.p);
     free(t_top);
     free(t_layer);
     return top->err ? -1 : 0;

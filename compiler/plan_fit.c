@@ -25,6 +25,14 @@ enum {
     PLAN_FIT_UPD_LUT = 1263,            /* mlp_update_sgd with its requantizers */
     PLAN_FIT_SEQ_LUT = 835,             /* mlp_update_sgd_seq */
     PLAN_FIT_SEQ_FF = 392,
+    /* ... specialized (HAS_MOM / HAS_WD 0; xor's formats, synth_ice40 -dsp
+     * of the unit alone, 2026-12-05: full 839/355, these below) */
+    PLAN_FIT_SEQ_NOMOM_LUT = 645,       /* no momentum */
+    PLAN_FIT_SEQ_NOMOM_FF = 335,
+    PLAN_FIT_SEQ_NOWD_LUT = 746,        /* no weight decay */
+    PLAN_FIT_SEQ_NOWD_FF = 303,
+    PLAN_FIT_SEQ_SGD_LUT = 423,         /* neither: plain SGD */
+    PLAN_FIT_SEQ_SGD_FF = 221,
     PLAN_FIT_CORE_LUT = 2260,           /* mlp_ctrl_core + mlp_ctrl_axil */
     PLAN_FIT_CORE_FF = 1334,
     PLAN_FIT_CNT_RAM_LUT = 23,          /* per saturation counter moved to block RAM (saved) */
@@ -187,6 +195,14 @@ static bool plan_fit_table_act(enum ir_act a)
     return a == IR_ACT_SIGMOID || a == IR_ACT_TANH || a == IR_ACT_ELU;
 }
 
+/* The optimizer keeps momentum / applies weight decay: the hyperparameter
+ * is not 0 once rounded to 24 fractional bits (docs/numerics.md section 7;
+ * emit_rtl's HAS_MOM / HAS_WD). */
+static bool plan_fit_q24(double x)
+{
+    return x * 16777216.0 >= 0.5;
+}
+
 static int plan_fit_stoch(struct ir_format f)
 {
     return f.round == IR_ROUND_STOCHASTIC ? 1 : 0;
@@ -209,7 +225,7 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     int64_t depth = rows * (pcol == 1 ? n + 1 : plan_fit_cdiv(n + 1, pcol));
     int acc = ww + xa + plan_fit_clog2(n + 2) + 2;
     int ps = ww + wg + plan_fit_clog2(m + 1) + 2;
-    int ga = wg + xa + plan_fit_clog2(net->batch + 1) + 2;
+    int ga = wg + xa + plan_fit_clog2(net->batch);
     bool first = true;
     for (int k = 0; k < li; k++)
         if (plan_fit_has_macs(&net->layers[k]))
@@ -220,12 +236,24 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
      * pass at a time on the main chain), delta*x; the three exact adders
      * and the token pipeline */
     int64_t words = (int64_t)1 << plan_fit_clog2(depth);
+    /* the iCE40 core of a net without momentum has no V (mlp_dense_pe HAS_V 0) */
+    bool has_v = !net->hw.upd_seq || plan_fit_q24(net->opt.momentum);
+    int wv = has_v ? ws : 0;
     for (int k = 0; k < pes; k++) {
         /* the iCE40 core (upd_seq: emit_rtl's PE_BRAM 5) keeps W and V in
          * block RAM whatever their size */
         plan_fit_mem_as(s, words, ww, 1, 50, net->hw.upd_seq);
-        plan_fit_mem(s, words, ga, 1, 50);
-        plan_fit_mem_as(s, words, ws, 1, 50, net->hw.upd_seq);
+        if (net->hw.upd_seq && ga <= 32) {
+            /* G in block RAM too (emit_rtl's PE_BRAM 7): its read-modify-
+             * write registers go into the block (xor's 3 PEs, G 32 bits:
+             * -480 FFs, -210 LUT4 measured, 2026-12-05) */
+            plan_fit_bram(s, words, ga, 1);
+            s->ffs -= 4 * (int64_t)ga;
+        } else {
+            plan_fit_mem(s, words, ga, 1, 50);
+        }
+        if (has_v)
+            plan_fit_mem_as(s, words, ws, 1, 50, net->hw.upd_seq);
         if (net->hw.pe_mul1) {
             /* iCE40 (mlp_dense_pe MUL1): both products on one multiplier,
              * its operand multiplexers and the delta*x register (xor's 3
@@ -245,7 +273,7 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
      * input-gradient sums), the PE read multiplexers, requantizers,
      * activation and derivative tables, delta = g * f'(z) */
     s->luts += PLAN_FIT_REQ_LUT;
-    s->luts += PLAN_FIT_LAYER_LUT_MUX_X10 * (int64_t)pes * (ww + ga + ws) / 10 + PLAN_FIT_LAYER_LUT_BASE;
+    s->luts += PLAN_FIT_LAYER_LUT_MUX_X10 * (int64_t)pes * (ww + ga + wv) / 10 + PLAN_FIT_LAYER_LUT_BASE;
     s->ffs += PLAN_FIT_LAYER_FF_BASE;
     /* x and z keep XS sample slots (the pipelined layers: XS = the power
      * of two >= 2 (L - l)), delta two */
@@ -309,9 +337,12 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
             plan_fit_layer(&s, net, i);
     /* the shared sequential update unit (iCE40) */
     if (net->hw.upd_seq) {
+        bool mom = plan_fit_q24(net->opt.momentum), wd = plan_fit_q24(net->opt.weight_decay);
         plan_fit_mul(&s, 16, 16);
-        s.luts += PLAN_FIT_SEQ_LUT;
-        s.ffs += PLAN_FIT_SEQ_FF;
+        s.luts += mom ? (wd ? PLAN_FIT_SEQ_LUT : PLAN_FIT_SEQ_NOWD_LUT)
+                      : (wd ? PLAN_FIT_SEQ_NOMOM_LUT : PLAN_FIT_SEQ_SGD_LUT);
+        s.ffs += mom ? (wd ? PLAN_FIT_SEQ_FF : PLAN_FIT_SEQ_NOWD_FF)
+                     : (wd ? PLAN_FIT_SEQ_NOMOM_FF : PLAN_FIT_SEQ_SGD_FF);
     }
     /* controller and AXI, the performance counters (hardware perf=on: 6
      * fixed, one per stage and one per multiply unit), the loss unit */

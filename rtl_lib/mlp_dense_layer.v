@@ -64,6 +64,8 @@ module mlp_dense_layer #(
                                         // xu_* to one mlp_update_sgd_seq the layers share
     parameter integer XG_W     = 1,     // width of xu_g: GA_BITS below when USHARE = 1 (checked)
     parameter integer MUL1     = 0,     // 1: one multiplier per PE, passes needing two at half rate
+    parameter integer HAS_MOM  = 1,     // 0: no momentum (PEs without V, reads 0; USEQ units without it)
+    parameter integer HAS_WD   = 1,     // 0: no weight decay (USEQ units without it)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -172,7 +174,7 @@ module mlp_dense_layer #(
     localparam integer XA       = (W_A > F_A + 1) ? W_A : F_A + 1;   // x or 2^F_A
     localparam integer ACC_BITS = W_W + XA + clog2(N + 2) + 2;
     localparam integer PS_BITS  = W_W + W_G + clog2(M + 1) + 2;
-    localparam integer GA_BITS  = W_G + XA + clog2(BMAX + 1) + 2;
+    localparam integer GA_BITS  = W_G + XA + clog2(BMAX);   // exact: B products of |.| <= 2^(W_G+XA-2)
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
     localparam integer RL_I = R - 1, PL_I = P - 1;
@@ -397,7 +399,7 @@ module mlp_dense_layer #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
                 .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL), .MUL1(MUL1),
-                .MEM_BLOCK((USEQ != 0) ? PE_BRAM : 0)
+                .MEM_BLOCK((USEQ != 0) ? PE_BRAM : 0), .HAS_V(HAS_MOM)
             ) u_pe (
                 .clk(clk), .rst(rst), .mode(mode), .batch_first(b_first),
                 .in_valid(c_valid[KA]), .in_bias(c_bias[KA]), .in_first(c_first[KA]),
@@ -804,7 +806,7 @@ module mlp_dense_layer #(
                 mlp_update_sgd_seq #(
                     .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
                     .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
-                    .G_W(GA_BITS), .F_G(F_G + F_A)
+                    .G_W(GA_BITS), .F_G(F_G + F_A), .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD)
                 ) u_upd (
                     .clk(clk), .rst(rst), .in_valid(u1_valid), .in_ready(uu_ir[gu]),
                     .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),

@@ -28,6 +28,9 @@
 // the two passes of different samples overlap.
 // Memory word address a = r*(N+1) + i; column i = N is the bias. Host access
 // (HOST mode, core idle) reads and writes any word of the three memories.
+// HAS_V = 0 (a net without momentum: the update unit never reads the state,
+// which stays 0): no V memory; rd_v_o reads 0, its writes (host, update)
+// are dropped.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -46,8 +49,9 @@ module mlp_dense_pe #(
     parameter integer GA_BITS  = 40,   // gradient accumulator width
     parameter integer DUAL     = 0,    // 1: separate gradient-pass stream
     parameter integer MUL1     = 0,    // 1: one multiplier (delta*x at stage 0, see above)
-    parameter integer MEM_BLOCK = 0    // bit 0 W, 1 G, 2 V: that memory in block RAM whatever
+    parameter integer MEM_BLOCK = 0,   // bit 0 W, 1 G, 2 V: that memory in block RAM whatever
                                        // its size, no read-during-write bypass (see below)
+    parameter integer HAS_V    = 1     // 0: no optimizer-state memory V (reads 0)
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -121,6 +125,9 @@ module mlp_dense_pe #(
         end
         if (F_X < 0) begin : g_bad_fx
             PARAMETER_ERROR_mlp_dense_pe_F_X_must_be_nonnegative u_param_error ();
+        end
+        if (HAS_V != 0 && HAS_V != 1) begin : g_bad_has_v
+            PARAMETER_ERROR_mlp_dense_pe_HAS_V_must_be_0_or_1 u_param_error ();
         end
         if (MUL1 != 0 && GA_BITS < D_BITS + X_BITS) begin : g_bad_ga
             PARAMETER_ERROR_mlp_dense_pe_MUL1_needs_GA_BITS_of_the_product u_param_error ();
@@ -304,10 +311,17 @@ module mlp_dense_pe #(
         .clk(clk), .wr_en(g_we), .wr_addr(host_we ? h_addr : gs1_addr),
         .wr_data(host_we ? h_wg[GA_BITS-1:0] : g_new),
         .rd_en(1'b1), .rd_addr(raddr_g), .rd_data(rd_g));
-    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS), .OLD_ON_COLLISION(1 - BV), .BLOCK(BV)) u_ram_v (
-        .clk(clk), .wr_en(v_we), .wr_addr(host_we ? h_addr : u_addr),
-        .wr_data(host_we ? h_wdata[S_BITS-1:0] : u_v_new),
-        .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_v));
+    generate
+        if (HAS_V != 0) begin : g_v
+            mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS), .OLD_ON_COLLISION(1 - BV), .BLOCK(BV)) u_ram_v (
+                .clk(clk), .wr_en(v_we), .wr_addr(host_we ? h_addr : u_addr),
+                .wr_data(host_we ? h_wdata[S_BITS-1:0] : u_v_new),
+                .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_v));
+        end else begin : g_no_v
+            assign rd_v = {S_BITS{1'b0}};
+            wire unused_v = &{1'b0, v_we, u_v_new, BV[0]};
+        end
+    endgenerate
 endmodule
 
 `resetall

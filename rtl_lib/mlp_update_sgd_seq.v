@@ -9,6 +9,21 @@
 //   step = v' | d + mom_q*v' (Nesterov) | d (mom_q == 0, v' = v)
 //   w'   = requant(w - lr_q*step -> weights)        [rnd_w]
 //
+// Specialization to what the net uses (the compiler sets both from the
+// net's optimizer; 1, the default, builds the full unit):
+//   HAS_MOM = 0: no momentum and no Nesterov: phases 1 and 2 (below) and the
+//     v requantizer are not built; mom_q and nesterov are ignored (taken as
+//     0): v_new = v, ovf_v = 0, step = d. The result equals the full
+//     unit's whenever mom_q == 0 (the full unit ignores nesterov then).
+//   HAS_WD = 0: no weight decay: phase 0 is not built, d = G (wd_q ignored,
+//     taken as 0). The result equals the full unit's whenever wd_q == 0.
+//   The alignments shrink with what is left (FD below: the fractional bits
+//   of d, the step and the sums); every value is still exact, so the two
+//   roundings see the same real numbers and give the same bits (a
+//   stochastic rounding adds the same fraction of R at any alignment
+//   finer than the result's). tests/hw/tb_mlp_update_sgd_seq.v runs every
+//   configuration against the full combinational function.
+//
 // Interface (clock and reset first; rst synchronous, active high, resets
 // the handshake state only):
 //   in_valid/in_ready: in_ready = 1 when idle. On a cycle with in_valid &&
@@ -22,13 +37,16 @@
 //   Latency: out_valid rises exactly LATENCY clock edges after the
 //     accepting edge, for every input (no data-dependent shortcut; the
 //     localparam LATENCY below, checked by the testbench on every vector):
-//       LATENCY = 2*(NB1 + 2*NB2 + NB4) + 13
+//       LATENCY = 2*(HAS_WD*NB1 + 2*HAS_MOM*NB2 + NB4)
+//                 + 3*(HAS_WD + 2*HAS_MOM + 1) + 1
 //     with NB1 = ceil((W_W + FD-F_W-24)/16), NB2 = ceil((W_S + FD-F_S-24)/16),
 //     NB4 = ceil(SW0/16) (SW0: the step width, below). For the defaults
-//     (16/11, 16/11, G 40/26) NB1 = NB2 = 1, NB4 = 4: LATENCY = 27. The
-//     result is consumed on the edge with out_valid && out_ready; in_ready
-//     is 1 from the next cycle, so with out_ready held high and in_valid
-//     waiting the unit takes a weight every LATENCY + 2 = 29 cycles.
+//     (16/11, 16/11, G 40/26, full unit) NB1 = NB2 = 1, NB4 = 4:
+//     LATENCY = 27; without momentum and weight decay (FD = 26, the step
+//     is G: NB4 = 3) LATENCY = 10. The result is consumed on the edge with
+//     out_valid && out_ready; in_ready is 1 from the next cycle, so with
+//     out_ready held high and in_valid waiting the unit takes a weight
+//     every LATENCY + 2 cycles (29 for the full default unit).
 //   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 835 SB_LUT4,
 //     392 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
 //   Fmax on UP5K (nextpnr-ice40, tests/synth/upd_pnr_top.v, seeds 1-3):
@@ -48,6 +66,7 @@
 //   1: acc = mom*(v << sv) + d = the v sum       -> requant v at the next LOAD
 //   2: acc = mom*(v' << sv) + d                  (Nesterov step)
 //   3: acc = -(lr*step) + (w << (FU-F_W))        -> requant w (FIN)
+// (HAS_WD = 0: no phase 0, d = g << sg; HAS_MOM = 0: no phases 1 and 2.)
 // All results are exact in AW bits (bounds below), so the two mlp_requant
 // instances see the same values as mlp_update_sgd's 160-bit ones.
 `resetall
@@ -60,7 +79,9 @@ module mlp_update_sgd_seq #(
     parameter integer W_S   = 16, parameter integer F_S = 11,
     parameter integer RND_S = 2,  parameter integer OVF_S = 0,
     parameter integer G_W   = 40, // gradient accumulator width
-    parameter integer F_G   = 26  // its fractional bits
+    parameter integer F_G   = 26, // its fractional bits
+    parameter integer HAS_MOM = 1, // 0: no momentum / Nesterov (mom_q, nesterov ignored)
+    parameter integer HAS_WD  = 1  // 0: no weight decay (wd_q ignored)
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -83,29 +104,41 @@ module mlp_update_sgd_seq #(
     output wire           ovf_w,
     output wire           ovf_v
 );
-    // fractional bits of d / the v sum / the step, and of the w sum
-    localparam integer FD0 = (F_G > F_W + 24) ? F_G : F_W + 24;
-    localparam integer FD  = (FD0 > F_S + 24) ? FD0 : F_S + 24;
+    generate
+        if (HAS_MOM != 0 && HAS_MOM != 1) begin : g_bad_mom
+            PARAMETER_ERROR_mlp_update_sgd_seq_HAS_MOM_must_be_0_or_1 u_param_error ();
+        end
+        if (HAS_WD != 0 && HAS_WD != 1) begin : g_bad_wd
+            PARAMETER_ERROR_mlp_update_sgd_seq_HAS_WD_must_be_0_or_1 u_param_error ();
+        end
+    endgenerate
+
+    // fractional bits of d / the v sum / the step, and of the w sum: the
+    // terms that exist (at least F_W, so that w is aligned by a left shift
+    // and its rounding shifts right by 24 or more)
+    localparam integer FG0 = (F_G > F_W) ? F_G : F_W;
+    localparam integer FD0 = (HAS_WD == 0) ? FG0 : (FG0 > F_W + 24) ? FG0 : F_W + 24;
+    localparam integer FD  = (HAS_MOM == 0) ? FD0 : (FD0 > F_S + 24) ? FD0 : F_S + 24;
     localparam integer FU  = FD + 24;
-    // constant alignments
+    // constant alignments (SHW only with HAS_WD, SV and SQ only with HAS_MOM)
     localparam integer SG  = FD - F_G;        // g
-    localparam integer SHW = FD - F_W - 24;   // w in wd*w
-    localparam integer SV  = FD - F_S - 24;   // v in mom*v
-    localparam integer SQ  = FD - F_S;        // v' as the step
+    localparam integer SHW = (HAS_WD == 0) ? 0 : FD - F_W - 24;   // w in wd*w
+    localparam integer SV  = (HAS_MOM == 0) ? 0 : FD - F_S - 24;  // v in mom*v
+    localparam integer SQ  = (HAS_MOM == 0) ? 0 : FD - F_S;       // v' as the step
     localparam integer SWU = FU - F_W;        // w in the w sum
-    // limbs of the multiplied operands
-    localparam integer NB1 = (W_W + SHW + 15) / 16;
-    localparam integer NB2 = (W_S + SV + 15) / 16;
+    // limbs of the multiplied operands (0: the phase is not built)
+    localparam integer NB1 = (HAS_WD == 0) ? 0 : (W_W + SHW + 15) / 16;
+    localparam integer NB2 = (HAS_MOM == 0) ? 0 : (W_S + SV + 15) / 16;
     // widths (signed, exact) of the results: products, d, the v / Nesterov
     // sums, the step, the w sum. The accumulator works modulo 2^AW (adds and
     // shifts left only), so a Horner step may wrap on the way as long as
     // every result read (dreg, the sums, the step) fits.
     localparam integer P1  = 33 + W_W + SHW;
     localparam integer DW0 = (P1 > G_W + SG) ? P1 : G_W + SG;
-    localparam integer DW  = DW0 + 1;
+    localparam integer DW  = (HAS_WD == 0) ? G_W + SG : DW0 + 1;
     localparam integer P2  = 33 + W_S + SV;
-    localparam integer VW  = ((P2 > DW) ? P2 : DW) + 1;
-    localparam integer SW0 = (VW > W_S + SQ) ? VW : W_S + SQ;
+    localparam integer VW  = (HAS_MOM == 0) ? DW : ((P2 > DW) ? P2 : DW) + 1;
+    localparam integer SW0 = (HAS_MOM == 0) ? DW : (VW > W_S + SQ) ? VW : W_S + SQ;
     localparam integer NB4 = (SW0 + 15) / 16;
     localparam integer P4  = 33 + SW0;
     localparam integer WW  = ((P4 > W_W + SWU) ? P4 : W_W + SWU) + 1;
@@ -113,7 +146,10 @@ module mlp_update_sgd_seq #(
     localparam integer NBM0 = (NB1 > NB2) ? NB1 : NB2;
     localparam integer NBM = (NBM0 > NB4) ? NBM0 : NB4;
     localparam integer BW  = 16 * NBM;
-    localparam integer LATENCY = 2 * (NB1 + 2 * NB2 + NB4) + 13;
+    localparam integer LATENCY = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1;
+    // the first phase, and the one after phase 0
+    localparam [1:0] PH_FIRST = (HAS_WD != 0) ? 2'd0 : (HAS_MOM != 0) ? 2'd1 : 2'd3;
+    localparam [1:0] PH_AFTER0 = (HAS_MOM != 0) ? 2'd1 : 2'd3;
 
     // ------------------------------------------------------------------
     // handshake and sequencing
@@ -141,68 +177,110 @@ module mlp_update_sgd_seq #(
             rndv_r <= rnd_v; rndw_r <= rnd_w;
         end
     end
-    wire has_mom = (mom_q != 32'd0);
+    wire has_mom = (HAS_MOM != 0) && (mom_q != 32'd0);
 
     // ------------------------------------------------------------------
     // datapath registers
     reg [AW-1:0]  acc;
-    reg [DW-1:0]  dreg;
     reg [BW-1:0]  breg;     // multiplied operand, left-justified, shifts by 16
-    reg [W_S-1:0] vq;       // v' (requantized)
-    reg           vq_ovf;
     reg [W_W-1:0] w_new_r;
     reg [W_S-1:0] v_new_r;
     reg           ovf_w_r, ovf_v_r;
 
-    // the two requantizations, straight off acc (v sum after phase 1, w sum after phase 3)
-    wire [W_S-1:0] rqv;
-    wire           rqv_ovf;
+    // d (DW bits): dreg or g aligned (below, after the adder)
+    wire [DW-1:0] d_val;
+    wire          dreg_we;
+
+    // the requantization of w, straight off acc (the w sum after phase 3)
     wire [W_W-1:0] rqw;
     wire           rqw_ovf;
-    mlp_requant #(.IN_W(VW), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
-                  .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
-        .in_raw(acc[VW-1:0]), .rnd_word(rndv_r), .out_raw(rqv), .ovf_flag(rqv_ovf));
     mlp_requant #(.IN_W(WW), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
                   .ROUND(RND_W), .OVF(OVF_W)) u_rq_w (
         .in_raw(acc[WW-1:0]), .rnd_word(rndw_r), .out_raw(rqw), .ovf_flag(rqw_ovf));
 
     // operand loads (left-justified in BW bits: the phase's limbs on top)
-    wire [BW-1:0] w_bw   = {{(BW-W_W){w_r[W_W-1]}}, w_r};
-    wire [BW-1:0] v_bw   = {{(BW-W_S){v_r[W_S-1]}}, v_r};
-    wire [BW-1:0] rqv_bw = {{(BW-W_S){rqv[W_S-1]}}, rqv};
-    wire [BW-1:0] vq_bw  = {{(BW-W_S){vq[W_S-1]}}, vq};
-    wire [BW-1:0] d_bw   = {{(BW-DW){dreg[DW-1]}}, dreg};
-    wire [BW-1:0] a_bw   = {{(BW-VW){acc[VW-1]}}, acc[VW-1:0]};
-    wire [BW-1:0] stp_bw = !has_mom ? d_bw : nest_r ? a_bw : (vq_bw << SQ);
+    wire [BW-1:0] w_bw = {{(BW-W_W){w_r[W_W-1]}}, w_r};
+    wire [BW-1:0] d_bw = {{(BW-DW){d_val[DW-1]}}, d_val};
+    wire [BW-1:0] b_mom, stp_mom;   // phase 1 / 2 operands, the momentum step (HAS_MOM)
+    wire          vq_we;            // (phase 2's LOAD: v' from the v requantizer)
+    wire [W_S-1:0] v_keep;          // v_new
+    wire           ovf_v_keep;
+    generate
+        if (HAS_MOM != 0) begin : g_mom
+            // the requantization of v, straight off acc (the v sum after phase 1)
+            wire [W_S-1:0] rqv;
+            wire           rqv_ovf;
+            mlp_requant #(.IN_W(VW), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
+                          .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
+                .in_raw(acc[VW-1:0]), .rnd_word(rndv_r), .out_raw(rqv), .ovf_flag(rqv_ovf));
+            reg [W_S-1:0] vq;       // v' (requantized)
+            reg           vq_ovf;
+            always @(posedge clk) begin
+                if (vq_we) begin
+                    vq     <= rqv;
+                    vq_ovf <= rqv_ovf;
+                end
+            end
+            wire [BW-1:0] v_bw   = {{(BW-W_S){v_r[W_S-1]}}, v_r};
+            wire [BW-1:0] rqv_bw = {{(BW-W_S){rqv[W_S-1]}}, rqv};
+            wire [BW-1:0] vq_bw  = {{(BW-W_S){vq[W_S-1]}}, vq};
+            wire [BW-1:0] a_bw   = {{(BW-VW){acc[VW-1]}}, acc[VW-1:0]};
+            assign b_mom   = (phase == 2'd1) ? v_bw << (SV + 16 * (NBM - NB2))
+                                             : rqv_bw << (SV + 16 * (NBM - NB2));
+            assign stp_mom = nest_r ? a_bw : (vq_bw << SQ);
+            assign v_keep     = has_mom ? vq : v_r;
+            assign ovf_v_keep = has_mom & vq_ovf;
+        end else begin : g_nomom
+            assign b_mom      = {BW{1'b0}};
+            assign stp_mom    = {BW{1'b0}};
+            assign v_keep     = v_r;
+            assign ovf_v_keep = 1'b0;
+            wire unused_mom = &{1'b0, vq_we, mom_q, nest_r, rndv_r};
+        end
+    endgenerate
+    wire [BW-1:0] stp_bw = !has_mom ? d_bw : stp_mom;
     reg  [BW-1:0] b_load;
     always @(*) begin
         case (phase)
             2'd0:    b_load = w_bw << (SHW + 16 * (NBM - NB1));
-            2'd1:    b_load = v_bw << (SV + 16 * (NBM - NB2));
-            2'd2:    b_load = rqv_bw << (SV + 16 * (NBM - NB2));
-            default: b_load = stp_bw << (16 * (NBM - NB4));
+            2'd3:    b_load = stp_bw << (16 * (NBM - NB4));
+            default: b_load = b_mom;
         endcase
     end
     wire [7:0] nb_phase = (phase == 2'd0) ? NB1[7:0] : (phase == 2'd3) ? NB4[7:0] : NB2[7:0];
 
     // hyperparameter of the phase; phase 3 accumulates -(lr*step)
-    // (registered at LOAD: the multiplexer stays off the adder's path)
-    wire [31:0] a_sel = (phase == 2'd0) ? (bias_r ? 32'd0 : wd_q)
+    // (registered at LOAD: the multiplexer stays off the adder's path; with
+    // phase 3 alone lr_q itself, constant while the unit works)
+    wire [31:0] a_sel = (phase == 2'd0) ? ((bias_r || HAS_WD == 0) ? 32'd0 : wd_q)
                       : (phase == 2'd3) ? lr_q : mom_q;
-    reg  [31:0] a_r;
+    wire [31:0] a_cur;
+    wire        a_we;
+    generate
+        if (HAS_WD != 0 || HAS_MOM != 0) begin : g_areg
+            reg [31:0] a_r;
+            always @(posedge clk) begin
+                if (a_we) a_r <= a_sel;
+            end
+            assign a_cur = a_r;
+        end else begin : g_lr
+            assign a_cur = lr_q;
+            wire unused_a = &{1'b0, a_we, a_sel};
+        end
+    endgenerate
     wire        neg   = (phase == 2'd3);
 
     // the one multiplier: 16x16 unsigned
-    wire [15:0] ma = (sp == SP_MLO) ? a_r[15:0] : a_r[31:16];
+    wire [15:0] ma = (sp == SP_MLO) ? a_cur[15:0] : a_cur[31:16];
     wire [15:0] mb = breg[BW-1:BW-16];
     wire [31:0] m  = ma * mb;
 
     // the one adder: acc_next = L + R or L - R
     wire [AW-1:0] g_ext = {{(AW-G_W){g_r[G_W-1]}}, g_r};
-    wire [AW-1:0] d_ext = {{(AW-DW){dreg[DW-1]}}, dreg};
+    wire [AW-1:0] d_ext = {{(AW-DW){d_val[DW-1]}}, d_val};
     wire [AW-1:0] w_ext = {{(AW-W_W){w_r[W_W-1]}}, w_r};
     wire [AW-1:0] m_ext = {{(AW-32){1'b0}}, m};
-    wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_r};
+    wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_cur};
     reg  [AW-1:0] add_l, add_r;
     reg           add_sub;
     always @(*) begin
@@ -238,18 +316,34 @@ module mlp_update_sgd_seq #(
     wire [AW-1:0] acc_next = add_o[AW:1];
     wire unused_add = &{1'b0, add_o[0]};
 
+    // d: dreg (phase 0's result) or, without weight decay, g aligned
+    generate
+        if (HAS_WD != 0) begin : g_dreg
+            reg [DW-1:0] dreg;
+            always @(posedge clk) begin
+                if (dreg_we) dreg <= acc_next[DW-1:0];
+            end
+            assign d_val = dreg;
+        end else begin : g_dg
+            // (DW = G_W + SG: g_r << SG is d; g_ext is AW >= DW bits wide)
+            assign d_val = g_ext[DW-1:0] << SG;
+            wire unused_gx = &{1'b0, g_ext[AW-1:DW]};
+            wire unused_dreg = &{1'b0, dreg_we};
+        end
+    endgenerate
+
     always @(posedge clk) begin
         if (rst) begin
             st <= ST_IDLE;
             sp <= SP_LOAD;
-            phase <= 2'd0;
+            phase <= PH_FIRST;
             lc <= 8'd0;
         end else begin
             case (st)
                 ST_IDLE: if (accept) begin
                     st <= ST_BUSY;
                     sp <= SP_LOAD;
-                    phase <= 2'd0;
+                    phase <= PH_FIRST;
                 end
                 ST_BUSY: begin
                     case (sp)
@@ -262,7 +356,10 @@ module mlp_update_sgd_seq #(
                         end
                         SP_ADD: begin
                             if (phase == 2'd3) sp <= SP_FIN;
-                            else begin sp <= SP_LOAD; phase <= phase + 2'd1; end
+                            else begin
+                                sp <= SP_LOAD;
+                                phase <= (phase == 2'd0) ? PH_AFTER0 : phase + 2'd1;
+                            end
                         end
                         default: st <= ST_DONE;   // SP_FIN
                     endcase
@@ -274,26 +371,21 @@ module mlp_update_sgd_seq #(
     end
 
     wire busy = (st == ST_BUSY);
+    assign dreg_we = busy && sp == SP_ADD && phase == 2'd0;
+    assign a_we    = busy && sp == SP_LOAD;
+    assign vq_we   = busy && sp == SP_LOAD && phase == 2'd2;
     always @(posedge clk) begin
         if (busy && (sp == SP_INIT || sp == SP_MLO || sp == SP_MHI || sp == SP_ADD))
             acc <= acc_next;
-        if (busy && sp == SP_ADD && phase == 2'd0)
-            dreg <= acc_next[DW-1:0];
-        if (busy && sp == SP_LOAD)
-            a_r <= a_sel;
         if (busy && sp == SP_LOAD)
             breg <= b_load;
         else if (busy && sp == SP_MHI)
             breg <= breg << 16;
-        if (busy && sp == SP_LOAD && phase == 2'd2) begin
-            vq     <= rqv;
-            vq_ovf <= rqv_ovf;
-        end
         if (busy && sp == SP_FIN) begin
             w_new_r <= rqw;
             ovf_w_r <= rqw_ovf;
-            v_new_r <= has_mom ? vq : v_r;
-            ovf_v_r <= has_mom & vq_ovf;
+            v_new_r <= v_keep;
+            ovf_v_r <= ovf_v_keep;
         end
     end
 
@@ -304,7 +396,7 @@ module mlp_update_sgd_seq #(
 
     // LATENCY is documentation for the integrator (checked by the testbench)
     wire [31:0] unused_lat = LATENCY;
-    wire unused_ok = &{1'b0, unused_lat, acc[AW-1:(VW > WW ? VW : WW)]};
+    wire unused_ok = &{1'b0, unused_lat, acc[AW-1:(VW > WW ? VW : WW)], wd_q, bias_r};
 endmodule
 
 `resetall

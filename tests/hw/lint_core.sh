@@ -28,16 +28,23 @@ lint mlp_dense_layer -GACT=1 -GP=1 -GM=4 -GN=6 -GC=7 -GHAS_BIAS=0 -GU=3 -GHAW=20
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAW=20
 # ... one unit shared by the layers (USHARE: the steps out on xu_*; XG_W = GA_BITS)
-lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=35 -GPE_BRAM=5 -GHAW=20
-lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=37 -GBMAX=5 -GHAW=20
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=32 -GPE_BRAM=5 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=35 -GBMAX=5 -GHAW=20
 # one multiplier per PE (MUL1, iCE40): layer 0 (DUAL), a layer that sends g, 2-D tiles
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GPE_BRAM=5 -GMUL1=1 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GMUL1=1 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=5 -GN=7 -GC=3 -GNL=2 -GMUL1=1 -GHAW=20
+# the update path of a net without momentum / weight decay (HAS_MOM, HAS_WD: PEs without V)
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=32 -GPE_BRAM=7 -GMUL1=1 -GHAS_MOM=0 -GHAS_WD=0 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAS_MOM=0 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAS_WD=0 -GHAW=20
 for rnd in 0 1 2 3; do
   for ovf in 0 1; do
     lint mlp_update_sgd -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
     lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
+    lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_MOM=0
+    lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_WD=0
+    lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_MOM=0 -GHAS_WD=0 -GG_W=35
   done
 done
 for loss in 0 1 2 3; do
@@ -53,6 +60,7 @@ lint mlp_ctrl_axil
 lint mlp_dense_pe
 lint mlp_dense_pe -GMUL1=1
 lint mlp_dense_pe -GMUL1=1 -GDUAL=1
+lint mlp_dense_pe -GMUL1=1 -GDUAL=1 -GMEM_BLOCK=7 -GHAS_V=0
 lint mlp_dense_hash
 for d in "$@"; do
   top=$(basename "$d"/*_top.v .v)

@@ -3,7 +3,9 @@
 //   BWD delta 6, first sample: psum 10 + 3*6 = 28 at column 0, 0 - 2*6 = -12 at
 //       column 1; G = (24, 42, 6 << 4 = 96)
 //   BWD delta -1, not first: G[0] = 24 - 4 = 20
-//   UPD write of word 1: W[1] = 9
+//   UPD write of word 1: W[1] = 9, V[1] = 13; host write V[3] = 0x55
+// A PE without the state memory (HAS_V = 0, a net without momentum; same
+// host writes and update) reads V as 0 and W, G as the first.
 // Delta is latched from d_in with a group's first token; acc_rdy marks the
 // cycle acc holds a finished sum (checked there, and a back-to-back second
 // group with x = (1, 1) gives 3 - 2 + 80 = 81 without a gap).
@@ -48,7 +50,9 @@ module tb_mlp_dense_pe #(
     wire [23:0] rd_g;
     reg         u_we = 1'b0;
     reg  [1:0]  u_addr = 2'd0;
-    reg  [7:0]  u_w_new = 8'd0;
+    reg  [7:0]  u_w_new = 8'd0, u_v_new = 8'd0;
+    wire [7:0]  rd_w3, rd_v3;
+    wire [23:0] rd_g3;
     reg         h_en = 1'b0, h_we = 1'b0;
     reg  [1:0]  h_sel = 2'd0, h_addr = 2'd0;
     reg  [31:0] h_wdata = 32'd0;
@@ -72,7 +76,23 @@ module tb_mlp_dense_pe #(
         .bin_x(8'd0), .bout_valid(), .bout_bias(), .bout_first(), .bout_addr(), .bout_x(),
         .d_in(d_in), .d_out(d_out), .d_row_ok_in(1'b1), .d_ok_out(d_ok_out),
         .acc(acc), .acc_rdy(acc_rdy), .rd_w_o(rd_w), .rd_g_o(rd_g), .rd_v_o(rd_v),
-        .u_we(u_we), .u_addr(u_addr), .u_w_new(u_w_new), .u_v_new(8'd0),
+        .u_we(u_we), .u_addr(u_addr), .u_w_new(u_w_new), .u_v_new(u_v_new),
+        .h_en(h_en), .h_we(h_we), .h_sel(h_sel), .h_addr(h_addr), .h_wdata(h_wdata));
+
+    // the same PE without V (HAS_V = 0)
+    mlp_dense_pe #(.AW(2), .CW(4), .RW(4), .W_BITS(8), .X_BITS(8), .D_BITS(8), .S_BITS(8),
+                   .F_X(4), .ACC_BITS(24), .PS_BITS(24), .GA_BITS(24), .HAS_V(0)) dut3 (
+        .clk(clk), .rst(rst), .mode(mode), .batch_first(batch_first),
+        .in_valid(in_valid), .in_bias(in_bias), .in_first(in_first), .in_last(in_last),
+        .in_addr(in_addr),
+        .in_col(in_col), .in_rowbase(4'd0), .in_x(in_x), .in_psum(in_psum),
+        .out_valid(), .out_bias(), .out_first(), .out_last(), .out_addr(),
+        .out_col(), .out_rowbase(), .out_x(), .out_psum(),
+        .b_act(1'b0), .bin_valid(1'b0), .bin_bias(1'b0), .bin_first(1'b0), .bin_addr(2'd0),
+        .bin_x(8'd0), .bout_valid(), .bout_bias(), .bout_first(), .bout_addr(), .bout_x(),
+        .d_in(d_in), .d_out(), .d_row_ok_in(1'b1), .d_ok_out(),
+        .acc(), .acc_rdy(), .rd_w_o(rd_w3), .rd_g_o(rd_g3), .rd_v_o(rd_v3),
+        .u_we(u_we), .u_addr(u_addr), .u_w_new(u_w_new), .u_v_new(u_v_new),
         .h_en(h_en), .h_we(h_we), .h_sel(h_sel), .h_addr(h_addr), .h_wdata(h_wdata));
 
     mlp_dense_pe #(.AW(2), .CW(4), .RW(4), .W_BITS(8), .X_BITS(8), .D_BITS(8), .S_BITS(8),
@@ -401,11 +421,19 @@ module tb_mlp_dense_pe #(
         host_read(2'd0); expect24("G[0] accumulated", rd_g, 24'd20);
         // update write-back
         mode = 2'd2;
-        @(negedge clk); u_we = 1'b1; u_addr = 2'd1; u_w_new = 8'd9;
+        @(negedge clk); u_we = 1'b1; u_addr = 2'd1; u_w_new = 8'd9; u_v_new = 8'd13;
         @(negedge clk); u_we = 1'b0;
         mode = 2'd3;
+        host_write(2'd2, 2'd3, 32'h55);
         host_read(2'd1); expect24("W[1] updated", {{16{rd_w[7]}}, rd_w}, 24'd9);
+        expect24("V[1] updated", {16'd0, rd_v}, 24'd13);
+        expect24("no V: W[1] updated", {{16{rd_w3[7]}}, rd_w3}, 24'd9);
+        expect24("no V: V[1] is 0", {16'd0, rd_v3}, 24'd0);
+        expect24("no V: G[1]", rd_g3, 24'd42);
         host_read(2'd0); expect24("W[0] kept", {{16{rd_w[7]}}, rd_w}, 24'd3);
+        expect24("no V: G[0]", rd_g3, 24'd20);
+        host_read(2'd3); expect24("V[3] host", {16'd0, rd_v}, 24'h55);
+        expect24("no V: V[3] is 0", {16'd0, rd_v3}, 24'd0);
         // DUAL: forward and gradient streams at once (other columns order)
         mode = 2'd0; batch_first = 1'b1; b_act = 1'b1;
         token(2'd0, 1'b0, 1'b1, 8'd4, 24'd0);

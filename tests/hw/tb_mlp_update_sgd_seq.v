@@ -5,8 +5,12 @@
 // operands of 1 to 4 limbs), with random stalls on both handshakes, inputs
 // scrambled after the accept, the latency checked against LATENCY on every
 // vector and the outputs checked to hold while out_ready is low. The default
-// set also runs hand-computed cases (the ones of tb_mlp_update_sgd). +break
-// plants one wrong expectation: the bench must then fail.
+// set also runs hand-computed cases (the ones of tb_mlp_update_sgd). The
+// specialized units (HAS_MOM = 0: no momentum; HAS_WD = 0: no weight decay)
+// run the same vectors as a full case (same seed and formats) with mom_q
+// resp. wd_q forced to 0, against the full combinational function: they
+// must equal it there (and their own, shorter LATENCY is checked alike).
+// +break plants one wrong expectation: the bench must then fail.
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -16,7 +20,8 @@ module tb_upd_seq_case #(
     parameter integer W_S = 16, parameter integer F_S = 11,
     parameter integer RND_S = 2, parameter integer OVF_S = 0,
     parameter integer G_W = 40, parameter integer F_G = 26,
-    parameter integer N = 2000, parameter integer SEED = 1, parameter integer HAND = 0
+    parameter integer N = 2000, parameter integer SEED = 1, parameter integer HAND = 0,
+    parameter integer HAS_MOM = 1, parameter integer HAS_WD = 1
 ) (
     input wire clk,
     input wire rst,
@@ -39,7 +44,8 @@ module tb_upd_seq_case #(
         .nesterov(nesterov), .rnd_v(rnd_v), .rnd_w(rnd_w), .w_new(m_w), .v_new(m_v),
         .ovf_w(m_ow), .ovf_v(m_ov));
     mlp_update_sgd_seq #(.W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W), .W_S(W_S), .F_S(F_S),
-                         .RND_S(RND_S), .OVF_S(OVF_S), .G_W(G_W), .F_G(F_G)) u_dut (
+                         .RND_S(RND_S), .OVF_S(OVF_S), .G_W(G_W), .F_G(F_G),
+                         .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD)) u_dut (
         .clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready),
         .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .rnd_v(rnd_v), .rnd_w(rnd_w),
@@ -97,6 +103,9 @@ module tb_upd_seq_case #(
             wd_q = rnd_hyper($random(seed), $random(seed), 30);
             rnd_v = $random(seed);
             rnd_w = $random(seed);
+            // what a specialized unit leaves out is 0 (the same draws as a full case)
+            if (HAS_MOM == 0) mom_q = 32'd0;
+            if (HAS_WD == 0) wd_q = 32'd0;
         end
     endtask
 
@@ -205,8 +214,8 @@ module tb_upd_seq_case #(
             #1;
             run_one("random", 1'b0, {W_W{1'b0}}, {W_S{1'b0}});
         end
-        $display("case W_W %0d G_W %0d: %0d updates, w saturated/wrapped %0d, v %0d, w changed %0d, v changed %0d",
-                 W_W, G_W, count, n_ow, n_ov, n_wchg, n_vchg);
+        $display("case W_W %0d G_W %0d HAS_MOM %0d HAS_WD %0d LATENCY %0d: %0d updates, w saturated/wrapped %0d, v %0d, w changed %0d, v changed %0d",
+                 W_W, G_W, HAS_MOM, HAS_WD, u_dut.LATENCY, count, n_ow, n_ov, n_wchg, n_vchg);
         done = 1'b1;
     end
 endmodule
@@ -216,7 +225,7 @@ module tb_mlp_update_sgd_seq;
     always #5 clk = ~clk;
     initial begin repeat (3) @(posedge clk); rst = 1'b0; end
 
-    localparam integer NC = 7;
+    localparam integer NC = 17;
     wire [NC-1:0] done;
     wire [32*NC-1:0] errs, cnts;
     // the cores' default formats, half-to-even, saturating; hand cases too
@@ -245,6 +254,42 @@ module tb_mlp_update_sgd_seq;
     tb_upd_seq_case #(.W_W(4), .F_W(2), .W_S(4), .F_S(3), .G_W(12), .F_G(5), .RND_W(2), .RND_S(2),
                       .N(1000), .SEED(77)) c6 (
         .clk(clk), .rst(rst), .done(done[6]), .errors(errs[192 +: 32]), .count(cnts[192 +: 32]));
+    // the specialized units (the compiler's HAS_MOM / HAS_WD), each on the
+    // vectors of a full case above (same seed, formats), mom_q / wd_q = 0:
+    // no momentum (c0's vectors: nesterov still random, ignored)
+    tb_upd_seq_case #(.HAS_MOM(0), .N(1000), .SEED(11)) c7 (
+        .clk(clk), .rst(rst), .done(done[7]), .errors(errs[224 +: 32]), .count(cnts[224 +: 32]));
+    // no weight decay (c1's vectors: stochastic weights, truncated momentum, wrapping)
+    tb_upd_seq_case #(.HAS_WD(0), .RND_W(3), .RND_S(0), .OVF_W(1), .OVF_S(1), .N(1000), .SEED(22)) c8 (
+        .clk(clk), .rst(rst), .done(done[8]), .errors(errs[256 +: 32]), .count(cnts[256 +: 32]));
+    // neither: the xor core's unit (G 35 bits, 26 fractional), rnd_conv and stochastic
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .G_W(35), .F_G(26), .N(1000), .SEED(88)) c9 (
+        .clk(clk), .rst(rst), .done(done[9]), .errors(errs[288 +: 32]), .count(cnts[288 +: 32]));
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .G_W(35), .F_G(26), .RND_W(3), .N(1000), .SEED(99)) c10 (
+        .clk(clk), .rst(rst), .done(done[10]), .errors(errs[320 +: 32]), .count(cnts[320 +: 32]));
+    // neither, c2's vectors (narrow weights: FD from 28 down to 20), c5's
+    // (32-bit weights, F_W 30 above F_G 40 - 24: the gradient sets FD) and c6's
+    // (tiny formats: F_G 5 above F_W 2)
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .W_W(8), .F_W(4), .W_S(12), .F_S(8), .G_W(30), .F_G(20),
+                      .RND_W(1), .RND_S(3), .N(1000), .SEED(33)) c11 (
+        .clk(clk), .rst(rst), .done(done[11]), .errors(errs[352 +: 32]), .count(cnts[352 +: 32]));
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .W_W(32), .F_W(30), .W_S(18), .F_S(17), .G_W(48), .F_G(40),
+                      .RND_W(0), .RND_S(2), .N(1000), .SEED(66)) c12 (
+        .clk(clk), .rst(rst), .done(done[12]), .errors(errs[384 +: 32]), .count(cnts[384 +: 32]));
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .W_W(4), .F_W(2), .W_S(4), .F_S(3), .G_W(12), .F_G(5),
+                      .RND_W(3), .RND_S(2), .N(1000), .SEED(77)) c13 (
+        .clk(clk), .rst(rst), .done(done[13]), .errors(errs[416 +: 32]), .count(cnts[416 +: 32]));
+    // no momentum with weight decay, c3's vectors (the gradient sets the
+    // alignment, stochastic); no weight decay with momentum, c4's (2-limb operands)
+    tb_upd_seq_case #(.HAS_MOM(0), .W_W(16), .F_W(11), .W_S(16), .F_S(11), .G_W(64), .F_G(60), .RND_W(3),
+                      .RND_S(3), .N(500), .SEED(44)) c14 (
+        .clk(clk), .rst(rst), .done(done[14]), .errors(errs[448 +: 32]), .count(cnts[448 +: 32]));
+    tb_upd_seq_case #(.HAS_WD(0), .W_W(24), .F_W(20), .W_S(20), .F_S(16), .G_W(56), .F_G(44), .RND_W(2),
+                      .RND_S(1), .OVF_S(1), .N(500), .SEED(55)) c15 (
+        .clk(clk), .rst(rst), .done(done[15]), .errors(errs[480 +: 32]), .count(cnts[480 +: 32]));
+    // neither, at the xor core's exact G width (32 bits: a 2-limb step)
+    tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .G_W(32), .F_G(26), .RND_W(3), .N(500), .SEED(111)) c16 (
+        .clk(clk), .rst(rst), .done(done[16]), .errors(errs[512 +: 32]), .count(cnts[512 +: 32]));
 
     integer j, total, n;
     initial begin
@@ -255,7 +300,7 @@ module tb_mlp_update_sgd_seq;
             total = total + errs[32*j +: 32];
             n = n + cnts[32*j +: 32];
         end
-        if (total == 0 && n > 7000) $display("PASS tb_mlp_update_sgd_seq (%0d updates)", n);
+        if (total == 0 && n > 15000) $display("PASS tb_mlp_update_sgd_seq (%0d updates)", n);
         else $display("FAILED tb_mlp_update_sgd_seq: %0d errors", total);
         $finish;
     end
