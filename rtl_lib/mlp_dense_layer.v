@@ -177,11 +177,32 @@ module mlp_dense_layer #(
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
     localparam integer RL_I = R - 1, PL_I = P - 1;
     localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0];
-    localparam [31:0]  LUT_OFF_32 = LUT_OFF;
     localparam integer USE_LUT  = (ACT == 1 || ACT == 2 || ACT == 5) ? 1 : 0;
     localparam integer LUT_S    = F_A - LUT_Q;
     localparam integer LUT_SR   = (LUT_S > 0) ? LUT_S : 1;
     localparam integer LUT_SL   = (LUT_S < 0) ? -LUT_S : 0;
+    // lut_addr's width: z (shifted left by LUT_SL), the offset (shifted
+    // left by LUT_SR, plus the rounding half) and 1023 << LUT_SR, signed
+    localparam integer LZA      = (W_A + LUT_SL > clog2(LUT_OFF + 1) + LUT_SR) ? W_A + LUT_SL
+                                                                           : clog2(LUT_OFF + 1) + LUT_SR;
+    localparam integer LZW      = ((LZA > 11 + LUT_SR) ? LZA : 11 + LUT_SR) + 3;
+    // the constant lut_addr adds: off * 2^S + 2^(S-1) (S > 0), else off
+    function [LZW-1:0] lz_const;
+        input integer off;
+        integer b, sh;
+        begin
+            sh = (LUT_S > 0) ? LUT_SR : 0;
+            for (b = 0; b < LZW; b = b + 1)
+                lz_const[b] = (b >= sh && b - sh < 31) ? ((off >> (b - sh)) & 1) == 1
+                                                       : (LUT_S > 0 && b == sh - 1);
+        end
+    endfunction
+    localparam [LZW-1:0] LZ_K   = lz_const(LUT_OFF);
+    // zbuf keeps of z only what the backward pass reads: the derivative
+    // table's address (ACT 1, 2, 5) and z > 0 (ACT 3, 4, 5)
+    localparam integer ZL       = (USE_LUT != 0) ? 10 : 0;
+    localparam integer ZP       = (ACT == 3 || ACT == 4 || ACT == 5) ? 1 : 0;
+    localparam integer ZBW      = (ZL + ZP < 1) ? 1 : ZL + ZP;
 
     generate
         if (HAW < 2 + PW + AW) begin : g_bad_haw
@@ -234,7 +255,7 @@ module mlp_dense_layer #(
     // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
     // slot = s mod XS; delta: two slots (written for s+1 while s is read).
     // x is banked by chain (g_ch[c].xb: chain c's columns of every slot).
-    reg [W_A-1:0]     zbuf [0:XS*M-1];
+    reg [ZBW-1:0]     zbuf [0:XS*M-1];
     reg [W_G-1:0]     dbuf [0:2*M-1];
     reg [PS_BITS-1:0] gacc [0:N-1];
     wire [15:0] x_bank = (C == 1) ? 16'd0 : x_idx / NCC[15:0];       // chain of column x_idx
@@ -520,18 +541,19 @@ module mlp_dense_layer #(
     reg            za_v;
     wire [31:0]    z_wa;
     reg  [W_A-1:0] z_r;
+    reg  [9:0]     lfa_r;   // lut_addr(z_r)
     reg  [15:0]    j_r;
 
-    // table address of a raw z (nearest point, clamped)
+    // table address of a raw z (nearest point, clamped): one adder,
+    // round(z / 2^S) + off = floor((z + off * 2^S + 2^(S-1)) / 2^S)
     function [9:0] lut_addr;
         input [W_A-1:0] z;
-        reg signed [W_A+40:0] n;
+        reg signed [LZW-1:0] n;
         begin
             if (LUT_S > 0)
-                n = (($signed({{41{z[W_A-1]}}, z}) + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (LUT_SR - 1)))
-                     >>> LUT_SR) + $signed({{(W_A+9){1'b0}}, LUT_OFF_32});
+                n = ($signed({{(LZW-W_A){z[W_A-1]}}, z}) + $signed(LZ_K)) >>> LUT_SR;
             else
-                n = ($signed({{41{z[W_A-1]}}, z}) <<< LUT_SL) + $signed({{(W_A+9){1'b0}}, LUT_OFF_32});
+                n = ($signed({{(LZW-W_A){z[W_A-1]}}, z}) <<< LUT_SL) + $signed(LZ_K);
             if (n < 0)          lut_addr = 10'd0;
             else if (n > 1023)  lut_addr = 10'd1023;
             else                lut_addr = n[9:0];
@@ -574,12 +596,29 @@ module mlp_dense_layer #(
             y_valid <= za_v;
         end
         z_r   <= z_new;
+        lfa_r <= lf_addr;
         j_r   <= post_j;
         y_idx <= j_r;
         y_z   <= z_r;
         y_a   <= a_val;
-        if (za_v) zbuf[z_wa[ZAW-1:0]] <= z_r;
+        if (za_v) zbuf[z_wa[ZAW-1:0]] <= zb_d;
     end
+    // zbuf entry: {z > 0 (ZP), table address (ZL)}
+    wire [ZBW-1:0] zb_d;
+    generate
+        if (ZL + ZP == 0) begin : g_zb_none
+            assign zb_d = 1'b0;
+            wire unused_zb = &{1'b0, z_pos, lfa_r};
+        end else if (ZP == 0) begin : g_zb_addr
+            assign zb_d = lfa_r;
+            wire unused_zb = &{1'b0, z_pos};
+        end else if (ZL == 0) begin : g_zb_pos
+            assign zb_d = z_pos;
+            wire unused_zb = &{1'b0, lfa_r};
+        end else begin : g_zb_both
+            assign zb_d = {z_pos, lfa_r};
+        end
+    endgenerate
 
     // ------------------------------------------------------------------
     // tables
@@ -654,19 +693,34 @@ module mlp_dense_layer #(
     reg            gi1_valid;
     reg [15:0]     gi1_idx;
     reg [W_G-1:0]  gi1_g;
-    reg [W_A-1:0]  gi1_z;
+    reg            gi1_pos;   // z > 0 of gi's output
     reg [31:0]     gi1_cnt;
     reg            gi1_slot;
-    wire [W_A-1:0] gi_z = zbuf[gi_za[ZAW-1:0]];
+    wire [ZBW-1:0] gi_zb = zbuf[gi_za[ZAW-1:0]];
+    wire [9:0]     gi_zl;
+    wire           gi_zp;
+    generate
+        if (ZL > 0) begin : g_zl
+            assign gi_zl = gi_zb[9:0];
+        end else begin : g_nozl
+            assign gi_zl = 10'd0;
+        end
+        if (ZP > 0) begin : g_zp
+            assign gi_zp = gi_zb[ZBW-1];
+        end else begin : g_nozp
+            assign gi_zp = 1'b0;
+            wire unused_zp = &{1'b0, gi_zb};
+        end
+    endgenerate
     always @(*) begin
-        ld_addr = lut_addr(gi_z);
+        ld_addr = gi_zl;
     end
     always @(posedge clk) begin
         if (rst) gi1_valid <= 1'b0;
         else     gi1_valid <= gi_valid;
         gi1_idx  <= gi_idx;
         gi1_g    <= gi_data;
-        gi1_z    <= gi_z;
+        gi1_pos  <= gi_zp;
         gi1_cnt  <= gi_cnt;
         gi1_slot <= gi_s[0];
     end
@@ -687,7 +741,7 @@ module mlp_dense_layer #(
                   .ROUND(RND_G), .OVF(OVF_G)) u_rq_dk (
         .in_raw(g_alpha), .rnd_word(h_d),
         .out_raw(d_leaky), .ovf_flag(d_leaky_ovf));
-    wire gz_pos = !gi1_z[W_A-1] && (gi1_z != {W_A{1'b0}});
+    wire gz_pos = gi1_pos;
     reg [W_G-1:0] d_val;
     reg           d_ovf;
     wire [31:0]   gi1_da = (gi1_slot ? M : 32'd0) + {16'd0, gi1_idx};
