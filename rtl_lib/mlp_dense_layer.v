@@ -176,7 +176,6 @@ module mlp_dense_layer #(
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
     localparam integer RL_I = R - 1, PL_I = P - 1;
-    localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0];
     localparam integer USE_LUT  = (ACT == 1 || ACT == 2 || ACT == 5) ? 1 : 0;
     localparam integer LUT_S    = F_A - LUT_Q;
     localparam integer LUT_SR   = (LUT_S > 0) ? LUT_S : 1;
@@ -232,20 +231,36 @@ module mlp_dense_layer #(
     localparam integer KL_I     = KU - 1;
     localparam [KW-1:0] KLAST   = KL_I[KW-1:0];
     localparam integer NT       = (C == 1) ? LASTCOL + 1 : NCC;   // tokens per row group and chain
-    localparam integer LCOL_I   = NT - 1;
-    localparam [15:0]  LCOL     = LCOL_I[15:0];                // last column of a chain's group
+    localparam integer LCOL_I   = NT - 1;                      // last column of a chain's group
     localparam integer GAP      = (NT >= P + 1) ? 0 : P + 1 - NT;   // idle cycles between groups
     localparam integer GAP_I    = (GAP > 0) ? GAP - 1 : 0;
     localparam integer LB_I     = (R - 1) * P;
     localparam [15:0]  LASTBASE = LB_I[15:0];
-    localparam [15:0]  PSTEP    = P[15:0];
     localparam integer TAIL_I   = 2 * P + 4 + ((C > 1) ? 1 : 0);   // last token -> last result out
-    localparam [15:0]  TAIL     = TAIL_I[15:0];
     // MUL1 half rate: a token every other cycle, groups at least P+1 cycles apart
     localparam integer GAPH     = (2 * NT >= P + 1) ? 0 : (P + 2) / 2 - NT;   // idle steps between groups
     localparam integer GAPH_I   = (GAPH > 0) ? GAPH - 1 : 0;
     localparam integer TAILH_I  = TAIL_I - 1;   // (the step after the last token is one cycle later)
-    localparam [15:0]  TAILH    = TAILH_I[15:0];
+    // the sequencer's counters, sized to their ranges (the 16-bit buses
+    // and ports carry them zero-extended)
+    localparam integer CLW      = (clog2(NT) < 1) ? 1 : clog2(NT);               // col 0 .. NT-1
+    localparam integer RRW      = (clog2(R) < 1) ? 1 : clog2(R);                 // r 0 .. R-1
+    localparam integer RBW      = (clog2(LB_I + 1) < 1) ? 1 : clog2(LB_I + 1);   // rowbase 0 .. (R-1)P
+    localparam integer FJW      = clog2(R * P + 1);                              // fd_j 0 .. RP
+    localparam integer FKW      = clog2(P + 1);                                  // fd_k 0 .. P
+    localparam integer WCW      = clog2(TAIL_I + 1);   // wait counts: TAIL >= TAILH, the gaps, 3
+    localparam integer THREE_I  = 3;
+    localparam [CLW-1:0] LCOL_C = LCOL_I[CLW-1:0];
+    localparam [RRW-1:0] RLAST_C = RL_I[RRW-1:0];
+    localparam [RBW-1:0] PSTEP_C = P[RBW-1:0];      // (R = 1: never added)
+    localparam [FJW-1:0] PSTEP_J = P[FJW-1:0];
+    localparam [FJW-1:0] M_J     = M[FJW-1:0];
+    localparam [FKW-1:0] PLAST_K = PL_I[FKW-1:0];
+    localparam [WCW-1:0] TAIL_C  = TAIL_I[WCW-1:0];
+    localparam [WCW-1:0] TAILH_C = TAILH_I[WCW-1:0];
+    localparam [WCW-1:0] GAP_C   = GAP_I[WCW-1:0];
+    localparam [WCW-1:0] GAPH_C  = GAPH_I[WCW-1:0];
+    localparam [WCW-1:0] WC3     = THREE_I[WCW-1:0];
 
     localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
 
@@ -274,12 +289,14 @@ module mlp_dense_layer #(
                      S_UFLUSH = 3'd4;
     reg [2:0]  state;
     reg [1:0]  mode;
-    reg [15:0] r;        // row group
-    reg [15:0] rowbase;  // r*P
-    reg [15:0] col;      // column
+    reg [RRW-1:0] r;        // row group
+    reg [RBW-1:0] rowbase;  // r*P
+    reg [CLW-1:0] col;      // column
     reg [KW-1:0] uk;     // update: PE slot of every unit
     reg [AW-1:0] addr;   // r*NCC + col
-    reg [15:0] wait_cnt;
+    reg [WCW-1:0] wait_cnt;
+    wire [31:0] col_x = {{(32-CLW){1'b0}}, col};
+    wire [31:0] rb_x  = {{(32-RBW){1'b0}}, rowbase};
 
     assign busy = state != S_IDLE || bq_state != 2'd0;
 
@@ -294,24 +311,25 @@ module mlp_dense_layer #(
     wire        hr_cmd  = MUL1 != 0 && ((DUAL != 0) ? (cmd_fwd && cmd_bwd) : !cmd_fwd);
     wire        bhr_cmd = MUL1 != 0 && cmd_fwd;
     wire        t_gap0  = hr ? (GAPH == 0) : (GAP == 0);
-    wire [15:0] t_gapi  = hr ? GAPH_I[15:0] : GAP_I[15:0];
+    wire [WCW-1:0] t_gapi = hr ? GAPH_C : GAP_C;
     wire        bq_gap0 = bhr ? (GAPH == 0) : (GAP == 0);
-    wire [15:0] bq_gapi = bhr ? GAPH_I[15:0] : GAP_I[15:0];
+    wire [WCW-1:0] bq_gapi = bhr ? GAPH_C : GAP_C;
 
-    wire        last_col = col == LCOL;
-    wire        last_r   = r == RLAST;
-    wire [31:0] next_base = ({16'd0, r} + 32'd1) * NCC;   // (r+1)*NCC
+    wire        last_col = col == LCOL_C;
+    wire        last_r   = r == RLAST_C;
+    wire [31:0] next_base = ({{(32-RRW){1'b0}}, r} + 32'd1) * NCC;   // (r+1)*NCC
 
     // chain input token (x and the bias flag per chain, in g_ch)
     reg               t_valid;
     wire              t_show  = t_valid && (!hr || !ph);
-    wire [31:0]       t_xa    = op_xb + {16'd0, col};
+    wire [31:0]       t_xa    = op_xb + col_x;
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
     reg               fd_v;
-    reg [15:0]        fd_j, fd_k;
-    wire              dl_ok   = fd_v && fd_j < M[15:0];
-    wire [31:0]       dl_a    = op_db + {16'd0, fd_j};
+    reg [FJW-1:0]     fd_j;
+    reg [FKW-1:0]     fd_k;
+    wire              dl_ok   = fd_v && fd_j < M_J;
+    wire [31:0]       dl_a    = op_db + {{(32-FJW){1'b0}}, fd_j};
     wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_a[DAW-1:0]] : {W_G{1'b0}};
 
     // ------------------------------------------------------------------
@@ -337,12 +355,17 @@ module mlp_dense_layer #(
     wire [W_A*NK-1:0]   cb_x;
     reg  [1:0]          bq_state;
     reg                 bq_tv;
-    reg  [15:0]         bq_r, bq_rb, bq_col, bq_wait;
+    reg  [RRW-1:0]      bq_r;
+    reg  [RBW-1:0]      bq_rb;
+    reg  [CLW-1:0]      bq_col;
+    reg  [WCW-1:0]      bq_wait;
     reg  [AW-1:0]       bq_addr;
-    wire                bq_last_col = bq_col == LCOL;
-    wire                bq_last_r   = bq_r == RLAST;
-    wire [31:0]         bq_next     = ({16'd0, bq_r} + 32'd1) * NCC;
-    wire [31:0]         bq_xa       = bq_xb + {16'd0, bq_col};
+    wire [31:0]         bq_col_x    = {{(32-CLW){1'b0}}, bq_col};
+    wire [31:0]         bq_rb_x     = {{(32-RBW){1'b0}}, bq_rb};
+    wire                bq_last_col = bq_col == LCOL_C;
+    wire                bq_last_r   = bq_r == RLAST_C;
+    wire [31:0]         bq_next     = ({{(32-RRW){1'b0}}, bq_r} + 32'd1) * NCC;
+    wire [31:0]         bq_xa       = bq_xb + bq_col_x;
     wire                b_act       = DUAL != 0 && bq_state != 2'd0;
     wire                bq_show     = bq_tv && (!bhr || !ph);
 
@@ -359,26 +382,26 @@ module mlp_dense_layer #(
             always @(posedge clk) begin
                 if (x_we && x_bank == gc[15:0]) xb[x_wa[XAW-1:0]] <= x_data;
             end
-            wire [15:0] t_gcol  = CBASE + col;
-            wire [15:0] bq_gcol = CBASE + bq_col;
+            wire [15:0] t_gcol  = CBASE + col_x[15:0];
+            wire [15:0] bq_gcol = CBASE + bq_col_x[15:0];
             wire        t_in    = t_gcol < N[15:0];
             wire        bq_in   = bq_gcol < N[15:0];
             wire        t_b     = (HAS_BIAS != 0) && (t_gcol == N[15:0]);
             wire        bq_b    = (HAS_BIAS != 0) && (bq_gcol == N[15:0]);
             assign c_valid[K0] = t_show;
             assign c_bias[K0]  = t_b;
-            assign c_first[K0] = col == 16'd0;
+            assign c_first[K0] = col == {CLW{1'b0}};
             assign c_last[K0]  = last_col;
             assign c_addr[AW*K0 +: AW] = addr;
-            assign c_col[16*K0 +: 16] = col;
-            assign c_rowbase[16*K0 +: 16] = rowbase;
+            assign c_col[16*K0 +: 16] = col_x[15:0];
+            assign c_rowbase[16*K0 +: 16] = rb_x[15:0];
             assign c_x[W_A*K0 +: W_A] = t_in ? xb[t_xa[XAW-1:0]] : {W_A{1'b0}};
             assign c_psum[PS_BITS*K0 +: PS_BITS] = {PS_BITS{1'b0}};
             assign c_d[W_G*K0 +: W_G] = dl_val;
             assign c_dok[K0] = dl_ok;
             assign cb_valid[K0] = bq_show;
             assign cb_bias[K0]  = bq_b;
-            assign cb_first[K0] = bq_col == 16'd0;
+            assign cb_first[K0] = bq_col == {CLW{1'b0}};
             assign cb_addr[AW*K0 +: AW] = bq_addr;
             assign cb_x[W_A*K0 +: W_A] = bq_in ? xb[bq_xa[XAW-1:0]] : {W_A{1'b0}};
             // the chain's end: only chain 0's partial sums are read (C = 1)
@@ -770,7 +793,10 @@ module mlp_dense_layer #(
     wire [UN-1:0]    uu_ov, uu_ir;   // USEQ: result valid, unit ready
     reg [KW-1:0]     u1_k;
     reg [AW-1:0]     u1_addr;
-    reg [15:0]       u1_rb, u1_i;
+    reg [RBW-1:0]    u1_rb;
+    reg [CLW-1:0]    u1_i;
+    wire [31:0]      u1_rb_x = {{(32-RBW){1'b0}}, u1_rb};
+    wire [31:0]      u1_i_x  = {{(32-CLW){1'b0}}, u1_i};
     wire [UN-1:0]    uu_ok, uu_b, uu_wovf, uu_vovf;
     wire [W_W*UN-1:0] uu_w;
     wire [W_S*UN-1:0] uu_v;
@@ -781,8 +807,8 @@ module mlp_dense_layer #(
             wire [15:0]      pidx = gu[15:0] + {{(16-KW){1'b0}}, u1_k} * UN[15:0];
             wire [15:0]      pch  = (C == 1) ? 16'd0 : pidx / P[15:0];
             wire [15:0]      prow = (C == 1) ? pidx : pidx - pch * P[15:0];
-            wire [15:0]      uj   = u1_rb + prow;
-            wire [15:0]      ui   = pch * NCC[15:0] + u1_i;
+            wire [15:0]      uj   = u1_rb_x[15:0] + prow;
+            wire [15:0]      ui   = pch * NCC[15:0] + u1_i_x[15:0];
             wire             ub   = (HAS_BIAS != 0) && ui == N[15:0];
             assign uu_b[gu]  = ub;
             assign uu_ok[gu] = ((USEQ != 0) ? uu_ov[gu] : u1_valid) && pidx < PT[15:0] && uj < M[15:0] && ui <= LASTCOL[15:0];
@@ -955,9 +981,9 @@ module mlp_dense_layer #(
         if (state != S_STREAM || t_adv) t_valid <= 1'b0;   // (half rate: held while it shows)
         ph <= (state == S_IDLE && bq_state == 2'd0) ? 1'b0 : !ph;
         if (fd_v) begin
-            fd_j <= fd_j + 16'd1;
-            fd_k <= fd_k + 16'd1;
-            if (fd_k == PLAST) fd_v <= 1'b0;
+            fd_j <= fd_j + 1'b1;
+            fd_k <= fd_k + 1'b1;
+            if (fd_k == PLAST_K) fd_v <= 1'b0;
         end
         if (rst) begin
             state <= S_IDLE;
@@ -970,13 +996,13 @@ module mlp_dense_layer #(
         end else begin
             case (state)
             S_IDLE: begin
-                r <= 16'd0; rowbase <= 16'd0; col <= 16'd0; uk <= {KW{1'b0}};
+                r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; col <= {CLW{1'b0}}; uk <= {KW{1'b0}};
                 addr <= {AW{1'b0}};
                 if (cmd_fwd || (cmd_bwd && DUAL == 0)) begin
                     mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
                     hr <= hr_cmd;
                     if (!cmd_fwd) begin
-                        fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= {FJW{1'b0}}; fd_k <= {FKW{1'b0}};
                     end
                 end else if (cmd_upd) begin
                     mode <= M_UPD; state <= S_UPD;
@@ -988,57 +1014,57 @@ module mlp_dense_layer #(
             S_STREAM: if (t_adv) begin
                 if (t_valid) begin
                     if (!last_col) begin
-                        col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
+                        col <= col + 1'b1; addr <= addr + 1'b1; t_valid <= 1'b1;
                     end else if (!last_r) begin
-                        r <= r + 16'd1; rowbase <= rowbase + PSTEP; col <= 16'd0;
+                        r <= r + 1'b1; rowbase <= rowbase + PSTEP_C; col <= {CLW{1'b0}};
                         addr <= next_base[AW-1:0];
                         if (t_gap0) begin
                             t_valid <= 1'b1;
                             if (mode == M_BWD) begin
-                                fd_v <= 1'b1; fd_j <= rowbase + PSTEP; fd_k <= 16'd0;
+                                fd_v <= 1'b1; fd_j <= rb_x[FJW-1:0] + PSTEP_J; fd_k <= {FKW{1'b0}};
                             end
                         end else begin
                             wait_cnt <= t_gapi;
                         end
                     end else begin
-                        state <= S_TAIL; wait_cnt <= hr ? TAILH : TAIL;
+                        state <= S_TAIL; wait_cnt <= hr ? TAILH_C : TAIL_C;
                     end
-                end else if (wait_cnt == 16'd0) begin
+                end else if (wait_cnt == {WCW{1'b0}}) begin
                     t_valid <= 1'b1;
                     if (mode == M_BWD) begin
-                        fd_v <= 1'b1; fd_j <= rowbase; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= rb_x[FJW-1:0]; fd_k <= {FKW{1'b0}};
                     end
                 end else begin
-                    wait_cnt <= wait_cnt - 16'd1;
+                    wait_cnt <= wait_cnt - 1'b1;
                 end
             end
             S_TAIL: begin   // results, g out and the receiver's delta path finish
-                wait_cnt <= wait_cnt - 16'd1;
-                if (wait_cnt == 16'd0) begin
+                wait_cnt <= wait_cnt - 1'b1;
+                if (wait_cnt == {WCW{1'b0}}) begin
                     state <= S_IDLE; mode <= M_HOST;
                 end
             end
             // ---- update: PE slot uk, row group r, column col ----
             S_UPD: if (u_go) begin
                 if (last_col) begin
-                    col <= 16'd0;
+                    col <= {CLW{1'b0}};
                     if (last_r) begin
-                        r <= 16'd0; rowbase <= 16'd0; addr <= {AW{1'b0}};
+                        r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; addr <= {AW{1'b0}};
                         if (uk == KLAST) begin
-                            state <= S_UFLUSH; wait_cnt <= 16'd3;
+                            state <= S_UFLUSH; wait_cnt <= WC3;
                         end else begin
                             uk <= uk + 1'b1;
                         end
                     end else begin
-                        r <= r + 16'd1; rowbase <= rowbase + PSTEP; addr <= next_base[AW-1:0];
+                        r <= r + 1'b1; rowbase <= rowbase + PSTEP_C; addr <= next_base[AW-1:0];
                     end
                 end else begin
-                    col <= col + 16'd1; addr <= addr + 1'b1;
+                    col <= col + 1'b1; addr <= addr + 1'b1;
                 end
             end
             S_UFLUSH: if (u_go) begin   // (USEQ: the last result is written first)
-                wait_cnt <= wait_cnt - 16'd1;
-                if (wait_cnt == 16'd0) begin
+                wait_cnt <= wait_cnt - 1'b1;
+                if (wait_cnt == {WCW{1'b0}}) begin
                     state <= S_IDLE; mode <= M_HOST;
                 end
             end
@@ -1049,38 +1075,38 @@ module mlp_dense_layer #(
             begin   // (idle for ever unless DUAL)
                 case (bq_state)
                 2'd0: begin
-                    bq_r <= 16'd0; bq_rb <= 16'd0; bq_col <= 16'd0; bq_addr <= {AW{1'b0}};
+                    bq_r <= {RRW{1'b0}}; bq_rb <= {RBW{1'b0}}; bq_col <= {CLW{1'b0}}; bq_addr <= {AW{1'b0}};
                     if (cmd_bwd && DUAL != 0) begin
                         bq_state <= 2'd1; bq_tv <= 1'b1; bhr <= bhr_cmd;
-                        fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= {FJW{1'b0}}; fd_k <= {FKW{1'b0}};
                     end
                 end
                 2'd1: if (bq_adv) begin
                     if (bq_tv) begin
                         if (!bq_last_col) begin
-                            bq_col <= bq_col + 16'd1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
+                            bq_col <= bq_col + 1'b1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
                         end else if (!bq_last_r) begin
-                            bq_r <= bq_r + 16'd1; bq_rb <= bq_rb + PSTEP; bq_col <= 16'd0;
+                            bq_r <= bq_r + 1'b1; bq_rb <= bq_rb + PSTEP_C; bq_col <= {CLW{1'b0}};
                             bq_addr <= bq_next[AW-1:0];
                             if (bq_gap0) begin
                                 bq_tv <= 1'b1;
-                                fd_v <= 1'b1; fd_j <= bq_rb + PSTEP; fd_k <= 16'd0;
+                                fd_v <= 1'b1; fd_j <= bq_rb_x[FJW-1:0] + PSTEP_J; fd_k <= {FKW{1'b0}};
                             end else begin
                                 bq_wait <= bq_gapi;
                             end
                         end else begin
-                            bq_state <= 2'd2; bq_wait <= bhr ? TAILH : TAIL;
+                            bq_state <= 2'd2; bq_wait <= bhr ? TAILH_C : TAIL_C;
                         end
-                    end else if (bq_wait == 16'd0) begin
+                    end else if (bq_wait == {WCW{1'b0}}) begin
                         bq_tv <= 1'b1;
-                        fd_v <= 1'b1; fd_j <= bq_rb; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= bq_rb_x[FJW-1:0]; fd_k <= {FKW{1'b0}};
                     end else begin
-                        bq_wait <= bq_wait - 16'd1;
+                        bq_wait <= bq_wait - 1'b1;
                     end
                 end
                 default: begin
-                    bq_wait <= bq_wait - 16'd1;
-                    if (bq_wait == 16'd0) bq_state <= 2'd0;
+                    bq_wait <= bq_wait - 1'b1;
+                    if (bq_wait == {WCW{1'b0}}) bq_state <= 2'd0;
                 end
                 endcase
             end
@@ -1090,7 +1116,8 @@ module mlp_dense_layer #(
     wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, x_s, f_s, b_s, gi_s, x_wa, op_xb, op_zb, gi_za, op_db,
                        bq_xb, bq_xa, bq_next, mx_s, x_bank, x_off,
                        t_xa, dl_a, z_wa, gi1_da, di_da,
-                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k, uu_ir};
+                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k, uu_ir,
+                       col_x, rb_x, bq_col_x, bq_rb_x, u1_rb_x, u1_i_x};
 endmodule
 
 `resetall
