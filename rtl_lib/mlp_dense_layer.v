@@ -316,7 +316,7 @@ module mlp_dense_layer #(
     wire [WCW-1:0] bq_gapi = bhr ? GAPH_C : GAP_C;
 
     wire        last_col = col == LCOL_C;
-    wire        last_r   = r == RLAST_C;
+    wire        last_r   = R == 1 || r == RLAST_C;   // (R = 1: r stays 0)
     wire [31:0] next_base = ({{(32-RRW){1'b0}}, r} + 32'd1) * NCC;   // (r+1)*NCC
 
     // chain input token (x and the bias flag per chain, in g_ch)
@@ -363,7 +363,7 @@ module mlp_dense_layer #(
     wire [31:0]         bq_col_x    = {{(32-CLW){1'b0}}, bq_col};
     wire [31:0]         bq_rb_x     = {{(32-RBW){1'b0}}, bq_rb};
     wire                bq_last_col = bq_col == LCOL_C;
-    wire                bq_last_r   = bq_r == RLAST_C;
+    wire                bq_last_r   = R == 1 || bq_r == RLAST_C;
     wire [31:0]         bq_next     = ({{(32-RRW){1'b0}}, bq_r} + 32'd1) * NCC;
     wire [31:0]         bq_xa       = bq_xb + bq_col_x;
     wire                b_act       = DUAL != 0 && bq_state != 2'd0;
@@ -681,15 +681,17 @@ module mlp_dense_layer #(
     wire [15:0]        ps_col  = c_col[16*P +: 16];
     wire [15:0]        ps_rb   = c_rowbase[16*P +: 16];
     wire               ps_v    = mode == M_BWD && c_valid[P] && !c_bias[P];
-    wire [PS_BITS-1:0] ps_sum  = (ps_rb == 16'd0) ? ps_out : gacc[ps_col[NIW-1:0]] + ps_out;
+    wire               ps_first = R == 1 || ps_rb == 16'd0;    // (R = 1: the row base stays 0)
+    wire               ps_last  = R == 1 || ps_rb == LASTBASE;
+    wire [PS_BITS-1:0] ps_sum  = ps_first ? ps_out : gacc[ps_col[NIW-1:0]] + ps_out;
     reg                gs_v;
     reg [PS_BITS-1:0]  gs_sum;
     reg [15:0]         gs_i;
     always @(posedge clk) begin
-        if (ps_v && ps_rb != LASTBASE)
+        if (ps_v && !ps_last)
             gacc[ps_col[NIW-1:0]] <= ps_sum;
         if (rst) gs_v <= 1'b0;
-        else     gs_v <= ps_v && ps_rb == LASTBASE && LAYER > 0;
+        else     gs_v <= ps_v && ps_last && LAYER > 0;
         gs_sum <= ps_sum;
         gs_i   <= ps_col;
     end
@@ -983,7 +985,7 @@ module mlp_dense_layer #(
         if (fd_v) begin
             fd_j <= fd_j + 1'b1;
             fd_k <= fd_k + 1'b1;
-            if (fd_k == PLAST_K) fd_v <= 1'b0;
+            if (P == 1 || fd_k == PLAST_K) fd_v <= 1'b0;
         end
         if (rst) begin
             state <= S_IDLE;
@@ -1050,7 +1052,7 @@ module mlp_dense_layer #(
                     col <= {CLW{1'b0}};
                     if (last_r) begin
                         r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; addr <= {AW{1'b0}};
-                        if (uk == KLAST) begin
+                        if (KU == 1 || uk == KLAST) begin
                             state <= S_UFLUSH; wait_cnt <= WC3;
                         end else begin
                             uk <= uk + 1'b1;
