@@ -204,11 +204,13 @@ module mlp_loss_out #(
     wire                   viol = $signed({{39{ya[W_A+1]}}, ya}) < one;
     wire signed [W_A+1:0]  err = (LOSS == 3) ? (viol ? -t_x : {(W_A+2){1'b0}}) : (a_x - t_x);
     wire signed [W_A+34:0] err_b;
+    wire [W_A+33:0]        e_mag;      // MSEQ: |err_b|
     wire                   m_ok;       // err_b is the product of output k
     generate
         if (MSEQ == 0) begin : g_mcomb
             wire signed [32:0] inv_s = {1'b0, inv_b};
             assign err_b = err * inv_s;   // (W_A+2) x 33 multiplier
+            assign e_mag = {(W_A+34){1'b0}};
             assign m_ok  = 1'b1;
         end else begin : g_mseq
             // |err| < 2^(W_A+2), in NE 16-bit limbs; product magnitude
@@ -241,6 +243,7 @@ module mlp_loss_out #(
             end
             wire signed [W_A+34:0] mag = {1'b0, macc};
             assign err_b = err[W_A+1] ? -mag : mag;
+            assign e_mag = macc;
             assign m_ok  = mc == NCV;
             wire unused_m = &{1'b0, esh};
         end
@@ -251,9 +254,31 @@ module mlp_loss_out #(
         .row(k_x[15:0]), .col(32'd0), .step(sample_cnt), .r(h_e));
     wire [W_G-1:0] e_q;
     wire           e_ovf;
-    mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G), .OUT_FRAC(F_G),
-                  .ROUND(RND_G), .OVF(OVF_G)) u_rq_e (
-        .in_raw(err_b), .rnd_word(h_e), .out_raw(e_q), .ovf_flag(e_ovf));
+    generate
+        if (MSEQ != 0 && RND_G == 2 && OVF_G == 0 && W_G >= 2) begin : g_rq_mag
+            // rnd_conv is odd-symmetric: requant(-m) = sat(-round(m)), so
+            // the magnitude is rounded (into W_G+1 bits, saturated: still
+            // > 2^(W_G-1) iff the rounded value is) and the sign applied
+            // to the W_G+1-bit result instead of the W_A+35-bit product
+            wire [W_G:0] qm;
+            wire         qm_ovf;
+            mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G + 1), .OUT_FRAC(F_G),
+                          .ROUND(2), .OVF(0)) u_rq_e (
+                .in_raw({1'b0, e_mag}), .rnd_word(h_e), .out_raw(qm), .ovf_flag(qm_ovf));
+            localparam [W_G:0] HALF = {2'b01, {(W_G-1){1'b0}}};   // 2^(W_G-1)
+            wire         neg = err[W_A+1];
+            wire         big = neg ? (qm > HALF) : (qm >= HALF);
+            wire [W_G:0] qn  = -qm;
+            assign e_q   = big ? {neg, {(W_G-1){!neg}}} : (neg ? qn[W_G-1:0] : qm[W_G-1:0]);
+            assign e_ovf = big;
+            wire unused_rq = &{1'b0, qm_ovf, qn[W_G], err_b};
+        end else begin : g_rq
+            mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G), .OUT_FRAC(F_G),
+                          .ROUND(RND_G), .OVF(OVF_G)) u_rq_e (
+                .in_raw(err_b), .rnd_word(h_e), .out_raw(e_q), .ovf_flag(e_ovf));
+            wire unused_mag = &{1'b0, e_mag};
+        end
+    endgenerate
 
     assign m_axis_tvalid = state == L_OUT && m_ok;
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
