@@ -178,12 +178,32 @@ module mlp_dense_layer #(
     localparam integer NIW      = (clog2(N) < 1) ? 1 : clog2(N);
     localparam integer LASTCOL  = (HAS_BIAS != 0) ? N : N - 1;
     localparam integer RL_I = R - 1, PL_I = P - 1;
-    localparam [15:0]  RLAST = RL_I[15:0], PLAST = PL_I[15:0];
-    localparam [31:0]  LUT_OFF_32 = LUT_OFF;
     localparam integer USE_LUT  = (ACT == 1 || ACT == 2 || ACT == 5) ? 1 : 0;
     localparam integer LUT_S    = F_A - LUT_Q;
     localparam integer LUT_SR   = (LUT_S > 0) ? LUT_S : 1;
     localparam integer LUT_SL   = (LUT_S < 0) ? -LUT_S : 0;
+    // lut_addr's width: z (shifted left by LUT_SL), the offset (shifted
+    // left by LUT_SR, plus the rounding half) and 1023 << LUT_SR, signed
+    localparam integer LZA      = (W_A + LUT_SL > clog2(LUT_OFF + 1) + LUT_SR) ? W_A + LUT_SL
+                                                                           : clog2(LUT_OFF + 1) + LUT_SR;
+    localparam integer LZW      = ((LZA > 11 + LUT_SR) ? LZA : 11 + LUT_SR) + 3;
+    // the constant lut_addr adds: off * 2^S + 2^(S-1) (S > 0), else off
+    function [LZW-1:0] lz_const;
+        input integer off;
+        integer b, sh;
+        begin
+            sh = (LUT_S > 0) ? LUT_SR : 0;
+            for (b = 0; b < LZW; b = b + 1)
+                lz_const[b] = (b >= sh && b - sh < 31) ? ((off >> (b - sh)) & 1) == 1
+                                                       : (LUT_S > 0 && b == sh - 1);
+        end
+    endfunction
+    localparam [LZW-1:0] LZ_K   = lz_const(LUT_OFF);
+    // zbuf keeps of z only what the backward pass reads: the derivative
+    // table's address (ACT 1, 2, 5) and z > 0 (ACT 3, 4, 5)
+    localparam integer ZL       = (USE_LUT != 0) ? 10 : 0;
+    localparam integer ZP       = (ACT == 3 || ACT == 4 || ACT == 5) ? 1 : 0;
+    localparam integer ZBW      = (ZL + ZP < 1) ? 1 : ZL + ZP;
 
     generate
         if (HAW < 2 + PW + AW) begin : g_bad_haw
@@ -213,20 +233,36 @@ module mlp_dense_layer #(
     localparam integer KL_I     = KU - 1;
     localparam [KW-1:0] KLAST   = KL_I[KW-1:0];
     localparam integer NT       = (C == 1) ? LASTCOL + 1 : NCC;   // tokens per row group and chain
-    localparam integer LCOL_I   = NT - 1;
-    localparam [15:0]  LCOL     = LCOL_I[15:0];                // last column of a chain's group
+    localparam integer LCOL_I   = NT - 1;                      // last column of a chain's group
     localparam integer GAP      = (NT >= P + 1) ? 0 : P + 1 - NT;   // idle cycles between groups
     localparam integer GAP_I    = (GAP > 0) ? GAP - 1 : 0;
     localparam integer LB_I     = (R - 1) * P;
     localparam [15:0]  LASTBASE = LB_I[15:0];
-    localparam [15:0]  PSTEP    = P[15:0];
     localparam integer TAIL_I   = 2 * P + 4 + ((C > 1) ? 1 : 0);   // last token -> last result out
-    localparam [15:0]  TAIL     = TAIL_I[15:0];
     // MUL1 half rate: a token every other cycle, groups at least P+1 cycles apart
     localparam integer GAPH     = (2 * NT >= P + 1) ? 0 : (P + 2) / 2 - NT;   // idle steps between groups
     localparam integer GAPH_I   = (GAPH > 0) ? GAPH - 1 : 0;
     localparam integer TAILH_I  = TAIL_I - 1;   // (the step after the last token is one cycle later)
-    localparam [15:0]  TAILH    = TAILH_I[15:0];
+    // the sequencer's counters, sized to their ranges (the 16-bit buses
+    // and ports carry them zero-extended)
+    localparam integer CLW      = (clog2(NT) < 1) ? 1 : clog2(NT);               // col 0 .. NT-1
+    localparam integer RRW      = (clog2(R) < 1) ? 1 : clog2(R);                 // r 0 .. R-1
+    localparam integer RBW      = (clog2(LB_I + 1) < 1) ? 1 : clog2(LB_I + 1);   // rowbase 0 .. (R-1)P
+    localparam integer FJW      = clog2(R * P + 1);                              // fd_j 0 .. RP
+    localparam integer FKW      = clog2(P + 1);                                  // fd_k 0 .. P
+    localparam integer WCW      = clog2(TAIL_I + 1);   // wait counts: TAIL >= TAILH, the gaps, 3
+    localparam integer THREE_I  = 3;
+    localparam [CLW-1:0] LCOL_C = LCOL_I[CLW-1:0];
+    localparam [RRW-1:0] RLAST_C = RL_I[RRW-1:0];
+    localparam [RBW-1:0] PSTEP_C = P[RBW-1:0];      // (R = 1: never added)
+    localparam [FJW-1:0] PSTEP_J = P[FJW-1:0];
+    localparam [FJW-1:0] M_J     = M[FJW-1:0];
+    localparam [FKW-1:0] PLAST_K = PL_I[FKW-1:0];
+    localparam [WCW-1:0] TAIL_C  = TAIL_I[WCW-1:0];
+    localparam [WCW-1:0] TAILH_C = TAILH_I[WCW-1:0];
+    localparam [WCW-1:0] GAP_C   = GAP_I[WCW-1:0];
+    localparam [WCW-1:0] GAPH_C  = GAPH_I[WCW-1:0];
+    localparam [WCW-1:0] WC3     = THREE_I[WCW-1:0];
 
     localparam [1:0] M_FWD = 2'd0, M_BWD = 2'd1, M_UPD = 2'd2, M_HOST = 2'd3;
 
@@ -236,7 +272,7 @@ module mlp_dense_layer #(
     // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
     // slot = s mod XS; delta: two slots (written for s+1 while s is read).
     // x is banked by chain (g_ch[c].xb: chain c's columns of every slot).
-    reg [W_A-1:0]     zbuf [0:XS*M-1];
+    reg [ZBW-1:0]     zbuf [0:XS*M-1];
     reg [W_G-1:0]     dbuf [0:2*M-1];
     reg [PS_BITS-1:0] gacc [0:N-1];
     wire [15:0] x_bank = (C == 1) ? 16'd0 : x_idx / NCC[15:0];       // chain of column x_idx
@@ -255,12 +291,14 @@ module mlp_dense_layer #(
                      S_UFLUSH = 3'd4;
     reg [2:0]  state;
     reg [1:0]  mode;
-    reg [15:0] r;        // row group
-    reg [15:0] rowbase;  // r*P
-    reg [15:0] col;      // column
+    reg [RRW-1:0] r;        // row group
+    reg [RBW-1:0] rowbase;  // r*P
+    reg [CLW-1:0] col;      // column
     reg [KW-1:0] uk;     // update: PE slot of every unit
     reg [AW-1:0] addr;   // r*NCC + col
-    reg [15:0] wait_cnt;
+    reg [WCW-1:0] wait_cnt;
+    wire [31:0] col_x = {{(32-CLW){1'b0}}, col};
+    wire [31:0] rb_x  = {{(32-RBW){1'b0}}, rowbase};
 
     assign busy = state != S_IDLE || bq_state != 2'd0;
 
@@ -275,24 +313,25 @@ module mlp_dense_layer #(
     wire        hr_cmd  = MUL1 != 0 && ((DUAL != 0) ? (cmd_fwd && cmd_bwd) : !cmd_fwd);
     wire        bhr_cmd = MUL1 != 0 && cmd_fwd;
     wire        t_gap0  = hr ? (GAPH == 0) : (GAP == 0);
-    wire [15:0] t_gapi  = hr ? GAPH_I[15:0] : GAP_I[15:0];
+    wire [WCW-1:0] t_gapi = hr ? GAPH_C : GAP_C;
     wire        bq_gap0 = bhr ? (GAPH == 0) : (GAP == 0);
-    wire [15:0] bq_gapi = bhr ? GAPH_I[15:0] : GAP_I[15:0];
+    wire [WCW-1:0] bq_gapi = bhr ? GAPH_C : GAP_C;
 
-    wire        last_col = col == LCOL;
-    wire        last_r   = r == RLAST;
-    wire [31:0] next_base = ({16'd0, r} + 32'd1) * NCC;   // (r+1)*NCC
+    wire        last_col = col == LCOL_C;
+    wire        last_r   = R == 1 || r == RLAST_C;   // (R = 1: r stays 0)
+    wire [31:0] next_base = ({{(32-RRW){1'b0}}, r} + 32'd1) * NCC;   // (r+1)*NCC
 
     // chain input token (x and the bias flag per chain, in g_ch)
     reg               t_valid;
     wire              t_show  = t_valid && (!hr || !ph);
-    wire [31:0]       t_xa    = op_xb + {16'd0, col};
+    wire [31:0]       t_xa    = op_xb + col_x;
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
     reg               fd_v;
-    reg [15:0]        fd_j, fd_k;
-    wire              dl_ok   = fd_v && fd_j < M[15:0];
-    wire [31:0]       dl_a    = op_db + {16'd0, fd_j};
+    reg [FJW-1:0]     fd_j;
+    reg [FKW-1:0]     fd_k;
+    wire              dl_ok   = fd_v && fd_j < M_J;
+    wire [31:0]       dl_a    = op_db + {{(32-FJW){1'b0}}, fd_j};
     wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_a[DAW-1:0]] : {W_G{1'b0}};
 
     // ------------------------------------------------------------------
@@ -318,12 +357,17 @@ module mlp_dense_layer #(
     wire [W_A*NK-1:0]   cb_x;
     reg  [1:0]          bq_state;
     reg                 bq_tv;
-    reg  [15:0]         bq_r, bq_rb, bq_col, bq_wait;
+    reg  [RRW-1:0]      bq_r;
+    reg  [RBW-1:0]      bq_rb;
+    reg  [CLW-1:0]      bq_col;
+    reg  [WCW-1:0]      bq_wait;
     reg  [AW-1:0]       bq_addr;
-    wire                bq_last_col = bq_col == LCOL;
-    wire                bq_last_r   = bq_r == RLAST;
-    wire [31:0]         bq_next     = ({16'd0, bq_r} + 32'd1) * NCC;
-    wire [31:0]         bq_xa       = bq_xb + {16'd0, bq_col};
+    wire [31:0]         bq_col_x    = {{(32-CLW){1'b0}}, bq_col};
+    wire [31:0]         bq_rb_x     = {{(32-RBW){1'b0}}, bq_rb};
+    wire                bq_last_col = bq_col == LCOL_C;
+    wire                bq_last_r   = R == 1 || bq_r == RLAST_C;
+    wire [31:0]         bq_next     = ({{(32-RRW){1'b0}}, bq_r} + 32'd1) * NCC;
+    wire [31:0]         bq_xa       = bq_xb + bq_col_x;
     wire                b_act       = DUAL != 0 && bq_state != 2'd0;
     wire                bq_show     = bq_tv && (!bhr || !ph);
 
@@ -340,26 +384,26 @@ module mlp_dense_layer #(
             always @(posedge clk) begin
                 if (x_we && x_bank == gc[15:0]) xb[x_wa[XAW-1:0]] <= x_data;
             end
-            wire [15:0] t_gcol  = CBASE + col;
-            wire [15:0] bq_gcol = CBASE + bq_col;
+            wire [15:0] t_gcol  = CBASE + col_x[15:0];
+            wire [15:0] bq_gcol = CBASE + bq_col_x[15:0];
             wire        t_in    = t_gcol < N[15:0];
             wire        bq_in   = bq_gcol < N[15:0];
             wire        t_b     = (HAS_BIAS != 0) && (t_gcol == N[15:0]);
             wire        bq_b    = (HAS_BIAS != 0) && (bq_gcol == N[15:0]);
             assign c_valid[K0] = t_show;
             assign c_bias[K0]  = t_b;
-            assign c_first[K0] = col == 16'd0;
+            assign c_first[K0] = col == {CLW{1'b0}};
             assign c_last[K0]  = last_col;
             assign c_addr[AW*K0 +: AW] = addr;
-            assign c_col[16*K0 +: 16] = col;
-            assign c_rowbase[16*K0 +: 16] = rowbase;
+            assign c_col[16*K0 +: 16] = col_x[15:0];
+            assign c_rowbase[16*K0 +: 16] = rb_x[15:0];
             assign c_x[W_A*K0 +: W_A] = t_in ? xb[t_xa[XAW-1:0]] : {W_A{1'b0}};
             assign c_psum[PS_BITS*K0 +: PS_BITS] = {PS_BITS{1'b0}};
             assign c_d[W_G*K0 +: W_G] = dl_val;
             assign c_dok[K0] = dl_ok;
             assign cb_valid[K0] = bq_show;
             assign cb_bias[K0]  = bq_b;
-            assign cb_first[K0] = bq_col == 16'd0;
+            assign cb_first[K0] = bq_col == {CLW{1'b0}};
             assign cb_addr[AW*K0 +: AW] = bq_addr;
             assign cb_x[W_A*K0 +: W_A] = bq_in ? xb[bq_xa[XAW-1:0]] : {W_A{1'b0}};
             // the chain's end: only chain 0's partial sums are read (C = 1)
@@ -522,18 +566,19 @@ module mlp_dense_layer #(
     reg            za_v;
     wire [31:0]    z_wa;
     reg  [W_A-1:0] z_r;
+    reg  [9:0]     lfa_r;   // lut_addr(z_r)
     reg  [15:0]    j_r;
 
-    // table address of a raw z (nearest point, clamped)
+    // table address of a raw z (nearest point, clamped): one adder,
+    // round(z / 2^S) + off = floor((z + off * 2^S + 2^(S-1)) / 2^S)
     function [9:0] lut_addr;
         input [W_A-1:0] z;
-        reg signed [W_A+40:0] n;
+        reg signed [LZW-1:0] n;
         begin
             if (LUT_S > 0)
-                n = (($signed({{41{z[W_A-1]}}, z}) + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (LUT_SR - 1)))
-                     >>> LUT_SR) + $signed({{(W_A+9){1'b0}}, LUT_OFF_32});
+                n = ($signed({{(LZW-W_A){z[W_A-1]}}, z}) + $signed(LZ_K)) >>> LUT_SR;
             else
-                n = ($signed({{41{z[W_A-1]}}, z}) <<< LUT_SL) + $signed({{(W_A+9){1'b0}}, LUT_OFF_32});
+                n = ($signed({{(LZW-W_A){z[W_A-1]}}, z}) <<< LUT_SL) + $signed(LZ_K);
             if (n < 0)          lut_addr = 10'd0;
             else if (n > 1023)  lut_addr = 10'd1023;
             else                lut_addr = n[9:0];
@@ -576,12 +621,29 @@ module mlp_dense_layer #(
             y_valid <= za_v;
         end
         z_r   <= z_new;
+        lfa_r <= lf_addr;
         j_r   <= post_j;
         y_idx <= j_r;
         y_z   <= z_r;
         y_a   <= a_val;
-        if (za_v) zbuf[z_wa[ZAW-1:0]] <= z_r;
+        if (za_v) zbuf[z_wa[ZAW-1:0]] <= zb_d;
     end
+    // zbuf entry: {z > 0 (ZP), table address (ZL)}
+    wire [ZBW-1:0] zb_d;
+    generate
+        if (ZL + ZP == 0) begin : g_zb_none
+            assign zb_d = 1'b0;
+            wire unused_zb = &{1'b0, z_pos, lfa_r};
+        end else if (ZP == 0) begin : g_zb_addr
+            assign zb_d = lfa_r;
+            wire unused_zb = &{1'b0, z_pos};
+        end else if (ZL == 0) begin : g_zb_pos
+            assign zb_d = z_pos;
+            wire unused_zb = &{1'b0, lfa_r};
+        end else begin : g_zb_both
+            assign zb_d = {z_pos, lfa_r};
+        end
+    endgenerate
 
     // ------------------------------------------------------------------
     // tables
@@ -621,15 +683,17 @@ module mlp_dense_layer #(
     wire [15:0]        ps_col  = c_col[16*P +: 16];
     wire [15:0]        ps_rb   = c_rowbase[16*P +: 16];
     wire               ps_v    = mode == M_BWD && c_valid[P] && !c_bias[P];
-    wire [PS_BITS-1:0] ps_sum  = (ps_rb == 16'd0) ? ps_out : gacc[ps_col[NIW-1:0]] + ps_out;
+    wire               ps_first = R == 1 || ps_rb == 16'd0;    // (R = 1: the row base stays 0)
+    wire               ps_last  = R == 1 || ps_rb == LASTBASE;
+    wire [PS_BITS-1:0] ps_sum  = ps_first ? ps_out : gacc[ps_col[NIW-1:0]] + ps_out;
     reg                gs_v;
     reg [PS_BITS-1:0]  gs_sum;
     reg [15:0]         gs_i;
     always @(posedge clk) begin
-        if (ps_v && ps_rb != LASTBASE)
+        if (ps_v && !ps_last)
             gacc[ps_col[NIW-1:0]] <= ps_sum;
         if (rst) gs_v <= 1'b0;
-        else     gs_v <= ps_v && ps_rb == LASTBASE && LAYER > 0;
+        else     gs_v <= ps_v && ps_last && LAYER > 0;
         gs_sum <= ps_sum;
         gs_i   <= ps_col;
     end
@@ -656,19 +720,34 @@ module mlp_dense_layer #(
     reg            gi1_valid;
     reg [15:0]     gi1_idx;
     reg [W_G-1:0]  gi1_g;
-    reg [W_A-1:0]  gi1_z;
+    reg            gi1_pos;   // z > 0 of gi's output
     reg [31:0]     gi1_cnt;
     reg            gi1_slot;
-    wire [W_A-1:0] gi_z = zbuf[gi_za[ZAW-1:0]];
+    wire [ZBW-1:0] gi_zb = zbuf[gi_za[ZAW-1:0]];
+    wire [9:0]     gi_zl;
+    wire           gi_zp;
+    generate
+        if (ZL > 0) begin : g_zl
+            assign gi_zl = gi_zb[9:0];
+        end else begin : g_nozl
+            assign gi_zl = 10'd0;
+        end
+        if (ZP > 0) begin : g_zp
+            assign gi_zp = gi_zb[ZBW-1];
+        end else begin : g_nozp
+            assign gi_zp = 1'b0;
+            wire unused_zp = &{1'b0, gi_zb};
+        end
+    endgenerate
     always @(*) begin
-        ld_addr = lut_addr(gi_z);
+        ld_addr = gi_zl;
     end
     always @(posedge clk) begin
         if (rst) gi1_valid <= 1'b0;
         else     gi1_valid <= gi_valid;
         gi1_idx  <= gi_idx;
         gi1_g    <= gi_data;
-        gi1_z    <= gi_z;
+        gi1_pos  <= gi_zp;
         gi1_cnt  <= gi_cnt;
         gi1_slot <= gi_s[0];
     end
@@ -689,7 +768,7 @@ module mlp_dense_layer #(
                   .ROUND(RND_G), .OVF(OVF_G)) u_rq_dk (
         .in_raw(g_alpha), .rnd_word(h_d),
         .out_raw(d_leaky), .ovf_flag(d_leaky_ovf));
-    wire gz_pos = !gi1_z[W_A-1] && (gi1_z != {W_A{1'b0}});
+    wire gz_pos = gi1_pos;
     reg [W_G-1:0] d_val;
     reg           d_ovf;
     wire [31:0]   gi1_da = (gi1_slot ? M : 32'd0) + {16'd0, gi1_idx};
@@ -718,7 +797,10 @@ module mlp_dense_layer #(
     wire [UN-1:0]    uu_ov, uu_ir;   // USEQ: result valid, unit ready
     reg [KW-1:0]     u1_k;
     reg [AW-1:0]     u1_addr;
-    reg [15:0]       u1_rb, u1_i;
+    reg [RBW-1:0]    u1_rb;
+    reg [CLW-1:0]    u1_i;
+    wire [31:0]      u1_rb_x = {{(32-RBW){1'b0}}, u1_rb};
+    wire [31:0]      u1_i_x  = {{(32-CLW){1'b0}}, u1_i};
     wire [UN-1:0]    uu_ok, uu_b, uu_wovf, uu_vovf;
     wire [W_W*UN-1:0] uu_w;
     wire [W_S*UN-1:0] uu_v;
@@ -729,8 +811,8 @@ module mlp_dense_layer #(
             wire [15:0]      pidx = gu[15:0] + {{(16-KW){1'b0}}, u1_k} * UN[15:0];
             wire [15:0]      pch  = (C == 1) ? 16'd0 : pidx / P[15:0];
             wire [15:0]      prow = (C == 1) ? pidx : pidx - pch * P[15:0];
-            wire [15:0]      uj   = u1_rb + prow;
-            wire [15:0]      ui   = pch * NCC[15:0] + u1_i;
+            wire [15:0]      uj   = u1_rb_x[15:0] + prow;
+            wire [15:0]      ui   = pch * NCC[15:0] + u1_i_x[15:0];
             wire             ub   = (HAS_BIAS != 0) && ui == N[15:0];
             assign uu_b[gu]  = ub;
             assign uu_ok[gu] = ((USEQ != 0) ? uu_ov[gu] : u1_valid) && pidx < PT[15:0] && uj < M[15:0] && ui <= LASTCOL[15:0];
@@ -903,9 +985,9 @@ module mlp_dense_layer #(
         if (state != S_STREAM || t_adv) t_valid <= 1'b0;   // (half rate: held while it shows)
         ph <= (state == S_IDLE && bq_state == 2'd0) ? 1'b0 : !ph;
         if (fd_v) begin
-            fd_j <= fd_j + 16'd1;
-            fd_k <= fd_k + 16'd1;
-            if (fd_k == PLAST) fd_v <= 1'b0;
+            fd_j <= fd_j + 1'b1;
+            fd_k <= fd_k + 1'b1;
+            if (P == 1 || fd_k == PLAST_K) fd_v <= 1'b0;
         end
         if (rst) begin
             state <= S_IDLE;
@@ -918,13 +1000,13 @@ module mlp_dense_layer #(
         end else begin
             case (state)
             S_IDLE: begin
-                r <= 16'd0; rowbase <= 16'd0; col <= 16'd0; uk <= {KW{1'b0}};
+                r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; col <= {CLW{1'b0}}; uk <= {KW{1'b0}};
                 addr <= {AW{1'b0}};
                 if (cmd_fwd || (cmd_bwd && DUAL == 0)) begin
                     mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
                     hr <= hr_cmd;
                     if (!cmd_fwd) begin
-                        fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= {FJW{1'b0}}; fd_k <= {FKW{1'b0}};
                     end
                 end else if (cmd_upd) begin
                     mode <= M_UPD; state <= S_UPD;
@@ -936,57 +1018,57 @@ module mlp_dense_layer #(
             S_STREAM: if (t_adv) begin
                 if (t_valid) begin
                     if (!last_col) begin
-                        col <= col + 16'd1; addr <= addr + 1'b1; t_valid <= 1'b1;
+                        col <= col + 1'b1; addr <= addr + 1'b1; t_valid <= 1'b1;
                     end else if (!last_r) begin
-                        r <= r + 16'd1; rowbase <= rowbase + PSTEP; col <= 16'd0;
+                        r <= r + 1'b1; rowbase <= rowbase + PSTEP_C; col <= {CLW{1'b0}};
                         addr <= next_base[AW-1:0];
                         if (t_gap0) begin
                             t_valid <= 1'b1;
                             if (mode == M_BWD) begin
-                                fd_v <= 1'b1; fd_j <= rowbase + PSTEP; fd_k <= 16'd0;
+                                fd_v <= 1'b1; fd_j <= rb_x[FJW-1:0] + PSTEP_J; fd_k <= {FKW{1'b0}};
                             end
                         end else begin
                             wait_cnt <= t_gapi;
                         end
                     end else begin
-                        state <= S_TAIL; wait_cnt <= hr ? TAILH : TAIL;
+                        state <= S_TAIL; wait_cnt <= hr ? TAILH_C : TAIL_C;
                     end
-                end else if (wait_cnt == 16'd0) begin
+                end else if (wait_cnt == {WCW{1'b0}}) begin
                     t_valid <= 1'b1;
                     if (mode == M_BWD) begin
-                        fd_v <= 1'b1; fd_j <= rowbase; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= rb_x[FJW-1:0]; fd_k <= {FKW{1'b0}};
                     end
                 end else begin
-                    wait_cnt <= wait_cnt - 16'd1;
+                    wait_cnt <= wait_cnt - 1'b1;
                 end
             end
             S_TAIL: begin   // results, g out and the receiver's delta path finish
-                wait_cnt <= wait_cnt - 16'd1;
-                if (wait_cnt == 16'd0) begin
+                wait_cnt <= wait_cnt - 1'b1;
+                if (wait_cnt == {WCW{1'b0}}) begin
                     state <= S_IDLE; mode <= M_HOST;
                 end
             end
             // ---- update: PE slot uk, row group r, column col ----
             S_UPD: if (u_go) begin
                 if (last_col) begin
-                    col <= 16'd0;
+                    col <= {CLW{1'b0}};
                     if (last_r) begin
-                        r <= 16'd0; rowbase <= 16'd0; addr <= {AW{1'b0}};
-                        if (uk == KLAST) begin
-                            state <= S_UFLUSH; wait_cnt <= 16'd3;
+                        r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; addr <= {AW{1'b0}};
+                        if (KU == 1 || uk == KLAST) begin
+                            state <= S_UFLUSH; wait_cnt <= WC3;
                         end else begin
                             uk <= uk + 1'b1;
                         end
                     end else begin
-                        r <= r + 16'd1; rowbase <= rowbase + PSTEP; addr <= next_base[AW-1:0];
+                        r <= r + 1'b1; rowbase <= rowbase + PSTEP_C; addr <= next_base[AW-1:0];
                     end
                 end else begin
-                    col <= col + 16'd1; addr <= addr + 1'b1;
+                    col <= col + 1'b1; addr <= addr + 1'b1;
                 end
             end
             S_UFLUSH: if (u_go) begin   // (USEQ: the last result is written first)
-                wait_cnt <= wait_cnt - 16'd1;
-                if (wait_cnt == 16'd0) begin
+                wait_cnt <= wait_cnt - 1'b1;
+                if (wait_cnt == {WCW{1'b0}}) begin
                     state <= S_IDLE; mode <= M_HOST;
                 end
             end
@@ -997,38 +1079,38 @@ module mlp_dense_layer #(
             begin   // (idle for ever unless DUAL)
                 case (bq_state)
                 2'd0: begin
-                    bq_r <= 16'd0; bq_rb <= 16'd0; bq_col <= 16'd0; bq_addr <= {AW{1'b0}};
+                    bq_r <= {RRW{1'b0}}; bq_rb <= {RBW{1'b0}}; bq_col <= {CLW{1'b0}}; bq_addr <= {AW{1'b0}};
                     if (cmd_bwd && DUAL != 0) begin
                         bq_state <= 2'd1; bq_tv <= 1'b1; bhr <= bhr_cmd;
-                        fd_v <= 1'b1; fd_j <= 16'd0; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= {FJW{1'b0}}; fd_k <= {FKW{1'b0}};
                     end
                 end
                 2'd1: if (bq_adv) begin
                     if (bq_tv) begin
                         if (!bq_last_col) begin
-                            bq_col <= bq_col + 16'd1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
+                            bq_col <= bq_col + 1'b1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
                         end else if (!bq_last_r) begin
-                            bq_r <= bq_r + 16'd1; bq_rb <= bq_rb + PSTEP; bq_col <= 16'd0;
+                            bq_r <= bq_r + 1'b1; bq_rb <= bq_rb + PSTEP_C; bq_col <= {CLW{1'b0}};
                             bq_addr <= bq_next[AW-1:0];
                             if (bq_gap0) begin
                                 bq_tv <= 1'b1;
-                                fd_v <= 1'b1; fd_j <= bq_rb + PSTEP; fd_k <= 16'd0;
+                                fd_v <= 1'b1; fd_j <= bq_rb_x[FJW-1:0] + PSTEP_J; fd_k <= {FKW{1'b0}};
                             end else begin
                                 bq_wait <= bq_gapi;
                             end
                         end else begin
-                            bq_state <= 2'd2; bq_wait <= bhr ? TAILH : TAIL;
+                            bq_state <= 2'd2; bq_wait <= bhr ? TAILH_C : TAIL_C;
                         end
-                    end else if (bq_wait == 16'd0) begin
+                    end else if (bq_wait == {WCW{1'b0}}) begin
                         bq_tv <= 1'b1;
-                        fd_v <= 1'b1; fd_j <= bq_rb; fd_k <= 16'd0;
+                        fd_v <= 1'b1; fd_j <= bq_rb_x[FJW-1:0]; fd_k <= {FKW{1'b0}};
                     end else begin
-                        bq_wait <= bq_wait - 16'd1;
+                        bq_wait <= bq_wait - 1'b1;
                     end
                 end
                 default: begin
-                    bq_wait <= bq_wait - 16'd1;
-                    if (bq_wait == 16'd0) bq_state <= 2'd0;
+                    bq_wait <= bq_wait - 1'b1;
+                    if (bq_wait == {WCW{1'b0}}) bq_state <= 2'd0;
                 end
                 endcase
             end
@@ -1038,7 +1120,8 @@ module mlp_dense_layer #(
     wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, x_s, f_s, b_s, gi_s, x_wa, op_xb, op_zb, gi_za, op_db,
                        bq_xb, bq_xa, bq_next, mx_s, x_bank, x_off,
                        t_xa, dl_a, z_wa, gi1_da, di_da,
-                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k, uu_ir};
+                       hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k, uu_ir,
+                       col_x, rb_x, bq_col_x, bq_rb_x, u1_rb_x, u1_i_x};
 endmodule
 
 `resetall

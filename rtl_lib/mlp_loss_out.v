@@ -93,6 +93,7 @@ module mlp_loss_out #(
     localparam [15:0]  MDS    = MD[15:0];
     localparam integer MLAST_I = M - 1;
     localparam [15:0]  MLAST = MLAST_I[15:0];
+    localparam [MIW-1:0] MLAST_K = MLAST_I[MIW-1:0];
 
     reg [W_A-1:0] abuf [0:M-1];
     localparam integer TB  = (clog2(TS) < 1) ? 1 : clog2(TS);
@@ -108,16 +109,18 @@ module mlp_loss_out #(
     localparam [2:0] L_IDLE = 3'd0, L_MAX = 3'd1, L_EXP = 3'd2, L_EXP1 = 3'd3,
                      L_DIV = 3'd4, L_OUT = 3'd5, L_FLUSH = 3'd6;
     reg [2:0]      state;
-    reg [15:0]     k;
+    reg [MIW-1:0]  k;          // output 0 .. M-1
+    wire [31:0]    k_x    = {{(32-MIW){1'b0}}, k};
+    wire           k_last = M == 1 || k == MLAST_K;   // (M = 1: k stays 0)
     reg [W_A-1:0]  zmax;
     reg [SW-1:0]   ssum;
-    reg [15:0]     wcnt;
+    reg [1:0]      wcnt;       // 0 .. 3
     assign busy = state != L_IDLE;
 
     // ---- softmax: exp table ----
     wire [16:0] exp_q;
     wire [9:0]  e_addr;
-    wire [W_A-1:0] zk = abuf[k[MIW-1:0]];
+    wire [W_A-1:0] zk = abuf[k];
     wire signed [W_A+40:0] dz = $signed({{41{zk[W_A-1]}}, zk}) - $signed({{41{zmax[W_A-1]}}, zmax});
     reg  signed [W_A+40:0] en;
     wire signed [W_A+40:0] EXP_OFF_X = $signed({{(W_A+9){1'b0}}, EXP_OFF_32});
@@ -152,7 +155,7 @@ module mlp_loss_out #(
     reg  [15:0]     kb, kd;                 // group base, lane written back
     wire [MD-1:0]   dv_ready, dv_valid, dv_lane;
     wire [NUMW*MD-1:0] dv_qv;
-    wire            dv_take = state == L_DIV && wcnt == 16'd2 && (kd == MDL || kb + kd == MLAST);
+    wire            dv_take = state == L_DIV && wcnt == 2'd2 && (kd == MDL || kb + kd == MLAST);
     genvar gd;
     generate
         // the dividers only where a softmax needs them (other losses never
@@ -190,8 +193,8 @@ module mlp_loss_out #(
     wire           dv_acc = &(dv_ready | ~dv_lane);
 
     // ---- output error ----
-    wire [W_A-1:0] ak = abuf[k[MIW-1:0]];
-    wire [31:0]    t_ra = t_rb + {16'd0, k};
+    wire [W_A-1:0] ak = abuf[k];
+    wire [31:0]    t_ra = t_rb + k_x;
     wire [W_A-1:0] tk = tbuf[t_ra[TAW-1:0]];
     wire signed [W_A+1:0]  a_x = $signed({{2{ak[W_A-1]}}, ak});
     wire signed [W_A+1:0]  t_x = $signed({{2{tk[W_A-1]}}, tk});
@@ -201,11 +204,13 @@ module mlp_loss_out #(
     wire                   viol = $signed({{39{ya[W_A+1]}}, ya}) < one;
     wire signed [W_A+1:0]  err = (LOSS == 3) ? (viol ? -t_x : {(W_A+2){1'b0}}) : (a_x - t_x);
     wire signed [W_A+34:0] err_b;
+    wire [W_A+33:0]        e_mag;      // MSEQ: |err_b|
     wire                   m_ok;       // err_b is the product of output k
     generate
         if (MSEQ == 0) begin : g_mcomb
             wire signed [32:0] inv_s = {1'b0, inv_b};
             assign err_b = err * inv_s;   // (W_A+2) x 33 multiplier
+            assign e_mag = {(W_A+34){1'b0}};
             assign m_ok  = 1'b1;
         end else begin : g_mseq
             // |err| < 2^(W_A+2), in NE 16-bit limbs; product magnitude
@@ -238,6 +243,7 @@ module mlp_loss_out #(
             end
             wire signed [W_A+34:0] mag = {1'b0, macc};
             assign err_b = err[W_A+1] ? -mag : mag;
+            assign e_mag = macc;
             assign m_ok  = mc == NCV;
             wire unused_m = &{1'b0, esh};
         end
@@ -245,18 +251,40 @@ module mlp_loss_out #(
     wire [31:0] h_e;
     mlp_dense_hash u_h_e (.clk(clk), .rst(rst), .en(state == L_OUT), .seed(seed), .layer(LAYER[7:0]),
         .tensor((LOSS == 0 || LOSS == 3) ? 8'd11 : 8'd10),
-        .row(k), .col(32'd0), .step(sample_cnt), .r(h_e));
+        .row(k_x[15:0]), .col(32'd0), .step(sample_cnt), .r(h_e));
     wire [W_G-1:0] e_q;
     wire           e_ovf;
-    mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G), .OUT_FRAC(F_G),
-                  .ROUND(RND_G), .OVF(OVF_G)) u_rq_e (
-        .in_raw(err_b), .rnd_word(h_e), .out_raw(e_q), .ovf_flag(e_ovf));
+    generate
+        if (MSEQ != 0 && RND_G == 2 && OVF_G == 0 && W_G >= 2) begin : g_rq_mag
+            // rnd_conv is odd-symmetric: requant(-m) = sat(-round(m)), so
+            // the magnitude is rounded (into W_G+1 bits, saturated: still
+            // > 2^(W_G-1) iff the rounded value is) and the sign applied
+            // to the W_G+1-bit result instead of the W_A+35-bit product
+            wire [W_G:0] qm;
+            wire         qm_ovf;
+            mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G + 1), .OUT_FRAC(F_G),
+                          .ROUND(2), .OVF(0)) u_rq_e (
+                .in_raw({1'b0, e_mag}), .rnd_word(h_e), .out_raw(qm), .ovf_flag(qm_ovf));
+            localparam [W_G:0] HALF = {2'b01, {(W_G-1){1'b0}}};   // 2^(W_G-1)
+            wire         neg = err[W_A+1];
+            wire         big = neg ? (qm > HALF) : (qm >= HALF);
+            wire [W_G:0] qn  = -qm;
+            assign e_q   = big ? {neg, {(W_G-1){!neg}}} : (neg ? qn[W_G-1:0] : qm[W_G-1:0]);
+            assign e_ovf = big;
+            wire unused_rq = &{1'b0, qm_ovf, qn[W_G], err_b};
+        end else begin : g_rq
+            mlp_requant #(.IN_W(W_A + 35), .IN_FRAC(F_A + 24), .OUT_W(W_G), .OUT_FRAC(F_G),
+                          .ROUND(RND_G), .OVF(OVF_G)) u_rq_e (
+                .in_raw(err_b), .rnd_word(h_e), .out_raw(e_q), .ovf_flag(e_ovf));
+            wire unused_mag = &{1'b0, e_mag};
+        end
+    endgenerate
 
     assign m_axis_tvalid = state == L_OUT && m_ok;
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
-    assign m_axis_tlast  = k == MLAST;
+    assign m_axis_tlast  = k_last;
     wire out_fire = m_axis_tvalid && m_axis_tready;
-    assign ovf_ev = {state == L_DIV && wcnt == 16'd2 && p_ovf,
+    assign ovf_ev = {state == L_DIV && wcnt == 2'd2 && p_ovf,
                      out_fire && !infer && e_ovf};
 
     always @(posedge clk) begin
@@ -269,68 +297,69 @@ module mlp_loss_out #(
         end else begin
             case (state)
             L_IDLE: begin
-                k <= 16'd0; kb <= 16'd0; kd <= 16'd0;
+                k <= {MIW{1'b0}}; kb <= 16'd0; kd <= 16'd0;
                 if (cmd) state <= (LOSS == 1) ? L_MAX : L_OUT;
                 zmax <= abuf[0];
                 ssum <= {SW{1'b0}};
             end
-            L_MAX: begin
+            // (L_MAX .. L_DIV: softmax only, never entered otherwise)
+            L_MAX: if (LOSS == 1) begin
                 if ($signed(zk) > $signed(zmax)) zmax <= zk;
-                if (k == MLAST) begin k <= 16'd0; state <= L_EXP; end
-                else k <= k + 16'd1;
+                if (k_last) begin k <= {MIW{1'b0}}; state <= L_EXP; end
+                else k <= k + 1'b1;
             end
-            L_EXP: state <= L_EXP1;   // table read
-            L_EXP1: begin
-                ebuf[k[MIW-1:0]] <= exp_q;
+            L_EXP: if (LOSS == 1) state <= L_EXP1;   // table read
+            L_EXP1: if (LOSS == 1) begin
+                ebuf[k] <= exp_q;
                 ssum <= ssum + {{(SW-17){1'b0}}, exp_q};
-                if (k == MLAST) begin
-                    k <= 16'd0; state <= L_DIV; wcnt <= 16'd0;
+                if (k_last) begin
+                    k <= {MIW{1'b0}}; state <= L_DIV; wcnt <= 2'd0;
                 end else begin
-                    k <= k + 16'd1; state <= L_EXP;
+                    k <= k + 1'b1; state <= L_EXP;
                 end
             end
-            L_DIV: begin   // wcnt 0: hand the group over; 1: wait; 2: write back
-                if (wcnt == 16'd0) begin
+            L_DIV: if (LOSS == 1) begin   // wcnt 0: hand the group over; 1: wait; 2: write back
+                if (wcnt == 2'd0) begin
                     dv_go <= 1'b1;
                     if (dv_go && dv_acc) begin
                         dv_go <= 1'b0;
-                        wcnt  <= 16'd1;
+                        wcnt  <= 2'd1;
                     end
-                end else if (wcnt == 16'd1) begin
+                end else if (wcnt == 2'd1) begin
                     kd <= 16'd0;
-                    if (dv_all) wcnt <= 16'd2;
+                    if (dv_all) wcnt <= 2'd2;
                 end else begin
                     abuf[wa[MIW-1:0]] <= p_sat;
                     kd <= kd + 16'd1;
                     if (dv_take) begin
-                        wcnt <= 16'd0;
-                        if (kb + kd == MLAST) begin k <= 16'd0; state <= L_OUT; end
+                        wcnt <= 2'd0;
+                        if (kb + kd == MLAST) begin k <= {MIW{1'b0}}; state <= L_OUT; end
                         else kb <= kb + MDS;
                     end
                 end
             end
             L_OUT: begin
                 if (out_fire) begin
-                    e_idx  <= k;
+                    e_idx  <= k_x[15:0];
                     e_data <= e_q;
                     if (!infer) begin
                         if (LOSS == 0 || LOSS == 3) gi_valid <= 1'b1;
                         else                        di_valid <= 1'b1;
                     end
-                    if (k == MLAST) begin state <= L_FLUSH; wcnt <= 16'd3; end
-                    else k <= k + 16'd1;
+                    if (k_last) begin state <= L_FLUSH; wcnt <= 2'd3; end
+                    else k <= k + 1'b1;
                 end
             end
             L_FLUSH: begin
-                wcnt <= wcnt - 16'd1;
-                if (wcnt == 16'd0) state <= L_IDLE;
+                wcnt <= wcnt - 1'b1;
+                if (wcnt == 2'd0) state <= L_IDLE;
             end
             default: state <= L_IDLE;
             endcase
         end
     end
     wire [31:0] wa = {16'd0, kb + kd};
-    wire unused_ok = &{1'b0, wa, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra};
+    wire unused_ok = &{1'b0, wa, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra, k_x};
 endmodule
 
 `resetall

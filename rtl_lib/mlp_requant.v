@@ -40,16 +40,20 @@ module mlp_requant #(
     localparam integer EW = ((IN_W > S) ? IN_W : S) + 2; // extended input width
     localparam integer QW = (S > 0) ? EW - S : IN_W - S; // width of the rounded q
 
-    wire [QW-1:0] q;  // rounded value before overflow handling (signed)
+    // the rounded value before overflow handling (signed) is q = qf + qi:
+    // the floor qf and the round-to-even increment qi
+    wire [QW-1:0] qf;
+    wire          qi;
 
     generate
         if (S <= 0) begin : g_left
             // exact: q = r << -S
             if (S == 0) begin : g_same
-                assign q = in_raw;
+                assign qf = in_raw;
             end else begin : g_shift
-                assign q = {in_raw, {(-S){1'b0}}};
+                assign qf = {in_raw, {(-S){1'b0}}};
             end
+            assign qi = 1'b0;
             wire unused_ok = &{1'b0, rnd_word};
         end else begin : g_right
             wire [EW-1:0] r_ext = {{(EW-IN_W){in_raw[IN_W-1]}}, in_raw};
@@ -90,14 +94,41 @@ module mlp_requant #(
                 assign inc = 1'b0;
                 wire unused_ok = &{1'b0, sum[SP-1:0]};  // discarded by the floor
             end
-            assign q = fl + {{(QW-1){1'b0}}, inc};
+            assign qf = fl;
+            assign qi = inc;
         end
 
         // overflow handling
         if (QW <= OUT_W) begin : g_fits
+            wire [QW-1:0] q = qf + {{(QW-1){1'b0}}, qi};
             assign out_raw  = {{(OUT_W-QW){q[QW-1]}}, q};
             assign ovf_flag = 1'b0;
+        end else if (OUT_W >= 2) begin : g_ovf_split
+            // q = qf + qi without an adder over all QW bits: the low OUT_W
+            // bits from an (OUT_W-1)-bit incrementer and its carry cy; the
+            // top QW-OUT_W+1 bits th of qf then become th + cy, which is
+            // all 0 or all 1 (q fits) iff th is all 0 or all 1 (cy = 0) or
+            // all 1 or all 1 but the last (cy = 1); q's sign is th + cy's
+            localparam integer HW = QW - OUT_W + 1;
+            wire [OUT_W-1:0] lo = {1'b0, qf[OUT_W-2:0]} + {{(OUT_W-1){1'b0}}, qi};
+            wire             cy = lo[OUT_W-1];
+            wire [HW-1:0]    th = qf[QW-1:OUT_W-1];
+            wire [OUT_W-1:0] ql = {qf[OUT_W-1] ^ cy, lo[OUT_W-2:0]};   // q[OUT_W-1:0]
+            wire all1 = th == {HW{1'b1}};
+            wire fits = cy ? (all1 || th == {{(HW-1){1'b1}}, 1'b0})
+                           : (all1 || th == {HW{1'b0}});
+            wire qs   = th[HW-1] ^ (cy && th[HW-2:0] == {(HW-1){1'b1}});   // q[QW-1]
+            if (OVF == 0) begin : g_sat
+                wire [OUT_W-1:0] vmax = {1'b0, {(OUT_W-1){1'b1}}};
+                wire [OUT_W-1:0] vmin = {1'b1, {(OUT_W-1){1'b0}}};
+                assign out_raw = fits ? ql : (qs ? vmin : vmax);
+            end else begin : g_wrap
+                assign out_raw = ql;
+                wire unused_qs = &{1'b0, qs};
+            end
+            assign ovf_flag = !fits;
         end else begin : g_ovf
+            wire [QW-1:0] q = qf + {{(QW-1){1'b0}}, qi};
             // q fits OUT_W bits iff its top QW-OUT_W+1 bits are all equal
             wire [QW-OUT_W:0] top = q[QW-1:OUT_W-1];
             wire fits = (top == {(QW-OUT_W+1){1'b0}}) || (top == {(QW-OUT_W+1){1'b1}});
