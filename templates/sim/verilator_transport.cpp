@@ -180,7 +180,7 @@ const VerilatedVar *vt_mem(vt *v, int l, int sel, int p)
     auto it = v->mems.find(key);
     if (it != v->mems.end())
         return it->second;
-    static const char *const ram[] = {"u_ram_w", "u_ram_g", "u_ram_v"};
+    static const char *const ram[] = {"u_ram_w", "u_ram_g", "g_v.u_ram_v"};   // (V: mlp_dense_pe HAS_V = 1)
     std::string base = v->core + ".u_l" + std::to_string(l) + ".g_pe[" + std::to_string(p) +
                        "].u_pe." + ram[sel];
     const VerilatedVar *var = vt_var(v, base + ".g_old", "mem");
@@ -221,8 +221,14 @@ int vt_peek32(void *c, const hw_layout *lo, uint32_t addr, uint32_t *val)
     uint32_t a = word & ((1u << h->aw) - 1u);
     if (sel > 2 || p >= static_cast<uint32_t>(h->pes))
         return -1;
-    return vt_var_word(vt_mem(v, l, static_cast<int>(sel), static_cast<int>(p)),
-                       static_cast<int>(a), val);
+    const VerilatedVar *mem = vt_mem(v, l, static_cast<int>(sel), static_cast<int>(p));
+    if (!mem && sel == 2 && vt_mem(v, l, 0, static_cast<int>(p))) {
+        // a PE without V (mlp_dense_pe HAS_V = 0, a net without momentum)
+        // reads 0 there, as over the bus
+        *val = 0;
+        return 0;
+    }
+    return vt_var_word(mem, static_cast<int>(a), val);
 }
 
 void vt_rec(vt *v, int op, uint32_t a, uint32_t b, uint32_t c)
