@@ -41,6 +41,8 @@ struct plan_fit {
     const struct plan_fit_part *part;  /* NULL for target generic */
     int64_t luts, ffs, brams, dsps;
     int lut_pct, ff_pct, bram_pct, dsp_pct;   /* of the part, rounded up */
+    int64_t lcs;               /* iCE40: logic cells placed with the board wrapper (0 elsewhere) */
+    int lc_pct;
     bool fits;                 /* every figure within the part */
 };
 
