@@ -400,13 +400,15 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     fmt_keys(&k, "W_S", "F_S", "RND_S", "OVF_S", net->state);
     struct emit_buf xu = {0};
     /* the layers' xu_* outputs, in the unit's port order (in_valid, w, ...) */
-    static const char *const xs[] = {"valid", "w", "g", "v", "bias", "rnd_v", "rnd_w"};
+    static const char *const xs[] = {"valid", "w", "g", "v", "bias", "layer", "row", "col"};
+    const int nxs = (int)(sizeof xs / sizeof xs[0]);
     if (upd_seq) {
-        emit_printf(&xu, "    // one mlp_update_sgd_seq for every layer: the controller updates\n"
-                         "    // the layers in turn (USEQL), so at most one issues a step (the\n"
-                         "    // others' xu_* are 0) and only the one waiting takes the result\n"
+        emit_printf(&xu, "    // one mlp_update_sgd_hashed for every layer (mlp_update_sgd_seq and\n"
+                         "    // one sequential hash for its stochastic roundings): the controller\n"
+                         "    // updates the layers in turn (USEQL), so at most one issues a step\n"
+                         "    // (the others' xu_* are 0) and only the one waiting takes the result\n"
                          "    wire xu_in_ready;\n"
-                         "    mlp_update_sgd_seq #(\n"
+                         "    mlp_update_sgd_hashed #(\n"
                          "        .W_W(%d), .F_W(%d), .RND_W(%d), .OVF_W(%d),\n"
                          "        .W_S(%d), .F_S(%d), .RND_S(%d), .OVF_S(%d),\n"
                          "        .G_W(%d), .F_G(%d)%s\n"
@@ -416,13 +418,14 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
                     (int)net->weights.ovf, net->state.width, fx_frac(net->state),
                     (int)net->state.round, (int)net->state.ovf, ga_bits,
                     fx_frac(net->gradients) + fa, upd_spec);
-        for (int x = 0; x < 7; x++) {
+        for (int x = 0; x < nxs; x++) {
             emit_printf(&xu, "        .%s%s(", x == 0 ? "in_" : "", xs[x]);
             for (int l = 0; l < L; l++)
                 emit_printf(&xu, "%sl%d_xu_%s", l ? " | " : "", l, xs[x]);
             emit_printf(&xu, "),\n");
         }
-        emit_printf(&xu, "        .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q), .nesterov(nesterov),\n"
+        emit_printf(&xu, "        .seed(seed), .step(step_cnt),\n"
+                         "        .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q), .nesterov(nesterov),\n"
                          "        .out_valid(xu_ov), .out_ready(1'b1),\n"
                          "        .w_new(xu_w_new), .v_new(xu_v_new), .ovf_w(xu_ovf_w), .ovf_v(xu_ovf_v));\n"
                          "    wire unused_xu = &{1'b0, xu_in_ready};\n");
@@ -433,7 +436,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
                          "    wire unused_xu = &{1'b0",
                     net->weights.width, net->state.width);
         for (int l = 0; l < L; l++)
-            for (int x = 0; x < 7; x++)
+            for (int x = 0; x < nxs; x++)
                 emit_printf(&xu, ", l%d_xu_%s", l, xs[x]);
         emit_printf(&xu, "};\n");
     }
@@ -679,7 +682,8 @@ static int copy_file(struct out *o, const char *rel, const char *src_dir, const 
 
 static const char *const rtl_modules[] = {
     "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
-    "mlp_update_sgd", "mlp_update_sgd_seq", "mlp_perf_counters", "mlp_event_counters",
+    "mlp_update_sgd", "mlp_update_sgd_seq", "mlp_hash_seq", "mlp_update_sgd_hashed",
+    "mlp_perf_counters", "mlp_event_counters",
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
 };
 

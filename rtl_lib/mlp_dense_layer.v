@@ -24,11 +24,14 @@
 //        ceil(P/U) * R * (N+1) cycles. USEQ = 1 (small parts): the units are
 //        mlp_update_sgd_seq (one multiplier each) and the walk waits for
 //        each result: (LATENCY + 2) cycles per step, same bits. USHARE = 1
-//        (with USEQ): the layer has no unit; its one step in flight goes
-//        out on xu_* (zero while none is issued, so the top ORs the
-//        layers' steps) to a unit the layers share, whose result comes back
-//        on xu_ov / xu_w_new ... (taken only while this layer waits for
-//        one). The controller then updates the layers one after another.
+//        (with USEQ): the layer has no unit and no update hashes; its one
+//        step in flight goes out on xu_* (operands and hash coordinates,
+//        zero while none is issued, so the top ORs the layers' steps) to a
+//        unit the layers share (mlp_update_sgd_hashed: one sequential hash
+//        for the stochastic roundings), whose result comes back on xu_ov /
+//        xu_w_new ... (taken only while this layer waits for one: the
+//        hash's extra cycles are transparent). The controller then updates
+//        the layers one after another.
 // MUL1 = 1 (small parts): every PE on one multiplier (mlp_dense_pe MUL1).
 //        A pass that needs both products runs its tokens every other cycle:
 //        BWD of a layer that sends g (w*delta and delta*x on one token), and
@@ -61,7 +64,7 @@ module mlp_dense_layer #(
     parameter integer USEQ     = 0,     // 1: mlp_update_sgd_seq units, the walk stalls
     parameter integer PE_BRAM  = 0,     // PE memories in block RAM (bit 0 W, 1 G, 2 V; USEQ = 1 only)
     parameter integer USHARE   = 0,     // 1 (USEQ = 1, U = 1): no unit here, the steps go out on
-                                        // xu_* to one mlp_update_sgd_seq the layers share
+                                        // xu_* to one mlp_update_sgd_hashed the layers share
     parameter integer XG_W     = 1,     // width of xu_g: GA_BITS below when USHARE = 1 (checked)
     parameter integer MUL1     = 0,     // 1: one multiplier per PE, passes needing two at half rate
     parameter integer HAS_MOM  = 1,     // 0: no momentum (PEs without V, reads 0; USEQ units without it)
@@ -135,15 +138,17 @@ module mlp_dense_layer #(
     // {v(b), v(w), b, w, delta, g out, a, z}: roundings changed by sat/wrap
     output reg  [127:0]    ovf_ev,
     // the shared update unit (USHARE = 1; else outputs 0, inputs unused):
-    // a step (mlp_update_sgd_seq's inputs, valid for one cycle; all zero
-    // in other cycles) and the unit's result (held while xu_ov)
+    // a step (mlp_update_sgd_hashed's inputs: the operands and the hash
+    // coordinates of its roundings, valid for one cycle; all zero in other
+    // cycles) and the unit's result (held while xu_ov)
     output wire            xu_valid,
     output wire [W_W-1:0]  xu_w,
     output wire [XG_W-1:0] xu_g,
     output wire [W_S-1:0]  xu_v,
     output wire            xu_bias,
-    output wire [31:0]     xu_rnd_v,
-    output wire [31:0]     xu_rnd_w,
+    output wire [7:0]      xu_layer,
+    output wire [15:0]     xu_row,
+    output wire [31:0]     xu_col,
     input  wire            xu_ov,
     input  wire [W_W-1:0]  xu_w_new,
     input  wire [W_S-1:0]  xu_v_new,
@@ -846,13 +851,21 @@ module mlp_dense_layer #(
                 assign ug = mg;
                 assign uv = mv;
             end
+            // the random words of the update's roundings (the shared unit
+            // computes its own from the coordinates on xu_*)
             wire [31:0]      h_uv, h_uw;
-            mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .en(u1_valid), .seed(seed), .layer(LAYER[7:0]),
-                .tensor(ub ? 8'd3 : 8'd2), .row(uj),
-                .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uv));
-            mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .en(u1_valid), .seed(seed), .layer(LAYER[7:0]),
-                .tensor(ub ? 8'd1 : 8'd0), .row(uj),
-                .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uw));
+            if (USHARE == 0) begin : g_hu
+                mlp_dense_hash u_h_uv (.clk(clk), .rst(rst), .en(u1_valid), .seed(seed), .layer(LAYER[7:0]),
+                    .tensor(ub ? 8'd3 : 8'd2), .row(uj),
+                    .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uv));
+                mlp_dense_hash u_h_uw (.clk(clk), .rst(rst), .en(u1_valid), .seed(seed), .layer(LAYER[7:0]),
+                    .tensor(ub ? 8'd1 : 8'd0), .row(uj),
+                    .col(ub ? 32'd0 : {16'd0, ui}), .step(step_cnt), .r(h_uw));
+            end else begin : g_no_hu
+                assign h_uv = 32'd0;
+                assign h_uw = 32'd0;
+                wire unused_hu = &{1'b0, h_uv, h_uw};
+            end
             if (USEQ == 0) begin : g_comb
                 mlp_update_sgd #(
                     .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
@@ -873,8 +886,9 @@ module mlp_dense_layer #(
                 assign xu_g     = u1_valid ? ug : {GA_BITS{1'b0}};
                 assign xu_v     = u1_valid ? uv : {W_S{1'b0}};
                 assign xu_bias  = u1_valid && ub;
-                assign xu_rnd_v = h_uv;   // (0 unless u1_valid: mlp_dense_hash en)
-                assign xu_rnd_w = h_uw;
+                assign xu_layer = u1_valid ? LAYER[7:0] : 8'd0;
+                assign xu_row   = u1_valid ? uj : 16'd0;
+                assign xu_col   = u1_valid ? {16'd0, ui} : 32'd0;   // (the unit takes 0 for a bias)
                 assign uu_ov[gu]   = xu_ov && us_pend;
                 assign uu_ir[gu]   = 1'b1;
                 assign uu_w[W_W*gu +: W_W] = xu_w_new;
@@ -907,9 +921,12 @@ module mlp_dense_layer #(
             assign xu_g     = {XG_W{1'b0}};
             assign xu_v     = {W_S{1'b0}};
             assign xu_bias  = 1'b0;
-            assign xu_rnd_v = 32'd0;
-            assign xu_rnd_w = 32'd0;
+            assign xu_layer = 8'd0;
+            assign xu_row   = 16'd0;
+            assign xu_col   = 32'd0;
             wire unused_xu = &{1'b0, xu_ov, xu_w_new, xu_v_new, xu_ovf_w, xu_ovf_v};
+        end else begin : g_share
+            wire unused_step = &{1'b0, step_cnt};   // (the shared unit takes it at the top)
         end
     endgenerate
 

@@ -4,7 +4,7 @@
 # generated top given; Yosys hierarchy -check; proc; check -assert and no
 # latches on the generated tops. Exit 1 on any warning.
 cd "$(dirname "$0")/../../rtl_lib" || exit 2
-lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_requant.v mlp_update_sgd.v mlp_update_sgd_seq.v mlp_ram_dp.v mlp_divider.v mlp_event_counters.v"
+lib="mlp_dense_pe.v mlp_dense_hash.v mlp_hash.v mlp_hash_seq.v mlp_requant.v mlp_update_sgd.v mlp_update_sgd_seq.v mlp_update_sgd_hashed.v mlp_ram_dp.v mlp_divider.v mlp_event_counters.v"
 fail=0
 lint() {
   top=$1; shift
@@ -45,6 +45,8 @@ for rnd in 0 1 2 3; do
     lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_MOM=0
     lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_WD=0
     lint mlp_update_sgd_seq -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_MOM=0 -GHAS_WD=0 -GG_W=35
+    lint mlp_update_sgd_hashed -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
+    lint mlp_update_sgd_hashed -GRND_W=$rnd -GRND_S=3 -GOVF_W=$ovf -GOVF_S=$ovf -GHAS_MOM=0 -GHAS_WD=0 -GG_W=35
   done
 done
 for loss in 0 1 2 3; do
