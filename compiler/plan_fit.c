@@ -22,6 +22,8 @@ enum {
     PLAN_FIT_LAYER_FF_BASE = 250,
     PLAN_FIT_REQ_LUT = 130,             /* the layer's requantizers */
     PLAN_FIT_HASH_LUT = 1538,           /* mlp_hash */
+    PLAN_FIT_HASH_SEQ_LUT = 395,        /* mlp_hash_seq (synth_ice40 alone) */
+    PLAN_FIT_HASH_SEQ_FF = 270,         /* with mlp_update_sgd_hashed's latched step */
     PLAN_FIT_UPD_LUT = 1263,            /* mlp_update_sgd with its requantizers */
     PLAN_FIT_SEQ_LUT = 835,             /* mlp_update_sgd_seq */
     PLAN_FIT_SEQ_FF = 392,
@@ -315,10 +317,10 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     if (l->act == IR_ACT_TANH || l->act == IR_ACT_ELU)
         plan_fit_mul(s, wg, 16);
     /* stochastic rounding: one hash unit per tensor rounded that way, and
-     * the update's two (v and w) beside every update unit: one per PE, or
-     * the one step in flight of the iCE40 layer (fmnist_mlp on xc7a100t,
+     * the update's two (v and w) beside every update unit: one per PE (on
+     * iCE40 none: mlp_update_sgd_hashed, counted in plan_fit_estimate) (fmnist_mlp on xc7a100t,
      * stochastic weights: 64 of them, measured 268 864 LUTs in all) */
-    int units = net->hw.upd_seq ? 1 : pes;
+    int units = net->hw.upd_seq ? 0 : pes;   /* iCE40: the shared unit's one sequential hash */
     int hashes = 2 * plan_fit_stoch(p->activations) + (first ? 1 : 2) * plan_fit_stoch(p->gradients) +
                  units * (plan_fit_stoch(p->state) + plan_fit_stoch(p->weights));
     s->luts += (int64_t)hashes * PLAN_FIT_HASH_LUT;
@@ -359,6 +361,13 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
                       : (wd ? PLAN_FIT_SEQ_NOMOM_LUT : PLAN_FIT_SEQ_SGD_LUT);
         s.ffs += mom ? (wd ? PLAN_FIT_SEQ_FF : PLAN_FIT_SEQ_NOWD_FF)
                      : (wd ? PLAN_FIT_SEQ_NOMOM_FF : PLAN_FIT_SEQ_SGD_FF);
+        /* mlp_update_sgd_hashed: one mlp_hash_seq and the latched step when
+         * w (or v, with momentum) rounds stochastically (iris at pes=2:
+         * 11 615 -> 6 082 LUT4, +270 FFs against two mlp_hash a layer) */
+        if (plan_fit_stoch(net->prec.weights) || (mom && plan_fit_stoch(net->prec.state))) {
+            s.luts += PLAN_FIT_HASH_SEQ_LUT;
+            s.ffs += PLAN_FIT_HASH_SEQ_FF;
+        }
     }
     /* controller and AXI, the performance counters (hardware perf=on: 6
      * fixed, one per stage and one per multiply unit), the loss unit */
