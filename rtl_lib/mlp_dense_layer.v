@@ -232,6 +232,22 @@ module mlp_dense_layer #(
     localparam integer XAW      = clog2(XS * XWD) < 1 ? 1 : clog2(XS * XWD);
     localparam integer ZAW      = clog2(XS * M) < 1 ? 1 : clog2(XS * M);
     localparam integer DAW      = clog2(2 * M) < 1 ? 1 : clog2(2 * M);
+    // USEQ = 1 (iCE40): a buffer of SYNC_MIN words or more is read through a
+    // registered read port (mlp_ram_dp, block RAM: SB_RAM40_4K has no
+    // asynchronous read), at the address the asynchronous read would use
+    // the next cycle (col_n, bq_col_n, fd_jn; gi_za one cycle before the
+    // table read it replaces), so every value and cycle stays the same;
+    // smaller buffers stay flip-flops read asynchronously. x: one copy per
+    // read port (layer 0: the main and the gradient stream), same writes.
+    // zbuf then holds the derivative table's value f'(z) (read with f(z) in
+    // the forward pass) instead of its address: the one synchronous read
+    // takes the place of the table read, no cycle is added.
+    localparam integer SYNC_MIN = 16;
+    localparam integer XSYNC    = (USEQ != 0 && XS * XWD >= SYNC_MIN) ? 1 : 0;
+    localparam integer ZSYNC    = (USEQ != 0 && XS * M >= SYNC_MIN && ZL + ZP > 0) ? 1 : 0;
+    localparam integer DSYNC    = (USEQ != 0 && 2 * M >= SYNC_MIN) ? 1 : 0;
+    localparam integer ZLW      = (ZSYNC != 0 && ZL > 0) ? 16 : 10;              // zbuf's table part
+    localparam integer ZSW      = (ZL > 0) ? ZLW + ZP : ZBW;            // zbuf word
     localparam integer UN       = (U < 1 || U > PT) ? PT : U; // update units
     localparam integer KU       = (PT + UN - 1) / UN;         // PEs per unit
     localparam integer KW       = (clog2(KU) < 1) ? 1 : clog2(KU);
@@ -277,8 +293,7 @@ module mlp_dense_layer #(
     // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
     // slot = s mod XS; delta: two slots (written for s+1 while s is read).
     // x is banked by chain (g_ch[c].xb: chain c's columns of every slot).
-    reg [ZBW-1:0]     zbuf [0:XS*M-1];
-    reg [W_G-1:0]     dbuf [0:2*M-1];
+    // (zbuf and dbuf: g_zsync / g_zasync, g_dsync / g_dasync below; x: g_ch)
     reg [PS_BITS-1:0] gacc [0:N-1];
     wire [15:0] x_bank = (C == 1) ? 16'd0 : x_idx / NCC[15:0];       // chain of column x_idx
     wire [15:0] x_off  = (C == 1) ? x_idx : x_idx - x_bank * NCC[15:0];
@@ -330,14 +345,27 @@ module mlp_dense_layer #(
     reg               t_valid;
     wire              t_show  = t_valid && (!hr || !ph);
     wire [31:0]       t_xa    = op_xb + col_x;
+    // XSYNC: the address t_xa will have next cycle (the x buffer's
+    // registered read): col_n, and the sample of the stream about to run
+    reg  [CLW-1:0]    col_n;
+    wire              xs_bn   = (state == S_IDLE) ? !cmd_fwd : (mode == M_BWD);
+    wire [15:0]       mx_sn   = xs_bn ? b_s : f_s;
+    wire [31:0]       t_xan   = {{(32-XB){1'b0}}, mx_sn[XB-1:0]} * XWD + {{(32-CLW){1'b0}}, col_n};
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
+    // (fd_st: a feed starts next cycle at row fd_sj; set in the sequencer
+    // section; fd_jn: fd_j next cycle, the registered read's address, DSYNC)
     reg               fd_v;
     reg [FJW-1:0]     fd_j;
     reg [FKW-1:0]     fd_k;
+    reg               fd_st;
+    reg [FJW-1:0]     fd_sj;
+    wire [FJW-1:0]    fd_jn   = fd_st ? fd_sj : fd_v ? fd_j + 1'b1 : fd_j;
     wire              dl_ok   = fd_v && fd_j < M_J;
     wire [31:0]       dl_a    = op_db + {{(32-FJW){1'b0}}, fd_j};
-    wire [W_G-1:0]    dl_val  = dl_ok ? dbuf[dl_a[DAW-1:0]] : {W_G{1'b0}};
+    wire [31:0]       dl_an   = op_db + {{(32-FJW){1'b0}}, fd_jn};
+    wire [W_G-1:0]    dl_q;   // dbuf at dl_a (g_dsync: read the cycle before at dl_an)
+    wire [W_G-1:0]    dl_val  = dl_ok ? dl_q : {W_G{1'b0}};
 
     // ------------------------------------------------------------------
     // PE chains: chain c's link k (k = 0 its input, k = P its end) at
@@ -373,6 +401,8 @@ module mlp_dense_layer #(
     wire                bq_last_r   = R == 1 || bq_r == RLAST_C;
     wire [31:0]         bq_next     = ({{(32-RRW){1'b0}}, bq_r} + 32'd1) * NCC;
     wire [31:0]         bq_xa       = bq_xb + bq_col_x;
+    reg  [CLW-1:0]      bq_col_n;   // bq_col next cycle (XSYNC: bq_xan, the next bq_xa)
+    wire [31:0]         bq_xan      = bq_xb + {{(32-CLW){1'b0}}, bq_col_n};
     wire                b_act       = DUAL != 0 && bq_state != 2'd0;
     wire                bq_show     = bq_tv && (!bhr || !ph);
 
@@ -385,9 +415,28 @@ module mlp_dense_layer #(
             localparam integer K0 = gc * (P + 1);
             localparam integer CB_I = gc * NCC;
             localparam [15:0]  CBASE = CB_I[15:0];
-            reg [W_A-1:0] xb [0:XS*XWD-1];
-            always @(posedge clk) begin
-                if (x_we && x_bank == gc[15:0]) xb[x_wa[XAW-1:0]] <= x_data;
+            // x at t_xa (xq_t) and at bq_xa (xq_b)
+            wire [W_A-1:0] xq_t, xq_b;
+            wire           x_wec = x_we && x_bank == gc[15:0];
+            if (XSYNC != 0) begin : g_xsync
+                // registered reads at next cycle's addresses; one copy per read port
+                mlp_ram_dp #(.ADDR_W(XAW), .DATA_W(W_A), .OLD_ON_COLLISION(0)) u_xt (
+                    .clk(clk), .wr_en(x_wec), .wr_addr(x_wa[XAW-1:0]), .wr_data(x_data),
+                    .rd_en(1'b1), .rd_addr(t_xan[XAW-1:0]), .rd_data(xq_t));
+                if (DUAL != 0) begin : g_xb2
+                    mlp_ram_dp #(.ADDR_W(XAW), .DATA_W(W_A), .OLD_ON_COLLISION(0)) u_xb (
+                        .clk(clk), .wr_en(x_wec), .wr_addr(x_wa[XAW-1:0]), .wr_data(x_data),
+                        .rd_en(1'b1), .rd_addr(bq_xan[XAW-1:0]), .rd_data(xq_b));
+                end else begin : g_xb1
+                    assign xq_b = {W_A{1'b0}};   // (no gradient stream: bin_x unused)
+                end
+            end else begin : g_xasync
+                reg [W_A-1:0] xb [0:XS*XWD-1];
+                always @(posedge clk) begin
+                    if (x_wec) xb[x_wa[XAW-1:0]] <= x_data;
+                end
+                assign xq_t = xb[t_xa[XAW-1:0]];
+                assign xq_b = xb[bq_xa[XAW-1:0]];
             end
             wire [15:0] t_gcol  = CBASE + col_x[15:0];
             wire [15:0] bq_gcol = CBASE + bq_col_x[15:0];
@@ -402,7 +451,7 @@ module mlp_dense_layer #(
             assign c_addr[AW*K0 +: AW] = addr;
             assign c_col[16*K0 +: 16] = col_x[15:0];
             assign c_rowbase[16*K0 +: 16] = rb_x[15:0];
-            assign c_x[W_A*K0 +: W_A] = t_in ? xb[t_xa[XAW-1:0]] : {W_A{1'b0}};
+            assign c_x[W_A*K0 +: W_A] = t_in ? xq_t : {W_A{1'b0}};
             assign c_psum[PS_BITS*K0 +: PS_BITS] = {PS_BITS{1'b0}};
             assign c_d[W_G*K0 +: W_G] = dl_val;
             assign c_dok[K0] = dl_ok;
@@ -410,7 +459,7 @@ module mlp_dense_layer #(
             assign cb_bias[K0]  = bq_b;
             assign cb_first[K0] = bq_col == {CLW{1'b0}};
             assign cb_addr[AW*K0 +: AW] = bq_addr;
-            assign cb_x[W_A*K0 +: W_A] = bq_in ? xb[bq_xa[XAW-1:0]] : {W_A{1'b0}};
+            assign cb_x[W_A*K0 +: W_A] = bq_in ? xq_b : {W_A{1'b0}};
             // the chain's end: only chain 0's partial sums are read (C = 1)
             localparam integer KE = K0 + P;
             wire unused_end = &{1'b0, cb_valid[K0], cb_bias[KE], cb_first[KE], cb_addr[AW*KE +: AW],
@@ -631,22 +680,30 @@ module mlp_dense_layer #(
         y_idx <= j_r;
         y_z   <= z_r;
         y_a   <= a_val;
-        if (za_v) zbuf[z_wa[ZAW-1:0]] <= zb_d;
     end
-    // zbuf entry: {z > 0 (ZP), table address (ZL)}
-    wire [ZBW-1:0] zb_d;
+    // zbuf entry: {z > 0 (ZP), table part (ZL)}; the table part is the
+    // derivative table's address, or (ZSYNC) its value f'(z), read with
+    // f(z) at lf_addr (ld_addr below) and here the cycle z_r is
+    wire [ZSW-1:0] zb_d;
+    wire [ZLW-1:0] zb_l;
     generate
+        if (ZSYNC != 0 && ZL > 0) begin : g_zb_fd
+            assign zb_l = lut_d_q;
+            wire unused_zl = &{1'b0, lfa_r};
+        end else begin : g_zb_la
+            assign zb_l = lfa_r;
+        end
         if (ZL + ZP == 0) begin : g_zb_none
             assign zb_d = 1'b0;
-            wire unused_zb = &{1'b0, z_pos, lfa_r};
+            wire unused_zb = &{1'b0, z_pos, zb_l};
         end else if (ZP == 0) begin : g_zb_addr
-            assign zb_d = lfa_r;
+            assign zb_d = zb_l;
             wire unused_zb = &{1'b0, z_pos};
         end else if (ZL == 0) begin : g_zb_pos
             assign zb_d = z_pos;
-            wire unused_zb = &{1'b0, lfa_r};
+            wire unused_zb = &{1'b0, zb_l};
         end else begin : g_zb_both
-            assign zb_d = {z_pos, lfa_r};
+            assign zb_d = {z_pos, zb_l};
         end
     endgenerate
 
@@ -725,34 +782,65 @@ module mlp_dense_layer #(
     reg            gi1_valid;
     reg [15:0]     gi1_idx;
     reg [W_G-1:0]  gi1_g;
-    reg            gi1_pos;   // z > 0 of gi's output
     reg [31:0]     gi1_cnt;
     reg            gi1_slot;
-    wire [ZBW-1:0] gi_zb = zbuf[gi_za[ZAW-1:0]];
-    wire [9:0]     gi_zl;
+    wire           gz_pos;    // z > 0 of gi1's output
+    wire [15:0]    gi1_fd;    // f'(z) of gi1's output
+    // zbuf at gi_za: asynchronously (gi_zb in gi's cycle, then the table
+    // read at its address and z > 0 registered), or (ZSYNC) through the
+    // registered read (gi_zb in gi1's cycle: f'(z) and z > 0)
+    wire [ZSW-1:0] gi_zb;
+    wire [ZLW-1:0] gi_zl;
     wire           gi_zp;
     generate
+        if (ZSYNC != 0) begin : g_zsync
+            mlp_ram_dp #(.ADDR_W(ZAW), .DATA_W(ZSW), .OLD_ON_COLLISION(0)) u_zbuf (
+                .clk(clk), .wr_en(za_v), .wr_addr(z_wa[ZAW-1:0]), .wr_data(zb_d),
+                .rd_en(1'b1), .rd_addr(gi_za[ZAW-1:0]), .rd_data(gi_zb));
+        end else begin : g_zasync
+            reg [ZSW-1:0] zbuf [0:XS*M-1];
+            always @(posedge clk) begin
+                if (za_v) zbuf[z_wa[ZAW-1:0]] <= zb_d;
+            end
+            assign gi_zb = zbuf[gi_za[ZAW-1:0]];
+        end
         if (ZL > 0) begin : g_zl
-            assign gi_zl = gi_zb[9:0];
+            assign gi_zl = gi_zb[ZLW-1:0];
         end else begin : g_nozl
-            assign gi_zl = 10'd0;
+            assign gi_zl = {ZLW{1'b0}};
         end
         if (ZP > 0) begin : g_zp
-            assign gi_zp = gi_zb[ZBW-1];
+            assign gi_zp = gi_zb[ZSW-1];
         end else begin : g_nozp
             assign gi_zp = 1'b0;
             wire unused_zp = &{1'b0, gi_zb};
         end
+        if (ZSYNC != 0 && ZL > 0) begin : g_fd_zb
+            always @(*) begin
+                ld_addr = lf_addr;
+            end
+            assign gi1_fd = gi_zl;
+        end else begin : g_fd_lut
+            always @(*) begin
+                ld_addr = gi_zl[9:0];
+            end
+            assign gi1_fd = lut_d_q;
+        end
+        if (ZSYNC != 0) begin : g_pos_zb
+            assign gz_pos = gi_zp;
+        end else begin : g_pos_reg
+            reg gi1_pos;
+            always @(posedge clk) begin
+                gi1_pos <= gi_zp;
+            end
+            assign gz_pos = gi1_pos;
+        end
     endgenerate
-    always @(*) begin
-        ld_addr = gi_zl;
-    end
     always @(posedge clk) begin
         if (rst) gi1_valid <= 1'b0;
         else     gi1_valid <= gi_valid;
         gi1_idx  <= gi_idx;
         gi1_g    <= gi_data;
-        gi1_pos  <= gi_zp;
         gi1_cnt  <= gi_cnt;
         gi1_slot <= gi_s[0];
     end
@@ -760,7 +848,7 @@ module mlp_dense_layer #(
     mlp_dense_hash u_h_d (.clk(clk), .rst(rst), .en(gi1_valid), .seed(seed), .layer(LAYER[7:0]), .tensor(8'd10),
         .row(gi1_idx), .col(32'd0), .step(gi1_cnt), .r(h_d));
     wire signed [W_G-1:0]  gi1_s = gi1_g;
-    wire signed [15:0]     fd_s  = lut_d_q;
+    wire signed [15:0]     fd_s  = gi1_fd;
     wire signed [W_G+15:0] g_fd = gi1_s * fd_s;
     wire signed [W_G+17:0] g_alpha = gi1_s * alpha_s;
     wire [W_G-1:0] d_lut, d_leaky;
@@ -773,7 +861,6 @@ module mlp_dense_layer #(
                   .ROUND(RND_G), .OVF(OVF_G)) u_rq_dk (
         .in_raw(g_alpha), .rnd_word(h_d),
         .out_raw(d_leaky), .ovf_flag(d_leaky_ovf));
-    wire gz_pos = gi1_pos;
     reg [W_G-1:0] d_val;
     reg           d_ovf;
     wire [31:0]   gi1_da = (gi1_slot ? M : 32'd0) + {16'd0, gi1_idx};
@@ -788,10 +875,24 @@ module mlp_dense_layer #(
             default: d_val = gi1_g;
         endcase
     end
-    always @(posedge clk) begin
-        if (gi1_valid) dbuf[gi1_da[DAW-1:0]] <= d_val;
-        else if (di_valid) dbuf[di_da[DAW-1:0]] <= di_data;
-    end
+    generate
+        if (DSYNC != 0) begin : g_dsync
+            // registered read at next cycle's address (dl_an)
+            wire            db_we = gi1_valid || di_valid;
+            wire [DAW-1:0]  db_wa = gi1_valid ? gi1_da[DAW-1:0] : di_da[DAW-1:0];
+            wire [W_G-1:0]  db_wd = gi1_valid ? d_val : di_data;
+            mlp_ram_dp #(.ADDR_W(DAW), .DATA_W(W_G), .OLD_ON_COLLISION(0)) u_dbuf (
+                .clk(clk), .wr_en(db_we), .wr_addr(db_wa), .wr_data(db_wd),
+                .rd_en(1'b1), .rd_addr(dl_an[DAW-1:0]), .rd_data(dl_q));
+        end else begin : g_dasync
+            reg [W_G-1:0] dbuf [0:2*M-1];
+            always @(posedge clk) begin
+                if (gi1_valid) dbuf[gi1_da[DAW-1:0]] <= d_val;
+                else if (di_valid) dbuf[di_da[DAW-1:0]] <= di_data;
+            end
+            assign dl_q = dbuf[dl_a[DAW-1:0]];
+        end
+    endgenerate
 
     // ------------------------------------------------------------------
     // update units: unit u reads PE u + uk*U one cycle after the address,
@@ -997,14 +1098,73 @@ module mlp_dense_layer #(
     end
 
     // ------------------------------------------------------------------
-    // the sequencer
+    // the sequencer. The columns of both streams and the starts of the
+    // delta feed are worked out here first (col_n, bq_col_n; fd_st at row
+    // fd_sj): the x and delta buffers' registered reads take them a cycle
+    // ahead (XSYNC, DSYNC).
+    always @(*) begin
+        col_n    = col;
+        bq_col_n = bq_col;
+        fd_st    = 1'b0;
+        fd_sj    = {FJW{1'b0}};
+        if (!rst) begin
+            case (state)
+            S_IDLE: begin
+                col_n = {CLW{1'b0}};
+                if (!cmd_fwd && cmd_bwd && DUAL == 0) fd_st = 1'b1;   // (row 0)
+            end
+            S_STREAM: if (t_adv) begin
+                if (t_valid) begin
+                    if (!last_col) begin
+                        col_n = col + 1'b1;
+                    end else if (!last_r) begin
+                        col_n = {CLW{1'b0}};
+                        if (t_gap0 && mode == M_BWD) begin
+                            fd_st = 1'b1; fd_sj = rb_x[FJW-1:0] + PSTEP_J;
+                        end
+                    end
+                end else if (wait_cnt == {WCW{1'b0}} && mode == M_BWD) begin
+                    fd_st = 1'b1; fd_sj = rb_x[FJW-1:0];
+                end
+            end
+            S_UPD: if (u_go) col_n = last_col ? {CLW{1'b0}} : col + 1'b1;
+            default: ;
+            endcase
+            case (bq_state)   // (idle for ever unless DUAL)
+            2'd0: begin
+                bq_col_n = {CLW{1'b0}};
+                if (cmd_bwd && DUAL != 0) fd_st = 1'b1;   // (row 0)
+            end
+            2'd1: if (bq_adv) begin
+                if (bq_tv) begin
+                    if (!bq_last_col) begin
+                        bq_col_n = bq_col + 1'b1;
+                    end else if (!bq_last_r) begin
+                        bq_col_n = {CLW{1'b0}};
+                        if (bq_gap0) begin
+                            fd_st = 1'b1; fd_sj = bq_rb_x[FJW-1:0] + PSTEP_J;
+                        end
+                    end
+                end else if (bq_wait == {WCW{1'b0}}) begin
+                    fd_st = 1'b1; fd_sj = bq_rb_x[FJW-1:0];
+                end
+            end
+            default: ;
+            endcase
+        end
+    end
     always @(posedge clk) begin
         if (state != S_STREAM || t_adv) t_valid <= 1'b0;   // (half rate: held while it shows)
         ph <= (state == S_IDLE && bq_state == 2'd0) ? 1'b0 : !ph;
+        col    <= col_n;
+        bq_col <= bq_col_n;
         if (fd_v) begin
             fd_j <= fd_j + 1'b1;
             fd_k <= fd_k + 1'b1;
             if (P == 1 || fd_k == PLAST_K) fd_v <= 1'b0;
+        end
+        if (fd_st) begin
+            fd_v <= 1'b1; fd_j <= fd_sj; fd_k <= {FKW{1'b0}};
         end
         if (rst) begin
             state <= S_IDLE;
@@ -1017,14 +1177,11 @@ module mlp_dense_layer #(
         end else begin
             case (state)
             S_IDLE: begin
-                r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; col <= {CLW{1'b0}}; uk <= {KW{1'b0}};
+                r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; uk <= {KW{1'b0}};
                 addr <= {AW{1'b0}};
                 if (cmd_fwd || (cmd_bwd && DUAL == 0)) begin
                     mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
                     hr <= hr_cmd;
-                    if (!cmd_fwd) begin
-                        fd_v <= 1'b1; fd_j <= {FJW{1'b0}}; fd_k <= {FKW{1'b0}};
-                    end
                 end else if (cmd_upd) begin
                     mode <= M_UPD; state <= S_UPD;
                 end else begin
@@ -1035,15 +1192,12 @@ module mlp_dense_layer #(
             S_STREAM: if (t_adv) begin
                 if (t_valid) begin
                     if (!last_col) begin
-                        col <= col + 1'b1; addr <= addr + 1'b1; t_valid <= 1'b1;
+                        addr <= addr + 1'b1; t_valid <= 1'b1;
                     end else if (!last_r) begin
-                        r <= r + 1'b1; rowbase <= rowbase + PSTEP_C; col <= {CLW{1'b0}};
+                        r <= r + 1'b1; rowbase <= rowbase + PSTEP_C;
                         addr <= next_base[AW-1:0];
                         if (t_gap0) begin
-                            t_valid <= 1'b1;
-                            if (mode == M_BWD) begin
-                                fd_v <= 1'b1; fd_j <= rb_x[FJW-1:0] + PSTEP_J; fd_k <= {FKW{1'b0}};
-                            end
+                            t_valid <= 1'b1;   // (BWD: a delta feed, fd_st)
                         end else begin
                             wait_cnt <= t_gapi;
                         end
@@ -1051,10 +1205,7 @@ module mlp_dense_layer #(
                         state <= S_TAIL; wait_cnt <= hr ? TAILH_C : TAIL_C;
                     end
                 end else if (wait_cnt == {WCW{1'b0}}) begin
-                    t_valid <= 1'b1;
-                    if (mode == M_BWD) begin
-                        fd_v <= 1'b1; fd_j <= rb_x[FJW-1:0]; fd_k <= {FKW{1'b0}};
-                    end
+                    t_valid <= 1'b1;   // (BWD: a delta feed, fd_st)
                 end else begin
                     wait_cnt <= wait_cnt - 1'b1;
                 end
@@ -1068,7 +1219,6 @@ module mlp_dense_layer #(
             // ---- update: PE slot uk, row group r, column col ----
             S_UPD: if (u_go) begin
                 if (last_col) begin
-                    col <= {CLW{1'b0}};
                     if (last_r) begin
                         r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; addr <= {AW{1'b0}};
                         if (KU == 1 || uk == KLAST) begin
@@ -1080,7 +1230,7 @@ module mlp_dense_layer #(
                         r <= r + 1'b1; rowbase <= rowbase + PSTEP_C; addr <= next_base[AW-1:0];
                     end
                 end else begin
-                    col <= col + 1'b1; addr <= addr + 1'b1;
+                    addr <= addr + 1'b1;
                 end
             end
             S_UFLUSH: if (u_go) begin   // (USEQ: the last result is written first)
@@ -1096,22 +1246,20 @@ module mlp_dense_layer #(
             begin   // (idle for ever unless DUAL)
                 case (bq_state)
                 2'd0: begin
-                    bq_r <= {RRW{1'b0}}; bq_rb <= {RBW{1'b0}}; bq_col <= {CLW{1'b0}}; bq_addr <= {AW{1'b0}};
+                    bq_r <= {RRW{1'b0}}; bq_rb <= {RBW{1'b0}}; bq_addr <= {AW{1'b0}};
                     if (cmd_bwd && DUAL != 0) begin
-                        bq_state <= 2'd1; bq_tv <= 1'b1; bhr <= bhr_cmd;
-                        fd_v <= 1'b1; fd_j <= {FJW{1'b0}}; fd_k <= {FKW{1'b0}};
+                        bq_state <= 2'd1; bq_tv <= 1'b1; bhr <= bhr_cmd;   // (a delta feed, fd_st)
                     end
                 end
                 2'd1: if (bq_adv) begin
                     if (bq_tv) begin
                         if (!bq_last_col) begin
-                            bq_col <= bq_col + 1'b1; bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
+                            bq_addr <= bq_addr + 1'b1; bq_tv <= 1'b1;
                         end else if (!bq_last_r) begin
-                            bq_r <= bq_r + 1'b1; bq_rb <= bq_rb + PSTEP_C; bq_col <= {CLW{1'b0}};
+                            bq_r <= bq_r + 1'b1; bq_rb <= bq_rb + PSTEP_C;
                             bq_addr <= bq_next[AW-1:0];
                             if (bq_gap0) begin
-                                bq_tv <= 1'b1;
-                                fd_v <= 1'b1; fd_j <= bq_rb_x[FJW-1:0] + PSTEP_J; fd_k <= {FKW{1'b0}};
+                                bq_tv <= 1'b1;   // (a delta feed, fd_st)
                             end else begin
                                 bq_wait <= bq_gapi;
                             end
@@ -1119,8 +1267,7 @@ module mlp_dense_layer #(
                             bq_state <= 2'd2; bq_wait <= bhr ? TAILH_C : TAIL_C;
                         end
                     end else if (bq_wait == {WCW{1'b0}}) begin
-                        bq_tv <= 1'b1;
-                        fd_v <= 1'b1; fd_j <= bq_rb_x[FJW-1:0]; fd_k <= {FKW{1'b0}};
+                        bq_tv <= 1'b1;   // (a delta feed, fd_st)
                     end else begin
                         bq_wait <= bq_wait - 1'b1;
                     end
@@ -1136,7 +1283,7 @@ module mlp_dense_layer #(
 
     wire unused_ok = &{1'b0, x_idx, di_idx, h_addr, x_s, f_s, b_s, gi_s, x_wa, op_xb, op_zb, gi_za, op_db,
                        bq_xb, bq_xa, bq_next, mx_s, x_bank, x_off,
-                       t_xa, dl_a, z_wa, gi1_da, di_da,
+                       t_xa, dl_a, z_wa, gi1_da, di_da, t_xan, bq_xan, dl_an, mx_sn,
                        hr_gx[GA_BITS+31:32], ps_col, next_base, fd_k, uu_ir,
                        col_x, rb_x, bq_col_x, bq_rb_x, u1_rb_x, u1_i_x};
 endmodule

@@ -27,6 +27,12 @@ lint mlp_dense_layer -GACT=1 -GP=1 -GM=4 -GN=6 -GC=7 -GHAS_BIAS=0 -GU=3 -GHAW=20
 # sequential update units (USEQ, small parts): one per layer, one per PE
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAW=20
+# ... buffers of 16 words or more read through registered ports (XSYNC, ZSYNC, DSYNC):
+# layer 0 (two x copies; tanh: f'(z) in zbuf), a layer that sends g (delta too), elu, relu
+lint mlp_dense_layer -GACT=2 -GP=2 -GM=8 -GN=4 -GNL=2 -GU=1 -GUSEQ=1 -GMUL1=1 -GHAW=20
+lint mlp_dense_layer -GACT=1 -GP=2 -GM=9 -GN=8 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAW=20
+lint mlp_dense_layer -GACT=5 -GP=2 -GM=9 -GN=8 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=8 -GN=4 -GNL=2 -GUSEQ=1 -GHAW=20
 # ... one unit shared by the layers (USHARE: the steps out on xu_*; XG_W = GA_BITS)
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=32 -GPE_BRAM=5 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=35 -GBMAX=5 -GHAW=20
