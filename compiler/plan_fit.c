@@ -313,9 +313,16 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
         /* tables of Yosys-measured size: 7 blocks (sigmoid), 8 (tanh, elu) */
         s->brams += l->act == IR_ACT_SIGMOID ? 7 : 8;
     }
-    plan_fit_mul(s, wg, 16);
-    if (l->act == IR_ACT_TANH || l->act == IR_ACT_ELU)
+    if (!net->hw.upd_seq) {
         plan_fit_mul(s, wg, 16);
+        if (l->act == IR_ACT_TANH || l->act == IR_ACT_ELU)
+            plan_fit_mul(s, wg, 16);
+    } else if (l->act != IR_ACT_SOFTMAX) {
+        /* the iCE40 layer: one g*f'(z) product (f'(z) from zbuf), none
+         * after softmax (iris: 1 SB_MAC16 in the tanh layer, 0 in the
+         * softmax one; xor: 1 in each sigmoid layer) */
+        plan_fit_mul(s, wg, 16);
+    }
     /* stochastic rounding: one hash unit per tensor rounded that way, and
      * the update's two (v and w) beside every update unit: one per PE (on
      * iCE40 none: mlp_update_sgd_hashed, counted in plan_fit_estimate) (fmnist_mlp on xc7a100t,
