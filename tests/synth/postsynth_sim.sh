@@ -35,10 +35,9 @@ if [ ! -f "$p/synth/out/ice40_netlist.v" ]; then
     echo "yosys (synth_ice40 of the core) ..."
     # the generated script itself, not `make ice40`: that target also runs
     # the inference check, which has its own tests (synth_full_xor_ice40,
-    # synth_infer_*) and which the iris core fails (layer 0's delta and z
-    # buffers, 16 and 32 words read asynchronously, become flip-flops:
-    # docs/synthesis.md "What is missing"); this test is about the netlist's
-    # function
+    # synth_infer_*; the iris core passes it since its x, z and delta
+    # buffers are read through registered ports, docs/synthesis.md "What is
+    # missing", issue 7); this test is about the netlist's function
     mkdir -p "$p/synth/out"
     (cd "$p/synth" && yosys -q -l out/ice40.log -s ice40.ys)
 fi
