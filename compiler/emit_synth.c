@@ -87,15 +87,21 @@ int emit_synth(const struct ir_net *ir, int axi_addr_bits, const char *src_dir, 
         diag_error_noloc(d, "synthesis: AXI4-Lite address width %d out of 1..32", axi_addr_bits);
         return -1;
     }
+    if (ir->prec.activations.width < 1 || ir->prec.activations.width > 32) {
+        diag_error_noloc(d, "synthesis: activation width %d out of 1..32",
+                         ir->prec.activations.width);
+        return -1;
+    }
     struct synth_dev s;
     synth_pick(ir, &s);
-    char mhz[32], axw[16], cpb[16], baud[16], bmhz[16], depth[16];
+    char mhz[32], axw[16], cpb[16], baud[16], bmhz[16], depth[16], outw[16];
     snprintf(mhz, sizeof mhz, "%g", ir->hw.clock_mhz);
     snprintf(axw, sizeof axw, "%d", axi_addr_bits);
     snprintf(cpb, sizeof cpb, "%d", (SYNTH_BOARD_MHZ * 1000000 + SYNTH_BAUD / 2) / SYNTH_BAUD);
     snprintf(baud, sizeof baud, "%d", SYNTH_BAUD);
     snprintf(bmhz, sizeof bmhz, "%d", SYNTH_BOARD_MHZ);
     snprintf(depth, sizeof depth, "%d", SYNTH_FIFO_DEPTH);
+    snprintf(outw, sizeof outw, "%d", ir->prec.activations.width);
     const struct emit_key keys[] = {
         {"IDENT", ir->ident},
         {"TARGET", s.target},
@@ -116,6 +122,7 @@ int emit_synth(const struct ir_net *ir, int axi_addr_bits, const char *src_dir, 
         {"BAUD", baud},
         {"BOARD_MHZ", bmhz},
         {"FIFO_DEPTH", depth},
+        {"OUT_W", outw},
     };
     const int nk = (int)(sizeof keys / sizeof keys[0]);
     static const char *const filled[][2] = {

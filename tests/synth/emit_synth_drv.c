@@ -31,6 +31,8 @@ int main(int argc, char **argv)
             net.hw.target = (enum ir_target)t;
     net.hw.device = strcmp(argv[4], "-") == 0 ? NULL : argv[4];
     net.hw.clock_mhz = atof(argv[5]);
+    /* mlp_stub_top's output words use all 32 bits: no sign extension */
+    net.prec.activations.width = 32;
     struct diag d;
     memset(&d, 0, sizeof d);
     d.out = stderr;
