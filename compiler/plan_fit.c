@@ -64,7 +64,8 @@ enum {
     PLAN_FIT_ICE_LUT_PCT = 81,          /* flattening, see plan_fit_estimate */
     PLAN_FIT_ICE_FF_PCT = 65,
     PLAN_FIT_ICE_WRAP_LUT = 409,        /* the board wrapper (UART bridge, FIFOs) */
-    PLAN_FIT_ICE_LC_X1000 = 1364        /* logic cells per LUT4 placed, see plan_fit_estimate */
+    PLAN_FIT_ICE_WRAP_FF = 267,
+    PLAN_FIT_ICE_LC_FF_X1000 = 630      /* logic cells per flip-flop beyond the LUT4s, see plan_fit_estimate */
 };
 
 static const struct plan_fit_part plan_fit_parts[] = {
@@ -90,7 +91,10 @@ struct plan_fit_coef {
 };
 
 static const struct plan_fit_coef plan_fit_coefs[] = {
-    /* ice40 */  { 16, 16, 110, { { 256, 16 }, { 512, 8 }, { 1024, 4 }, { 2048, 2 }, { 0, 0 }, { 0, 0 } },
+    /* ice40: LUT multipliers (HX8K) 3.49 LUT4 a product bit, from the xor
+     * core on HX8K (8 453 LUT4 against 3 395 with seven SB_MAC16 on UP5K,
+     * 2026-12-05; 1.10 before, a third of that) */
+    /* ice40 */  { 16, 16, 349, { { 256, 16 }, { 512, 8 }, { 1024, 4 }, { 2048, 2 }, { 0, 0 }, { 0, 0 } },
                    0, { { 0, 0 } }, 95, 85 },
     /* ecp5 */   { 18, 18, 110, { { 512, 36 }, { 1024, 18 }, { 2048, 9 }, { 4096, 4 }, { 8192, 2 }, { 16384, 1 } },
                    0, { { 0, 0 } }, 95, 85 },
@@ -447,10 +451,15 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
     out->dsp_pct = part->dsps > 0 ? (int)plan_fit_cdiv(100 * out->dsps, part->dsps) : 0;
     if (part->target == IR_TARGET_ICE40) {
         /* nextpnr packs a LUT, its carry and a flip-flop into one logic
-         * cell, but a carry or flip-flop without a partner LUT takes a cell
-         * of its own: the xor board (core 3 395 LUT4 + wrapper 409, 2 176
-         * FFs, d179284) placed in 5 187 cells, 1.364 a LUT */
-        out->lcs = (out->luts + PLAN_FIT_ICE_WRAP_LUT) * PLAN_FIT_ICE_LC_X1000 / 1000;
+         * cell, but a flip-flop without a partner LUT takes a cell of its
+         * own: cells = LUT4s + 0.63 flip-flops, boards measured with
+         * nextpnr-ice40 (LUT4 / FFs of the whole board -> cells): xor on
+         * UP5K 3 804 / 2 176 -> 5 187 (0.636 a FF), xor on HX8K (LUT
+         * multipliers) 8 862 / 2 223 -> 10 265 (0.631), iris on UP5K
+         * 5 250 / 2 938 -> 7 045 (0.611); a fixed cells-per-LUT ratio
+         * (1.364 from the first) was 18 % high on the second */
+        out->lcs = out->luts + PLAN_FIT_ICE_WRAP_LUT +
+                   (out->ffs + PLAN_FIT_ICE_WRAP_FF) * PLAN_FIT_ICE_LC_FF_X1000 / 1000;
         out->lc_pct = (int)plan_fit_cdiv(100 * out->lcs, part->luts);
     }
     out->fits = out->luts <= part->luts && out->ffs <= part->ffs && out->brams <= part->brams &&
