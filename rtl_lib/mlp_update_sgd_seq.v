@@ -81,7 +81,9 @@ module mlp_update_sgd_seq #(
     parameter integer G_W   = 40, // gradient accumulator width
     parameter integer F_G   = 26, // its fractional bits
     parameter integer HAS_MOM = 1, // 0: no momentum / Nesterov (mom_q, nesterov ignored)
-    parameter integer HAS_WD  = 1  // 0: no weight decay (wd_q ignored)
+    parameter integer HAS_WD  = 1, // 0: no weight decay (wd_q ignored)
+    parameter integer RV_AT   = 0, // 0: rnd_v sampled at the accept; > 0: read late (below)
+    parameter integer RW_AT   = 0  // 0: rnd_w sampled at the accept; > 0: read late (below)
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -110,6 +112,9 @@ module mlp_update_sgd_seq #(
         end
         if (HAS_WD != 0 && HAS_WD != 1) begin : g_bad_wd
             PARAMETER_ERROR_mlp_update_sgd_seq_HAS_WD_must_be_0_or_1 u_param_error ();
+        end
+        if (RV_AT < 0 || RV_AT > 200 || RW_AT < 0 || RW_AT > 200) begin : g_bad_at
+            PARAMETER_ERROR_mlp_update_sgd_seq_RV_AT_RW_AT_must_be_0_to_200 u_param_error ();
         end
     endgenerate
 
@@ -146,7 +151,14 @@ module mlp_update_sgd_seq #(
     localparam integer NBM0 = (NB1 > NB2) ? NB1 : NB2;
     localparam integer NBM = (NBM0 > NB4) ? NBM0 : NB4;
     localparam integer BW  = 16 * NBM;
-    localparam integer LATENCY = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1;
+    localparam integer LAT0 = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1;
+    // late random words: the edge that ends phase 2's LOAD (vq takes the v
+    // rounding) and the one that ends FIN (w_new takes the w rounding),
+    // counted from the accepting edge, are padded (SP_WAIT) to RV_AT / RW_AT
+    localparam integer TV_NAT = HAS_WD * (3 + 2 * NB1) + 3 + 2 * NB2 + 1;
+    localparam integer VPAD = (HAS_MOM != 0 && RV_AT > TV_NAT) ? RV_AT - TV_NAT : 0;
+    localparam integer WPAD = (RW_AT > LAT0 + VPAD) ? RW_AT - LAT0 - VPAD : 0;
+    localparam integer LATENCY = LAT0 + VPAD + WPAD;
     // the first phase, and the one after phase 0
     localparam [1:0] PH_FIRST = (HAS_WD != 0) ? 2'd0 : (HAS_MOM != 0) ? 2'd1 : 2'd3;
     localparam [1:0] PH_AFTER0 = (HAS_MOM != 0) ? 2'd1 : 2'd3;
@@ -155,7 +167,7 @@ module mlp_update_sgd_seq #(
     // handshake and sequencing
     localparam [1:0] ST_IDLE = 2'd0, ST_BUSY = 2'd1, ST_DONE = 2'd2;
     localparam [2:0] SP_LOAD = 3'd0, SP_INIT = 3'd1, SP_MLO = 3'd2, SP_MHI = 3'd3,
-                     SP_ADD = 3'd4, SP_FIN = 3'd5;
+                     SP_ADD = 3'd4, SP_FIN = 3'd5, SP_WAIT = 3'd6;
     reg [1:0] st;
     reg [2:0] sp;
     reg [1:0] phase;
@@ -170,13 +182,33 @@ module mlp_update_sgd_seq #(
     reg [G_W-1:0] g_r;
     reg [W_S-1:0] v_r;
     reg           bias_r, nest_r;
-    reg [31:0]    rndv_r, rndw_r;
     always @(posedge clk) begin
         if (accept) begin
             w_r <= w; g_r <= g; v_r <= v; bias_r <= bias; nest_r <= nesterov;
-            rndv_r <= rnd_v; rndw_r <= rnd_w;
         end
     end
+    // the random words: sampled at the accept, or read late (RV_AT / RW_AT)
+    wire [31:0]   rndv_c, rndw_c;
+    generate
+        if (RV_AT == 0) begin : g_rv_reg
+            reg [31:0] rndv_r;
+            always @(posedge clk) begin
+                if (accept) rndv_r <= rnd_v;
+            end
+            assign rndv_c = rndv_r;
+        end else begin : g_rv_late
+            assign rndv_c = rnd_v;
+        end
+        if (RW_AT == 0) begin : g_rw_reg
+            reg [31:0] rndw_r;
+            always @(posedge clk) begin
+                if (accept) rndw_r <= rnd_w;
+            end
+            assign rndw_c = rndw_r;
+        end else begin : g_rw_late
+            assign rndw_c = rnd_w;
+        end
+    endgenerate
     wire has_mom = (HAS_MOM != 0) && (mom_q != 32'd0);
 
     // ------------------------------------------------------------------
@@ -196,7 +228,7 @@ module mlp_update_sgd_seq #(
     wire           rqw_ovf;
     mlp_requant #(.IN_W(WW), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
                   .ROUND(RND_W), .OVF(OVF_W)) u_rq_w (
-        .in_raw(acc[WW-1:0]), .rnd_word(rndw_r), .out_raw(rqw), .ovf_flag(rqw_ovf));
+        .in_raw(acc[WW-1:0]), .rnd_word(rndw_c), .out_raw(rqw), .ovf_flag(rqw_ovf));
 
     // operand loads (left-justified in BW bits: the phase's limbs on top)
     wire [BW-1:0] w_bw = {{(BW-W_W){w_r[W_W-1]}}, w_r};
@@ -212,7 +244,7 @@ module mlp_update_sgd_seq #(
             wire           rqv_ovf;
             mlp_requant #(.IN_W(VW), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
                           .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
-                .in_raw(acc[VW-1:0]), .rnd_word(rndv_r), .out_raw(rqv), .ovf_flag(rqv_ovf));
+                .in_raw(acc[VW-1:0]), .rnd_word(rndv_c), .out_raw(rqv), .ovf_flag(rqv_ovf));
             reg [W_S-1:0] vq;       // v' (requantized)
             reg           vq_ovf;
             always @(posedge clk) begin
@@ -235,7 +267,7 @@ module mlp_update_sgd_seq #(
             assign stp_mom    = {BW{1'b0}};
             assign v_keep     = v_r;
             assign ovf_v_keep = 1'b0;
-            wire unused_mom = &{1'b0, vq_we, mom_q, nest_r, rndv_r};
+            wire unused_mom = &{1'b0, vq_we, mom_q, nest_r, rndv_c};
         end
     endgenerate
     wire [BW-1:0] stp_bw = !has_mom ? d_bw : stp_mom;
@@ -355,11 +387,19 @@ module mlp_update_sgd_seq #(
                             else begin sp <= SP_MLO; lc <= lc - 8'd1; end
                         end
                         SP_ADD: begin
-                            if (phase == 2'd3) sp <= SP_FIN;
-                            else begin
-                                sp <= SP_LOAD;
+                            if (phase == 2'd3) begin
+                                if (WPAD > 0) begin sp <= SP_WAIT; lc <= WPAD[7:0] - 8'd1; end
+                                else sp <= SP_FIN;
+                            end else begin
+                                if (VPAD > 0 && phase == 2'd1) begin
+                                    sp <= SP_WAIT; lc <= VPAD[7:0] - 8'd1;
+                                end else sp <= SP_LOAD;
                                 phase <= (phase == 2'd0) ? PH_AFTER0 : phase + 2'd1;
                             end
+                        end
+                        SP_WAIT: begin   // (late random words: phase 2's LOAD or FIN waits)
+                            if (lc == 8'd0) sp <= (phase == 2'd3) ? SP_FIN : SP_LOAD;
+                            else lc <= lc - 8'd1;
                         end
                         default: st <= ST_DONE;   // SP_FIN
                     endcase
