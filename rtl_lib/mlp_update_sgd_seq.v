@@ -151,13 +151,20 @@ module mlp_update_sgd_seq #(
     localparam integer NBM0 = (NB1 > NB2) ? NB1 : NB2;
     localparam integer NBM = (NBM0 > NB4) ? NBM0 : NB4;
     localparam integer BW  = 16 * NBM;
-    localparam integer LAT0 = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1;
+    // stochastic roundings: the random word, aligned below the result's
+    // last bit, is added in the adder (a v sum in the RND cycle before
+    // phase 2's LOAD, the w sum with w in phase 3's ADD: w << SWU has no
+    // bits below SWU), and the requantizers floor (ROUND 0)
+    localparam integer SRV  = FD - F_S;                 // the v rounding's shift (HAS_MOM: >= 24)
+    localparam integer VRND = (HAS_MOM != 0 && RND_S == 3) ? 1 : 0;
+    localparam integer WRND = (RND_W == 3) ? 1 : 0;
+    localparam integer LAT0 = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1 + VRND;
     // late random words: the edge that ends phase 2's LOAD (vq takes the v
     // rounding) and the one that ends FIN (w_new takes the w rounding),
     // counted from the accepting edge, are padded (SP_WAIT) to RV_AT / RW_AT
     localparam integer TV_NAT = HAS_WD * (3 + 2 * NB1) + 3 + 2 * NB2 + 1;
-    localparam integer VPAD = (HAS_MOM != 0 && RV_AT > TV_NAT) ? RV_AT - TV_NAT : 0;
-    localparam integer WPAD = (RW_AT > LAT0 + VPAD) ? RW_AT - LAT0 - VPAD : 0;
+    localparam integer VPAD = (VRND != 0 && RV_AT > TV_NAT) ? RV_AT - TV_NAT : 0;
+    localparam integer WPAD = (WRND != 0 && RW_AT > LAT0 - 1 + VPAD) ? RW_AT - (LAT0 - 1 + VPAD) : 0;
     localparam integer LATENCY = LAT0 + VPAD + WPAD;
     // the first phase, and the one after phase 0
     localparam [1:0] PH_FIRST = (HAS_WD != 0) ? 2'd0 : (HAS_MOM != 0) ? 2'd1 : 2'd3;
@@ -167,7 +174,7 @@ module mlp_update_sgd_seq #(
     // handshake and sequencing
     localparam [1:0] ST_IDLE = 2'd0, ST_BUSY = 2'd1, ST_DONE = 2'd2;
     localparam [2:0] SP_LOAD = 3'd0, SP_INIT = 3'd1, SP_MLO = 3'd2, SP_MHI = 3'd3,
-                     SP_ADD = 3'd4, SP_FIN = 3'd5, SP_WAIT = 3'd6;
+                     SP_ADD = 3'd4, SP_FIN = 3'd5, SP_WAIT = 3'd6, SP_RND = 3'd7;
     reg [1:0] st;
     reg [2:0] sp;
     reg [1:0] phase;
@@ -226,9 +233,10 @@ module mlp_update_sgd_seq #(
     // the requantization of w, straight off acc (the w sum after phase 3)
     wire [W_W-1:0] rqw;
     wire           rqw_ovf;
-    mlp_requant #(.IN_W(WW), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
-                  .ROUND(RND_W), .OVF(OVF_W)) u_rq_w (
-        .in_raw(acc[WW-1:0]), .rnd_word(rndw_c), .out_raw(rqw), .ovf_flag(rqw_ovf));
+    // (one bit more than the w sum: the sum plus the random word)
+    mlp_requant #(.IN_W(WW + 1), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
+                  .ROUND(WRND != 0 ? 0 : RND_W), .OVF(OVF_W)) u_rq_w (
+        .in_raw(acc[WW:0]), .rnd_word(rndw_c), .out_raw(rqw), .ovf_flag(rqw_ovf));
 
     // operand loads (left-justified in BW bits: the phase's limbs on top)
     wire [BW-1:0] w_bw = {{(BW-W_W){w_r[W_W-1]}}, w_r};
@@ -242,9 +250,9 @@ module mlp_update_sgd_seq #(
             // the requantization of v, straight off acc (the v sum after phase 1)
             wire [W_S-1:0] rqv;
             wire           rqv_ovf;
-            mlp_requant #(.IN_W(VW), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
-                          .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
-                .in_raw(acc[VW-1:0]), .rnd_word(rndv_c), .out_raw(rqv), .ovf_flag(rqv_ovf));
+            mlp_requant #(.IN_W(VW + 1), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
+                          .ROUND(VRND != 0 ? 0 : RND_S), .OVF(OVF_S)) u_rq_v (
+                .in_raw(acc[VW:0]), .rnd_word(rndv_c), .out_raw(rqv), .ovf_flag(rqv_ovf));
             reg [W_S-1:0] vq;       // v' (requantized)
             reg           vq_ovf;
             always @(posedge clk) begin
@@ -313,6 +321,36 @@ module mlp_update_sgd_seq #(
     wire [AW-1:0] w_ext = {{(AW-W_W){w_r[W_W-1]}}, w_r};
     wire [AW-1:0] m_ext = {{(AW-32){1'b0}}, m};
     wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_cur};
+    // the random words aligned: R >> (32 - S) for a shift S <= 32, else R << (S - 32)
+    wire [AW+31:0] rv_x = {{AW{1'b0}}, rndv_c};
+    wire [AW+31:0] rw_x = {{AW{1'b0}}, rndw_c};
+    wire [AW-1:0] rv_al, rw_al;
+    generate
+        if (VRND == 0) begin : g_rv_none
+            assign rv_al = {AW{1'b0}};
+            wire unused_rv = &{1'b0, rv_x};
+        end else if (SRV <= 32) begin : g_rv_r
+            wire [AW+31:0] t = rv_x >> (32 - SRV);
+            assign rv_al = t[AW-1:0];
+            wire unused_rv = &{1'b0, t[AW+31:AW]};
+        end else begin : g_rv_l
+            wire [AW+31:0] t = rv_x << (SRV - 32);
+            assign rv_al = t[AW-1:0];
+            wire unused_rv = &{1'b0, t[AW+31:AW]};
+        end
+        if (WRND == 0) begin : g_rw_none
+            assign rw_al = {AW{1'b0}};
+            wire unused_rw = &{1'b0, rw_x};
+        end else if (SWU <= 32) begin : g_rw_r
+            wire [AW+31:0] t = rw_x >> (32 - SWU);
+            assign rw_al = t[AW-1:0];
+            wire unused_rw = &{1'b0, t[AW+31:AW]};
+        end else begin : g_rw_l
+            wire [AW+31:0] t = rw_x << (SWU - 32);
+            assign rw_al = t[AW-1:0];
+            wire unused_rw = &{1'b0, t[AW+31:AW]};
+        end
+    endgenerate
     reg  [AW-1:0] add_l, add_r;
     reg           add_sub;
     always @(*) begin
@@ -334,10 +372,13 @@ module mlp_update_sgd_seq #(
                 add_r = m_ext << 16;
                 add_sub = neg;
             end
+            SP_RND: begin    // the v sum's random word
+                add_r = rv_al;
+            end
             default: begin   // SP_ADD
                 case (phase)
                     2'd0:    add_r = g_ext << SG;
-                    2'd3:    add_r = w_ext << SWU;
+                    2'd3:    add_r = (w_ext << SWU) | rw_al;   // (disjoint bits)
                     default: add_r = d_ext;
                 endcase
             end
@@ -383,24 +424,27 @@ module mlp_update_sgd_seq #(
                         SP_INIT: begin sp <= SP_MLO; lc <= nb_phase - 8'd1; end
                         SP_MLO:  sp <= SP_MHI;
                         SP_MHI:  begin
-                            if (lc == 8'd0) sp <= SP_ADD;
-                            else begin sp <= SP_MLO; lc <= lc - 8'd1; end
+                            if (lc == 8'd0) begin
+                                if (WPAD > 0 && phase == 2'd3) begin
+                                    sp <= SP_WAIT; lc <= WPAD[7:0] - 8'd1;
+                                end else sp <= SP_ADD;
+                            end else begin sp <= SP_MLO; lc <= lc - 8'd1; end
                         end
                         SP_ADD: begin
-                            if (phase == 2'd3) begin
-                                if (WPAD > 0) begin sp <= SP_WAIT; lc <= WPAD[7:0] - 8'd1; end
-                                else sp <= SP_FIN;
-                            end else begin
+                            if (phase == 2'd3) sp <= SP_FIN;
+                            else begin
                                 if (VPAD > 0 && phase == 2'd1) begin
                                     sp <= SP_WAIT; lc <= VPAD[7:0] - 8'd1;
-                                end else sp <= SP_LOAD;
+                                end else if (VRND != 0 && phase == 2'd1) sp <= SP_RND;
+                                else sp <= SP_LOAD;
                                 phase <= (phase == 2'd0) ? PH_AFTER0 : phase + 2'd1;
                             end
                         end
-                        SP_WAIT: begin   // (late random words: phase 2's LOAD or FIN waits)
-                            if (lc == 8'd0) sp <= (phase == 2'd3) ? SP_FIN : SP_LOAD;
+                        SP_WAIT: begin   // (late random words: phase 3's ADD or the RND cycle waits)
+                            if (lc == 8'd0) sp <= (phase == 2'd3) ? SP_ADD : SP_RND;
                             else lc <= lc - 8'd1;
                         end
+                        SP_RND: sp <= SP_LOAD;
                         default: st <= ST_DONE;   // SP_FIN
                     endcase
                 end
@@ -415,7 +459,7 @@ module mlp_update_sgd_seq #(
     assign a_we    = busy && sp == SP_LOAD;
     assign vq_we   = busy && sp == SP_LOAD && phase == 2'd2;
     always @(posedge clk) begin
-        if (busy && (sp == SP_INIT || sp == SP_MLO || sp == SP_MHI || sp == SP_ADD))
+        if (busy && (sp == SP_INIT || sp == SP_MLO || sp == SP_MHI || sp == SP_ADD || sp == SP_RND))
             acc <= acc_next;
         if (busy && sp == SP_LOAD)
             breg <= b_load;
@@ -436,7 +480,7 @@ module mlp_update_sgd_seq #(
 
     // LATENCY is documentation for the integrator (checked by the testbench)
     wire [31:0] unused_lat = LATENCY;
-    wire unused_ok = &{1'b0, unused_lat, acc[AW-1:(VW > WW ? VW : WW)], wd_q, bias_r};
+    wire unused_ok = &{1'b0, unused_lat, acc[AW-1], wd_q, bias_r};
 endmodule
 
 `resetall
