@@ -14,24 +14,29 @@
 //
 // Interface: mlp_update_sgd_seq's, except that rnd_v/rnd_w are replaced by
 //   seed[31:0], layer[7:0], row[15:0], col[31:0], step[31:0]: the hash
-//     coordinates. layer, row, col, step are sampled with w, g, v, bias,
-//     nesterov on
-//     the accepting cycle (col is taken as 0 for a bias); seed is NOT: it
-//     must stay constant from the accepting cycle until out_valid, like
-//     lr_q (a host register, written only while the core is idle).
-//   in_ready = 1 when the wrapper and the unit are idle.
+//     coordinates. layer, row, col are sampled with w, g, v, bias,
+//     nesterov on the accepting cycle (col is taken as 0 for a bias); seed
+//     and step are NOT: they must stay constant from the accepting cycle
+//     until out_valid, like lr_q (seed is a host register written only
+//     while the core is idle; mlp_ctrl_core advances step_cnt only when no
+//     layer is busy, and a layer stays busy until its last step's result
+//     is taken, mlp_dense_layer S_UFLUSH).
+//   in_ready = 1 when the unit is idle (the hash is then idle too).
 //   out_valid/out_ready and the results: as mlp_update_sgd_seq.
-// Latency: with HV = HW = 0 the wrapper is wiring (in_valid and the
-// operands go straight to the unit, rnd 0): mlp_update_sgd_seq's LATENCY.
-// Otherwise the step is latched, the hash runs once per stochastic word
-// (v first, then w, back to back) and the last word starts the unit:
-//   LATENCY = mlp_update_sgd_seq's + XLAT, XLAT = 1 + 7*(HV + HW)
-// (8 with one stochastic rounding, 15 with both); the testbench
-// tests/hw/tb_mlp_update_sgd_hashed.v checks it on every step.
+// Latency: with HV = HW = 0 there is no hash (rnd 0): mlp_update_sgd_seq's
+// LATENCY. Otherwise the unit starts at the accept, as without a hash, and
+// reads its random words late (mlp_update_sgd_seq RV_AT / RW_AT): the
+// coordinates are latched, the hash computes the first stochastic word
+// from the next cycle (ready 7 edges after the accept), and with HV and HW
+// the w word from the edge where the unit has taken v's (RVA below). The
+// unit waits for a word not ready yet, so LATENCY = mlp_update_sgd_seq's
+// with RV_AT = RVA, RW_AT = RWA: for the iris core (16/12 weights and
+// state, G 35/26, no weight decay, both stochastic) 25, that is 2 more than
+// the unit with its words at the accept; the testbench
+// tests/rtl/tb_mlp_update_sgd_hashed.v checks it on every step.
 // Cost (beside the unit): one mlp_hash_seq (one quarter round, 128-bit
-// state), the latched step (w, g, v, bias, nesterov, layer, row, col, step)
-// and, with
-// HV and HW, rnd_v (32 flip-flops); see docs/synthesis.md "The shared hash".
+// state), the latched coordinates (layer, row, col, bias), the state;
+// see docs/synthesis.md "The shared hash".
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none

@@ -27,28 +27,40 @@
 // Interface (clock and reset first; rst synchronous, active high, resets
 // the handshake state only):
 //   in_valid/in_ready: in_ready = 1 when idle. On a cycle with in_valid &&
-//     in_ready the unit samples w, g, v, bias, nesterov, rnd_v, rnd_w (they
-//     may change afterwards). lr_q, mom_q, wd_q are NOT sampled: they must
+//     in_ready the unit samples w, g, v, bias, nesterov, and rnd_v, rnd_w
+//     unless read late (they may change afterwards). lr_q, mom_q, wd_q are
+//     NOT sampled: they must
 //     stay constant from the accepting cycle until out_valid (they are host
 //     registers, written only while the core is idle).
 //   out_valid/out_ready: w_new, v_new, ovf_w, ovf_v are valid and held while
 //     out_valid = 1; the result is consumed on a cycle with out_valid &&
 //     out_ready, and in_ready rises on the next cycle.
+//   Late random words (mlp_update_sgd_hashed, whose hash computes them
+//     while the unit works): RV_AT > 0: rnd_v is not sampled but read in
+//     the RND cycle (below), which waits until it ends at edge RV_AT or
+//     later (edges counted from the accepting one); RW_AT > 0: rnd_w alike,
+//     in phase 3's ADD cycle. The word must be valid in that cycle. Without
+//     waiting the RND cycle ends at edge TV_NAT = HAS_WD*(3 + 2*NB1) + 3 +
+//     2*NB2 + 1, phase 3's ADD at LATENCY - 1.
 //   Latency: out_valid rises exactly LATENCY clock edges after the
 //     accepting edge, for every input (no data-dependent shortcut; the
 //     localparam LATENCY below, checked by the testbench on every vector):
 //       LATENCY = 2*(HAS_WD*NB1 + 2*HAS_MOM*NB2 + NB4)
-//                 + 3*(HAS_WD + 2*HAS_MOM + 1) + 1
+//                 + 3*(HAS_WD + 2*HAS_MOM + 1) + 1 + VRND + VPAD + WPAD
 //     with NB1 = ceil((W_W + FD-F_W-24)/16), NB2 = ceil((W_S + FD-F_S-24)/16),
-//     NB4 = ceil(SW0/16) (SW0: the step width, below). For the defaults
-//     (16/11, 16/11, G 40/26, full unit) NB1 = NB2 = 1, NB4 = 4:
-//     LATENCY = 27; without momentum and weight decay (FD = 26, the step
-//     is G: NB4 = 3) LATENCY = 10. The result is consumed on the edge with
+//     NB4 = ceil(SW0/16) (SW0: the step width, below), VRND = 1 for a
+//     stochastic v rounding (RND_S = 3, HAS_MOM = 1: the RND cycle), VPAD
+//     and WPAD the waits for late words (0 when RV_AT = RW_AT = 0). For the
+//     defaults (16/11, 16/11, G 40/26, full unit, RND_S 2) NB1 = NB2 = 1,
+//     NB4 = 4: LATENCY = 27; without momentum and weight decay (FD = 26,
+//     the step is G: NB4 = 3) LATENCY = 10. The result is consumed on the edge with
 //     out_valid && out_ready; in_ready is 1 from the next cycle, so with
 //     out_ready held high and in_valid waiting the unit takes a weight
 //     every LATENCY + 2 cycles (29 for the full default unit).
-//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 835 SB_LUT4,
-//     392 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
+//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 814 SB_LUT4,
+//     107 SB_CARRY, 394 flip-flops, 1 SB_MAC16 (819 / 176 / 392 when the
+//     requantizers added the random words); mlp_update_sgd: 1 259 SB_LUT4,
+//     14 SB_MAC16.
 //   Fmax on UP5K (nextpnr-ice40, tests/synth/upd_pnr_top.v, seeds 1-3):
 //     22.2, 21.1, 21.8 MHz; the critical paths are the 85-bit carry chains
 //     of the w requantizer (acc -> w_new) and of the adder (a registered
@@ -64,8 +76,14 @@
 // LOAD (operand into the limb shift register), INIT, 2 cycles per limb, ADD:
 //   0: acc = wd*(w << sw) + (g << sg) = d        (A = 0 for biases) -> dreg
 //   1: acc = mom*(v << sv) + d = the v sum       -> requant v at the next LOAD
+//      (RND_S = 3: an RND cycle first, acc += the random word aligned)
 //   2: acc = mom*(v' << sv) + d                  (Nesterov step)
 //   3: acc = -(lr*step) + (w << (FU-F_W))        -> requant w (FIN)
+//      (RND_W = 3: ADD adds the random word, aligned below w's bits, too)
+// A stochastic rounding of x by S bits is floor((x + u) / 2^S) with u =
+// R >> (32 - S) (S <= 32) or R << (S - 32) (docs/numerics.md section 1,
+// mlp_requant ROUND 3): the adder forms x + u and the requantizer floors
+// (ROUND 0), the same bits without a carry chain in the requantizer.
 // (HAS_WD = 0: no phase 0, d = g << sg; HAS_MOM = 0: no phases 1 and 2.)
 // All results are exact in AW bits (bounds below), so the two mlp_requant
 // instances see the same values as mlp_update_sgd's 160-bit ones.
