@@ -162,7 +162,7 @@ module mlp_update_sgd_hashed #(
             // the schedule's promise: the hash is idle whenever it is given a word
             always @(posedge clk) begin
                 if (!rst && h_in_valid && !h_in_ready) begin
-                    $display("ERROR mlp_update_sgd_hashed %m: hash busy at a new word at %0t", $time);
+                    $display("ERROR mlp_update_sgd_hashed %m: FAIL, the hash is busy at a new word at %0t", $time);
                     $stop;
                 end
             end
