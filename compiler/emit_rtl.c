@@ -314,11 +314,12 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         kv_set(&k, "PT", "%d", h->pes);
         kv_set(&k, "U", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "USEQ", "%d", upd_seq ? 1 : 0);
-        /* the iCE40 core: W and V of every PE in block RAM, and G when its
-         * words take two blocks at most (32 bits: xor's three PEs, 6 blocks;
-         * wider, 3 blocks a PE and more would not leave the board wrapper's
-         * on UP5K, so G stays in flip-flops) */
-        kv_set(&k, "PE_BRAM", "%d", upd_seq ? (ga_bits <= 32 ? 7 : 5) : 0);
+        /* the iCE40 core: W, G and V of every PE in block RAM without the
+         * read-first bypass (mlp_dense_pe MEM_BLOCK). A wider G (iris: 35
+         * bits) is not kept out of block RAM by a clear bit: Yosys maps it
+         * to 3 blocks anyway, with the bypass's registers and multiplexers
+         * beside them (iris: 155 FFs and 94 LUT4 more, 2026-12-05) */
+        kv_set(&k, "PE_BRAM", "%d", upd_seq ? 7 : 0);
         /* ... and one sequential unit for all layers, which update in turn */
         kv_set(&k, "USHARE", "%d", upd_seq ? 1 : 0);
         kv_set(&k, "XG_W", "%d", upd_seq ? ga_bits : 1);

@@ -27,28 +27,40 @@
 // Interface (clock and reset first; rst synchronous, active high, resets
 // the handshake state only):
 //   in_valid/in_ready: in_ready = 1 when idle. On a cycle with in_valid &&
-//     in_ready the unit samples w, g, v, bias, nesterov, rnd_v, rnd_w (they
-//     may change afterwards). lr_q, mom_q, wd_q are NOT sampled: they must
+//     in_ready the unit samples w, g, v, bias, nesterov, and rnd_v, rnd_w
+//     unless read late (they may change afterwards). lr_q, mom_q, wd_q are
+//     NOT sampled: they must
 //     stay constant from the accepting cycle until out_valid (they are host
 //     registers, written only while the core is idle).
 //   out_valid/out_ready: w_new, v_new, ovf_w, ovf_v are valid and held while
 //     out_valid = 1; the result is consumed on a cycle with out_valid &&
 //     out_ready, and in_ready rises on the next cycle.
+//   Late random words (mlp_update_sgd_hashed, whose hash computes them
+//     while the unit works): RV_AT > 0: rnd_v is not sampled but read in
+//     the RND cycle (below), which waits until it ends at edge RV_AT or
+//     later (edges counted from the accepting one); RW_AT > 0: rnd_w alike,
+//     in phase 3's ADD cycle. The word must be valid in that cycle. Without
+//     waiting the RND cycle ends at edge TV_NAT = HAS_WD*(3 + 2*NB1) + 3 +
+//     2*NB2 + 1, phase 3's ADD at LATENCY - 1.
 //   Latency: out_valid rises exactly LATENCY clock edges after the
 //     accepting edge, for every input (no data-dependent shortcut; the
 //     localparam LATENCY below, checked by the testbench on every vector):
 //       LATENCY = 2*(HAS_WD*NB1 + 2*HAS_MOM*NB2 + NB4)
-//                 + 3*(HAS_WD + 2*HAS_MOM + 1) + 1
+//                 + 3*(HAS_WD + 2*HAS_MOM + 1) + 1 + VRND + VPAD + WPAD
 //     with NB1 = ceil((W_W + FD-F_W-24)/16), NB2 = ceil((W_S + FD-F_S-24)/16),
-//     NB4 = ceil(SW0/16) (SW0: the step width, below). For the defaults
-//     (16/11, 16/11, G 40/26, full unit) NB1 = NB2 = 1, NB4 = 4:
-//     LATENCY = 27; without momentum and weight decay (FD = 26, the step
-//     is G: NB4 = 3) LATENCY = 10. The result is consumed on the edge with
+//     NB4 = ceil(SW0/16) (SW0: the step width, below), VRND = 1 for a
+//     stochastic v rounding (RND_S = 3, HAS_MOM = 1: the RND cycle), VPAD
+//     and WPAD the waits for late words (0 when RV_AT = RW_AT = 0). For the
+//     defaults (16/11, 16/11, G 40/26, full unit, RND_S 2) NB1 = NB2 = 1,
+//     NB4 = 4: LATENCY = 27; without momentum and weight decay (FD = 26,
+//     the step is G: NB4 = 3) LATENCY = 10. The result is consumed on the edge with
 //     out_valid && out_ready; in_ready is 1 from the next cycle, so with
 //     out_ready held high and in_valid waiting the unit takes a weight
 //     every LATENCY + 2 cycles (29 for the full default unit).
-//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 835 SB_LUT4,
-//     392 flip-flops, 1 SB_MAC16; mlp_update_sgd: 1 259 SB_LUT4, 14 SB_MAC16.
+//   Cost (Yosys 0.23 synth_ice40 -dsp, defaults, RND_W 3): 814 SB_LUT4,
+//     107 SB_CARRY, 394 flip-flops, 1 SB_MAC16 (819 / 176 / 392 when the
+//     requantizers added the random words); mlp_update_sgd: 1 259 SB_LUT4,
+//     14 SB_MAC16.
 //   Fmax on UP5K (nextpnr-ice40, tests/synth/upd_pnr_top.v, seeds 1-3):
 //     22.2, 21.1, 21.8 MHz; the critical paths are the 85-bit carry chains
 //     of the w requantizer (acc -> w_new) and of the adder (a registered
@@ -64,8 +76,14 @@
 // LOAD (operand into the limb shift register), INIT, 2 cycles per limb, ADD:
 //   0: acc = wd*(w << sw) + (g << sg) = d        (A = 0 for biases) -> dreg
 //   1: acc = mom*(v << sv) + d = the v sum       -> requant v at the next LOAD
+//      (RND_S = 3: an RND cycle first, acc += the random word aligned)
 //   2: acc = mom*(v' << sv) + d                  (Nesterov step)
 //   3: acc = -(lr*step) + (w << (FU-F_W))        -> requant w (FIN)
+//      (RND_W = 3: ADD adds the random word, aligned below w's bits, too)
+// A stochastic rounding of x by S bits is floor((x + u) / 2^S) with u =
+// R >> (32 - S) (S <= 32) or R << (S - 32) (docs/numerics.md section 1,
+// mlp_requant ROUND 3): the adder forms x + u and the requantizer floors
+// (ROUND 0), the same bits without a carry chain in the requantizer.
 // (HAS_WD = 0: no phase 0, d = g << sg; HAS_MOM = 0: no phases 1 and 2.)
 // All results are exact in AW bits (bounds below), so the two mlp_requant
 // instances see the same values as mlp_update_sgd's 160-bit ones.
@@ -81,7 +99,9 @@ module mlp_update_sgd_seq #(
     parameter integer G_W   = 40, // gradient accumulator width
     parameter integer F_G   = 26, // its fractional bits
     parameter integer HAS_MOM = 1, // 0: no momentum / Nesterov (mom_q, nesterov ignored)
-    parameter integer HAS_WD  = 1  // 0: no weight decay (wd_q ignored)
+    parameter integer HAS_WD  = 1, // 0: no weight decay (wd_q ignored)
+    parameter integer RV_AT   = 0, // 0: rnd_v sampled at the accept; > 0: read late (below)
+    parameter integer RW_AT   = 0  // 0: rnd_w sampled at the accept; > 0: read late (below)
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -110,6 +130,9 @@ module mlp_update_sgd_seq #(
         end
         if (HAS_WD != 0 && HAS_WD != 1) begin : g_bad_wd
             PARAMETER_ERROR_mlp_update_sgd_seq_HAS_WD_must_be_0_or_1 u_param_error ();
+        end
+        if (RV_AT < 0 || RV_AT > 200 || RW_AT < 0 || RW_AT > 200) begin : g_bad_at
+            PARAMETER_ERROR_mlp_update_sgd_seq_RV_AT_RW_AT_must_be_0_to_200 u_param_error ();
         end
     endgenerate
 
@@ -146,7 +169,21 @@ module mlp_update_sgd_seq #(
     localparam integer NBM0 = (NB1 > NB2) ? NB1 : NB2;
     localparam integer NBM = (NBM0 > NB4) ? NBM0 : NB4;
     localparam integer BW  = 16 * NBM;
-    localparam integer LATENCY = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1;
+    // stochastic roundings: the random word, aligned below the result's
+    // last bit, is added in the adder (a v sum in the RND cycle before
+    // phase 2's LOAD, the w sum with w in phase 3's ADD: w << SWU has no
+    // bits below SWU), and the requantizers floor (ROUND 0)
+    localparam integer SRV  = FD - F_S;                 // the v rounding's shift (HAS_MOM: >= 24)
+    localparam integer VRND = (HAS_MOM != 0 && RND_S == 3) ? 1 : 0;
+    localparam integer WRND = (RND_W == 3) ? 1 : 0;
+    localparam integer LAT0 = 2 * (NB1 + 2 * NB2 + NB4) + 3 * (HAS_WD + 2 * HAS_MOM + 1) + 1 + VRND;
+    // late random words: the edge that ends phase 2's LOAD (vq takes the v
+    // rounding) and the one that ends FIN (w_new takes the w rounding),
+    // counted from the accepting edge, are padded (SP_WAIT) to RV_AT / RW_AT
+    localparam integer TV_NAT = HAS_WD * (3 + 2 * NB1) + 3 + 2 * NB2 + 1;
+    localparam integer VPAD = (VRND != 0 && RV_AT > TV_NAT) ? RV_AT - TV_NAT : 0;
+    localparam integer WPAD = (WRND != 0 && RW_AT > LAT0 - 1 + VPAD) ? RW_AT - (LAT0 - 1 + VPAD) : 0;
+    localparam integer LATENCY = LAT0 + VPAD + WPAD;
     // the first phase, and the one after phase 0
     localparam [1:0] PH_FIRST = (HAS_WD != 0) ? 2'd0 : (HAS_MOM != 0) ? 2'd1 : 2'd3;
     localparam [1:0] PH_AFTER0 = (HAS_MOM != 0) ? 2'd1 : 2'd3;
@@ -155,7 +192,7 @@ module mlp_update_sgd_seq #(
     // handshake and sequencing
     localparam [1:0] ST_IDLE = 2'd0, ST_BUSY = 2'd1, ST_DONE = 2'd2;
     localparam [2:0] SP_LOAD = 3'd0, SP_INIT = 3'd1, SP_MLO = 3'd2, SP_MHI = 3'd3,
-                     SP_ADD = 3'd4, SP_FIN = 3'd5;
+                     SP_ADD = 3'd4, SP_FIN = 3'd5, SP_WAIT = 3'd6, SP_RND = 3'd7;
     reg [1:0] st;
     reg [2:0] sp;
     reg [1:0] phase;
@@ -170,13 +207,33 @@ module mlp_update_sgd_seq #(
     reg [G_W-1:0] g_r;
     reg [W_S-1:0] v_r;
     reg           bias_r, nest_r;
-    reg [31:0]    rndv_r, rndw_r;
     always @(posedge clk) begin
         if (accept) begin
             w_r <= w; g_r <= g; v_r <= v; bias_r <= bias; nest_r <= nesterov;
-            rndv_r <= rnd_v; rndw_r <= rnd_w;
         end
     end
+    // the random words: sampled at the accept, or read late (RV_AT / RW_AT)
+    wire [31:0]   rndv_c, rndw_c;
+    generate
+        if (RV_AT == 0) begin : g_rv_reg
+            reg [31:0] rndv_r;
+            always @(posedge clk) begin
+                if (accept) rndv_r <= rnd_v;
+            end
+            assign rndv_c = rndv_r;
+        end else begin : g_rv_late
+            assign rndv_c = rnd_v;
+        end
+        if (RW_AT == 0) begin : g_rw_reg
+            reg [31:0] rndw_r;
+            always @(posedge clk) begin
+                if (accept) rndw_r <= rnd_w;
+            end
+            assign rndw_c = rndw_r;
+        end else begin : g_rw_late
+            assign rndw_c = rnd_w;
+        end
+    endgenerate
     wire has_mom = (HAS_MOM != 0) && (mom_q != 32'd0);
 
     // ------------------------------------------------------------------
@@ -194,9 +251,10 @@ module mlp_update_sgd_seq #(
     // the requantization of w, straight off acc (the w sum after phase 3)
     wire [W_W-1:0] rqw;
     wire           rqw_ovf;
-    mlp_requant #(.IN_W(WW), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
-                  .ROUND(RND_W), .OVF(OVF_W)) u_rq_w (
-        .in_raw(acc[WW-1:0]), .rnd_word(rndw_r), .out_raw(rqw), .ovf_flag(rqw_ovf));
+    // (one bit more than the w sum: the sum plus the random word)
+    mlp_requant #(.IN_W(WW + 1), .IN_FRAC(FU), .OUT_W(W_W), .OUT_FRAC(F_W),
+                  .ROUND(WRND != 0 ? 0 : RND_W), .OVF(OVF_W)) u_rq_w (
+        .in_raw(acc[WW:0]), .rnd_word(rndw_c), .out_raw(rqw), .ovf_flag(rqw_ovf));
 
     // operand loads (left-justified in BW bits: the phase's limbs on top)
     wire [BW-1:0] w_bw = {{(BW-W_W){w_r[W_W-1]}}, w_r};
@@ -210,9 +268,9 @@ module mlp_update_sgd_seq #(
             // the requantization of v, straight off acc (the v sum after phase 1)
             wire [W_S-1:0] rqv;
             wire           rqv_ovf;
-            mlp_requant #(.IN_W(VW), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
-                          .ROUND(RND_S), .OVF(OVF_S)) u_rq_v (
-                .in_raw(acc[VW-1:0]), .rnd_word(rndv_r), .out_raw(rqv), .ovf_flag(rqv_ovf));
+            mlp_requant #(.IN_W(VW + 1), .IN_FRAC(FD), .OUT_W(W_S), .OUT_FRAC(F_S),
+                          .ROUND(VRND != 0 ? 0 : RND_S), .OVF(OVF_S)) u_rq_v (
+                .in_raw(acc[VW:0]), .rnd_word(rndv_c), .out_raw(rqv), .ovf_flag(rqv_ovf));
             reg [W_S-1:0] vq;       // v' (requantized)
             reg           vq_ovf;
             always @(posedge clk) begin
@@ -235,7 +293,7 @@ module mlp_update_sgd_seq #(
             assign stp_mom    = {BW{1'b0}};
             assign v_keep     = v_r;
             assign ovf_v_keep = 1'b0;
-            wire unused_mom = &{1'b0, vq_we, mom_q, nest_r, rndv_r};
+            wire unused_mom = &{1'b0, vq_we, mom_q, nest_r, rndv_c};
         end
     endgenerate
     wire [BW-1:0] stp_bw = !has_mom ? d_bw : stp_mom;
@@ -281,6 +339,36 @@ module mlp_update_sgd_seq #(
     wire [AW-1:0] w_ext = {{(AW-W_W){w_r[W_W-1]}}, w_r};
     wire [AW-1:0] m_ext = {{(AW-32){1'b0}}, m};
     wire [AW-1:0] a_ext = {{(AW-32){1'b0}}, a_cur};
+    // the random words aligned: R >> (32 - S) for a shift S <= 32, else R << (S - 32)
+    wire [AW+31:0] rv_x = {{AW{1'b0}}, rndv_c};
+    wire [AW+31:0] rw_x = {{AW{1'b0}}, rndw_c};
+    wire [AW-1:0] rv_al, rw_al;
+    generate
+        if (VRND == 0) begin : g_rv_none
+            assign rv_al = {AW{1'b0}};
+            wire unused_rv = &{1'b0, rv_x};
+        end else if (SRV <= 32) begin : g_rv_r
+            wire [AW+31:0] t = rv_x >> (32 - SRV);
+            assign rv_al = t[AW-1:0];
+            wire unused_rv = &{1'b0, t[AW+31:AW]};
+        end else begin : g_rv_l
+            wire [AW+31:0] t = rv_x << (SRV - 32);
+            assign rv_al = t[AW-1:0];
+            wire unused_rv = &{1'b0, t[AW+31:AW]};
+        end
+        if (WRND == 0) begin : g_rw_none
+            assign rw_al = {AW{1'b0}};
+            wire unused_rw = &{1'b0, rw_x};
+        end else if (SWU <= 32) begin : g_rw_r
+            wire [AW+31:0] t = rw_x >> (32 - SWU);
+            assign rw_al = t[AW-1:0];
+            wire unused_rw = &{1'b0, t[AW+31:AW]};
+        end else begin : g_rw_l
+            wire [AW+31:0] t = rw_x << (SWU - 32);
+            assign rw_al = t[AW-1:0];
+            wire unused_rw = &{1'b0, t[AW+31:AW]};
+        end
+    endgenerate
     reg  [AW-1:0] add_l, add_r;
     reg           add_sub;
     always @(*) begin
@@ -302,10 +390,13 @@ module mlp_update_sgd_seq #(
                 add_r = m_ext << 16;
                 add_sub = neg;
             end
+            SP_RND: begin    // the v sum's random word
+                add_r = rv_al;
+            end
             default: begin   // SP_ADD
                 case (phase)
                     2'd0:    add_r = g_ext << SG;
-                    2'd3:    add_r = w_ext << SWU;
+                    2'd3:    add_r = (w_ext << SWU) | rw_al;   // (disjoint bits)
                     default: add_r = d_ext;
                 endcase
             end
@@ -351,16 +442,27 @@ module mlp_update_sgd_seq #(
                         SP_INIT: begin sp <= SP_MLO; lc <= nb_phase - 8'd1; end
                         SP_MLO:  sp <= SP_MHI;
                         SP_MHI:  begin
-                            if (lc == 8'd0) sp <= SP_ADD;
-                            else begin sp <= SP_MLO; lc <= lc - 8'd1; end
+                            if (lc == 8'd0) begin
+                                if (WPAD > 0 && phase == 2'd3) begin
+                                    sp <= SP_WAIT; lc <= WPAD[7:0] - 8'd1;
+                                end else sp <= SP_ADD;
+                            end else begin sp <= SP_MLO; lc <= lc - 8'd1; end
                         end
                         SP_ADD: begin
                             if (phase == 2'd3) sp <= SP_FIN;
                             else begin
-                                sp <= SP_LOAD;
+                                if (VPAD > 0 && phase == 2'd1) begin
+                                    sp <= SP_WAIT; lc <= VPAD[7:0] - 8'd1;
+                                end else if (VRND != 0 && phase == 2'd1) sp <= SP_RND;
+                                else sp <= SP_LOAD;
                                 phase <= (phase == 2'd0) ? PH_AFTER0 : phase + 2'd1;
                             end
                         end
+                        SP_WAIT: begin   // (late random words: phase 3's ADD or the RND cycle waits)
+                            if (lc == 8'd0) sp <= (phase == 2'd3) ? SP_ADD : SP_RND;
+                            else lc <= lc - 8'd1;
+                        end
+                        SP_RND: sp <= SP_LOAD;
                         default: st <= ST_DONE;   // SP_FIN
                     endcase
                 end
@@ -375,7 +477,7 @@ module mlp_update_sgd_seq #(
     assign a_we    = busy && sp == SP_LOAD;
     assign vq_we   = busy && sp == SP_LOAD && phase == 2'd2;
     always @(posedge clk) begin
-        if (busy && (sp == SP_INIT || sp == SP_MLO || sp == SP_MHI || sp == SP_ADD))
+        if (busy && (sp == SP_INIT || sp == SP_MLO || sp == SP_MHI || sp == SP_ADD || sp == SP_RND))
             acc <= acc_next;
         if (busy && sp == SP_LOAD)
             breg <= b_load;
@@ -396,7 +498,7 @@ module mlp_update_sgd_seq #(
 
     // LATENCY is documentation for the integrator (checked by the testbench)
     wire [31:0] unused_lat = LATENCY;
-    wire unused_ok = &{1'b0, unused_lat, acc[AW-1:(VW > WW ? VW : WW)], wd_q, bias_r};
+    wire unused_ok = &{1'b0, unused_lat, acc[AW-1], wd_q, bias_r};
 endmodule
 
 `resetall

@@ -4,12 +4,14 @@
 // mlp_update_sgd_seq fed with rnd_v / rnd_w from two combinational
 // mlp_dense_hash (mlp_hash STAGES 0) driven like mlp_dense_layer's u_h_uv /
 // u_h_uw (tensor bias ? 3 : 2 / bias ? 1 : 0, col 0 for a bias). Both get
-// the same random steps (random w, g, v, bias, coordinates, seed and
-// hyperparameters; inputs scrambled after the accept) in the same cycle;
+// the same random steps (random w, g, v, bias, coordinates, seed, step
+// and hyperparameters; the operands and coordinates scrambled after the
+// accept, seed, step and the hyperparameters only between steps) in the same cycle;
 // the wrapper's results must equal the model's bit for bit, hold while
 // out_ready (random) is low, and come exactly XLAT edges after the model's
-// (1 + 7 per stochastic word: RND_W == 3, RND_S == 3 with HAS_MOM; 0
-// without). +break plants one wrong expectation: the run must then fail.
+// on every step: the unit's wait for its late random words, LATENCY of the
+// wrapper's unit (RV_AT / RW_AT) minus the model's (0 without stochastic
+// rounding). +break plants one wrong expectation: the run must then fail.
 // Ends with PASS, or FAIL and $fatal.
 `timescale 1ns / 1ps
 `default_nettype none
@@ -22,7 +24,7 @@ module tb_mlp_update_sgd_hashed;
     parameter integer N = 1000;
     parameter integer SEED = 1;
     localparam integer NH = ((RND_S == 3 && HAS_MOM != 0) ? 1 : 0) + ((RND_W == 3) ? 1 : 0);
-    localparam integer XLAT = (NH == 0) ? 0 : 1 + 7 * NH;
+    integer XLAT;   // set below from the two units' LATENCY
 
     reg clk = 1'b0;
     reg rst = 1'b1;
@@ -93,15 +95,19 @@ module tb_mlp_update_sgd_hashed;
             nesterov = $random(seed_r);
             layer = $random(seed_r); row = $random(seed_r);
             col = ($random(seed_r) & 1) ? $random(seed_r) : {16'd0, $random(seed_r)} & 32'hffff;
-            step = $random(seed_r);
         end
     endtask
 
     initial begin
         seed_r = SEED;
+        XLAT = dut.u_upd.LATENCY - u_model.LATENCY;
+        if (XLAT < 0 || (NH == 0 && XLAT != 0) || u_model.LATENCY != u_model.LAT0) begin
+            $display("FAIL: tb_mlp_update_sgd_hashed: XLAT %0d", XLAT);
+            $fatal(1);
+        end
         if ($test$plusargs("break")) brk = 1;
         in_valid = 1'b0; out_ready = 1'b1;
-        lr_q = 32'd0; mom_q = 32'd0; wd_q = 32'd0; seed = 32'd0;
+        lr_q = 32'd0; mom_q = 32'd0; wd_q = 32'd0; seed = 32'd0; step = 32'd0;
         scramble;
         repeat (3) @(posedge clk);
         rst <= 1'b0;
@@ -160,6 +166,7 @@ module tb_mlp_update_sgd_hashed;
                 if (HAS_MOM == 0) mom_q = 32'd0;
                 if (HAS_WD == 0)  wd_q = 32'd0;
                 seed  = $random(seed_r);
+                step  = $random(seed_r);
                 scramble;
                 in_valid <= 1'b1;
             end else if (accept || !busy) begin
