@@ -397,6 +397,10 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     kv_set(&k, "TS", "%d", ts);
     kv_set(&k, "MSEQ", "%d", (flags & EMIT_RTL_MSEQ) ? 1 : 0);
     kv_set(&k, "USEQL", "%d", upd_seq ? 1 : 0);
+    /* the iCE40-style core: the arguments (BATCH .. SEED, INFER) write only,
+     * they read 0 (the host driver never reads them back; mlp_ctrl_core
+     * ARGS_RD = 0 drops their read mux and the bits no unit uses) */
+    kv_set(&k, "CTRL_RD", "%s", upd_seq ? ", .ARGS_RD(0)" : "");
     fmt_keys(&k, "W_W", "F_W", "RND_W", "OVF_W", net->weights);
     fmt_keys(&k, "W_S", "F_S", "RND_S", "OVF_S", net->state);
     struct emit_buf xu = {0};

@@ -41,7 +41,10 @@ module mlp_ctrl_core #(
                                      // update unit, mlp_dense_layer USHARE); 0: all at once
     parameter integer CNT_RAM = 0,   // saturation counters: 0 registers, 1 block RAM (mlp_event_counters
                                      // RAM), 2 none (0x80 and up read 0); checked below
-    parameter integer CNT_EW  = 16   // live bits of each ovf_ev count (1..16; the rest must be 0)
+    parameter integer CNT_EW  = 16,  // live bits of each ovf_ev count (1..16; the rest must be 0)
+    parameter integer ARGS_RD = 1    // 1: the arguments (BATCH .. SEED, INFER) read back what was
+                                     // written; 0: they read 0 (the host driver only writes them;
+                                     // iCE40-style core: the bits no unit uses then vanish); checked below
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -207,6 +210,9 @@ module mlp_ctrl_core #(
         if (CNT_RAM < 0 || CNT_RAM > 2) begin : g_bad_cnt_ram
             PARAMETER_ERROR_mlp_ctrl_core_CNT_RAM_must_be_0_1_or_2 u_param_error ();
         end
+        if (ARGS_RD < 0 || ARGS_RD > 1) begin : g_bad_args_rd
+            PARAMETER_ERROR_mlp_ctrl_core_ARGS_RD_must_be_0_or_1 u_param_error ();
+        end
     endgenerate
 
     // ---- register bus ----
@@ -214,7 +220,7 @@ module mlp_ctrl_core #(
     wire [31:0]        baddr  = {{(32-AXW){1'b0}}, bus_addr};
     wire [31:0]        pofs   = baddr - 32'h400;
     wire               in_reg = region == 0;
-    wire               is_perf = in_reg && baddr >= 32'h400;
+    wire               is_perf = in_reg && |baddr[31:10];   // (baddr >= 0x400)
     wire               is_reg = in_reg && !is_perf;
     assign perf_idx  = pofs[17:2];
     assign core_busy = !idle;
@@ -228,9 +234,9 @@ module mlp_ctrl_core #(
     assign h_we    = bus_we;
     assign h_addr  = bus_addr[LRB-1:2];
     assign h_wdata = bus_wdata;
-    reg        rd_is_reg, rd_is_perf, rd_is_cnt;
-    reg [7:0]  rd_region;
-    reg [31:0] rd_reg;
+    reg        rd_is_perf, rd_is_cnt;
+    reg [L-1:0] rd_win;       // the layer window read (one-hot; none: not a window)
+    reg [31:0] rd_reg;        // the register read; 0 for any other read
     wire [7:0] off = bus_addr[9:2];
     wire [7:0] ovf_i = off - 8'h20;
     wire       cnt_rd = CNT_RAM != 2 && bus_en && !bus_we && is_reg && off >= 8'h20 && ovf_i <= NOVF;
@@ -289,42 +295,52 @@ module mlp_ctrl_core #(
         end
     endfunction
 
-    integer e;
+    // read data: what bus_en && !bus_we selected, one cycle later, as the OR
+    // of the register read (rd_reg, 0 unless a register), the counters, the
+    // performance counters and the layer windows, each gated by its select
+    wire       rd_en  = bus_en && !bus_we;
+    wire       rd_arg = ARGS_RD != 0;
+    integer ew;
     always @(posedge clk) begin
-        rd_is_reg <= is_reg;
         rd_is_perf <= is_perf;
-        rd_region <= region8;
-        if (bus_en && !bus_we && is_reg) begin
+        for (ew = 0; ew < L; ew = ew + 1) rd_win[ew] <= region8 == ew[7:0] + 8'd1;
+        if (rd_en) begin
             rd_is_cnt <= cnt_rd;
-            case (off)
-            8'h00: rd_reg <= {28'd0, ap_done, idle, ap_done, ap_start};
-            8'h01: rd_reg <= {31'd0, gier};
-            8'h02: rd_reg <= {30'd0, ier};
-            8'h03: rd_reg <= {30'd0, isr};
-            8'h04: rd_reg <= batch32;
-            8'h05: rd_reg <= inv_b;
-            8'h06: rd_reg <= lr_q;
-            8'h07: rd_reg <= mom_q;
-            8'h08: rd_reg <= wd_q;
-            8'h09: rd_reg <= {31'd0, nesterov};
-            8'h0A: rd_reg <= seed;
-            8'h0B: rd_reg <= step_cnt;
-            8'h0C: rd_reg <= sample_cnt;
-            8'h0D: rd_reg <= cycles;
-            8'h0E: rd_reg <= busy_cycles;
-            8'h0F: rd_reg <= {31'd0, infer};
-            8'h10: rd_reg <= L;
-            8'h11: rd_reg <= BMAX;
-            default: rd_reg <= 32'd0;   // (the counters: rd_is_cnt)
-            endcase
+            rd_reg <= 32'd0;
+            if (is_reg) begin
+                case (off)
+                8'h00: rd_reg <= {28'd0, ap_done, idle, ap_done, ap_start};
+                8'h01: rd_reg <= {31'd0, gier};
+                8'h02: rd_reg <= {30'd0, ier};
+                8'h03: rd_reg <= {30'd0, isr};
+                8'h04: if (rd_arg) rd_reg <= batch32;
+                8'h05: if (rd_arg) rd_reg <= inv_b;
+                8'h06: if (rd_arg) rd_reg <= lr_q;
+                8'h07: if (rd_arg) rd_reg <= mom_q;
+                8'h08: if (rd_arg) rd_reg <= wd_q;
+                8'h09: if (rd_arg) rd_reg <= {31'd0, nesterov};
+                8'h0A: if (rd_arg) rd_reg <= seed;
+                8'h0B: rd_reg <= step_cnt;
+                8'h0C: rd_reg <= sample_cnt;
+                8'h0D: rd_reg <= cycles;
+                8'h0E: rd_reg <= busy_cycles;
+                8'h0F: if (rd_arg) rd_reg <= {31'd0, infer};
+                8'h10: rd_reg <= L;
+                8'h11: rd_reg <= BMAX;
+                default: ;   // 0 (the counters: rd_is_cnt)
+                endcase
+            end
         end
     end
+    integer er;
     always @(*) begin
-        bus_rdata = rd_is_perf ? perf_rdata : rd_is_reg ? (rd_is_cnt ? cnt_rdata : rd_reg) : (rd_region == 8'd0 || rd_region > L[7:0]) ? 32'd0
-                  : h_rdata[32 * (rd_region - 8'd1) +: 32];
+        bus_rdata = rd_reg | (rd_is_cnt ? cnt_rdata : 32'd0) | (rd_is_perf ? perf_rdata : 32'd0);
+        for (er = 0; er < L; er = er + 1)
+            if (rd_win[er]) bus_rdata = bus_rdata | h_rdata[32 * er +: 32];
     end
 
     // ---- control registers and the phase schedule ----
+    integer e;
     always @(posedge clk) begin
         cmd_fwd  <= {L{1'b0}};
         cmd_bwd  <= {L{1'b0}};
