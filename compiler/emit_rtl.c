@@ -229,6 +229,29 @@ static void table_literal(struct emit_buf *b, const int32_t *data, int w)
     }
 }
 
+/* Which half-table form (mlp_dense_layer LUT_SYM_*) reproduces the 1024
+ * entries of a table w bits wide exactly, entries taken modulo 2^w as the
+ * core stores them: 2 even about entry 512 (entry i, 1 <= i < 512, reads
+ * entry 1024 - i), 1 odd about it (2 f[512] - that entry), 0 neither (the
+ * full table). Entry 0 has no mirror; the layer takes it from the
+ * parameter where entry 1023 does not stand for it. */
+static int table_symmetry(const int32_t *data, int w)
+{
+    if (!data)
+        return 0;
+    uint32_t mask = w >= 32 ? 0xffffffffu : (1u << w) - 1u;
+    uint32_t c2 = ((uint32_t)data[512] << 1) & mask;
+    int even = 1, odd = 1;
+    for (int i = 1; i < 512; i++) {
+        uint32_t f = (uint32_t)data[i] & mask, h = (uint32_t)data[1024 - i] & mask;
+        if (f != h)
+            even = 0;
+        if (f != ((c2 - h) & mask))
+            odd = 0;
+    }
+    return even ? 2 : odd ? 1 : 0;
+}
+
 static const char *act_name(enum mlp_act a)
 {
     static const char *const names[] = {"linear", "sigmoid", "tanh", "relu",
@@ -344,6 +367,20 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         table_literal(&td, table ? ly->df.data : NULL, 16);
         kv_take(&k, "LUT_F_DATA", tf.p);
         kv_take(&k, "LUT_D_DATA", td.p);
+        /* the iCE40 core: a table symmetric about entry 512 (tanh, sigmoid
+         * and their derivatives, checked bit for bit) stores its upper half
+         * only, 2 block RAMs instead of 4; the parameters only where set */
+        {
+            int sf = upd_seq && table ? table_symmetry(ly->f.data, net->activations.width) : 0;
+            int sd = upd_seq && table ? table_symmetry(ly->df.data, 16) : 0;
+            struct emit_buf sym = {0};
+            if (sf)
+                emit_printf(&sym, ", .LUT_SYM_F(%d)", sf);
+            if (sd)
+                emit_printf(&sym, ", .LUT_SYM_D(%d)", sd);
+            kv_set(&k, "LUT_SYM", "%s", sym.p ? sym.p : "");
+            free(sym.p);
+        }
         kv_set(&k, "NL", "%d", L);
         if (l == 0) {
             kv_set(&k, "X_S", "in_s");

@@ -76,6 +76,12 @@ module mlp_dense_layer #(
     parameter integer LUT_Q    = 6,     // table: entry n stands for (n - off) * 2^-q
     parameter integer LUT_OFF  = 512,
     parameter integer F_D      = 14,    // derivative table: 16 bits, F_D fractional
+    // half tables (compiler-checked, bit-exact): 0 full table; 1 odd about
+    // entry 512 (f[512-k] = 2 f[512] - f[512+k], k = 1..511, modulo 2^width);
+    // 2 even (f[512-k] = f[512+k]). With 1 or 2 only entries 512..1023 are
+    // stored (512 words) and entry 0 (no mirror) is taken from its parameter
+    parameter integer LUT_SYM_F = 0,    // f table
+    parameter integer LUT_SYM_D = 0,    // derivative table
     parameter integer HAW      = 16,    // host word address width (>= 2 + PW + AW)
     // table contents (compiler-emitted): entry n at bits [n*width +: width]
     parameter [1024*W_A-1:0] LUT_F_DATA = {1024{{W_A{1'b0}}}},
@@ -222,6 +228,9 @@ module mlp_dense_layer #(
         end
         if (USHARE != 0 && (USEQ == 0 || U != 1 || XG_W != GA_BITS)) begin : g_bad_ushare
             PARAMETER_ERROR_mlp_dense_layer_USHARE_needs_USEQ_U_1_and_XG_W_equal_GA_BITS u_param_error ();
+        end
+        if (LUT_SYM_F < 0 || LUT_SYM_F > 2 || LUT_SYM_D < 0 || LUT_SYM_D > 2) begin : g_bad_sym
+            PARAMETER_ERROR_mlp_dense_layer_LUT_SYM_F_and_LUT_SYM_D_are_0_1_or_2 u_param_error ();
         end
     endgenerate
 
@@ -639,6 +648,16 @@ module mlp_dense_layer #(
         end
     endfunction
 
+    // half-table word of entry i (LUT_SYM_*): i - 512, 512 - i, or 511 for i = 0
+    function [8:0] half_idx;
+        input [9:0] i;
+        begin
+            if (i[9])                 half_idx = i[8:0];
+            else if (i[8:0] == 9'd0)  half_idx = 9'd511;
+            else                      half_idx = 9'd0 - i[8:0];
+        end
+    endfunction
+
     // post stage B: a = f(z)
     reg  [W_A-1:0] a_val;
     wire [W_A-1:0] lut_f_q;
@@ -712,23 +731,79 @@ module mlp_dense_layer #(
     reg [9:0] lf_addr, ld_addr;
     generate
         if (USE_LUT != 0) begin : g_lut
-            reg [W_A-1:0] lut_f [0:1023];
-            reg [15:0]    lut_d [0:1023];
+            // a half table (LUT_SYM_* != 0) holds H[j] = f[512 + j]; entry i
+            // reads H[i - 512] (i >= 512), H[512 - i] (1 <= i < 512) or
+            // H[511] (i = 0), and an odd table returns 2 f[512] - H[j] for
+            // i < 512 (the flag registered with the read, the subtraction
+            // after it: same latency as the full table)
+            // Entry 0's mirror (1024) lies outside the table: H[511] stands
+            // for it, and where that is not f[0] (sigmoid's derivative) the
+            // constant f[0] is muxed in (F0_FIX, D0_FIX: decided here from
+            // the parameters, no logic otherwise).
+            localparam [W_A-1:0] F_2C  = {LUT_F_DATA[512*W_A +: W_A-1], 1'b0};
+            localparam [15:0]    D_2C  = {LUT_D_DATA[512*16 +: 15], 1'b0};
+            localparam [W_A-1:0] F_0   = LUT_F_DATA[0 +: W_A];
+            localparam [15:0]    D_0   = LUT_D_DATA[0 +: 16];
+            localparam [W_A-1:0] F_TOP = LUT_F_DATA[1023*W_A +: W_A];
+            localparam [15:0]    D_TOP = LUT_D_DATA[1023*16 +: 16];
+            localparam [W_A-1:0] F_M0  = (LUT_SYM_F == 1) ? F_2C - F_TOP : F_TOP;
+            localparam [15:0]    D_M0  = (LUT_SYM_D == 1) ? D_2C - D_TOP : D_TOP;
+            localparam integer   F0_FIX = (LUT_SYM_F != 0 && F_M0 != F_0) ? 1 : 0;
+            localparam integer   D0_FIX = (LUT_SYM_D != 0 && D_M0 != D_0) ? 1 : 0;
             reg [W_A-1:0] lf_q;
             reg [15:0]    ld_q;
-            integer n;
-            initial begin
-                for (n = 0; n < 1024; n = n + 1) begin
-                    lut_f[n] = LUT_F_DATA[n*W_A +: W_A];
-                    lut_d[n] = LUT_D_DATA[n*16 +: 16];
+            reg           lf_lo, ld_lo;    // the entry read lies below 512
+            reg           lf_z0, ld_z0;    // ... and is entry 0
+            if (LUT_SYM_F != 0) begin : g_f_half
+                reg [W_A-1:0] lut_f [0:511];
+                integer n;
+                initial
+                    for (n = 0; n < 512; n = n + 1)
+                        lut_f[n] = LUT_F_DATA[(512+n)*W_A +: W_A];
+                always @(posedge clk) begin
+                    lf_q  <= lut_f[half_idx(lf_addr)];
+                    lf_lo <= !lf_addr[9];
+                    lf_z0 <= lf_addr == 10'd0;
+                end
+            end else begin : g_f_full
+                reg [W_A-1:0] lut_f [0:1023];
+                integer n;
+                initial
+                    for (n = 0; n < 1024; n = n + 1)
+                        lut_f[n] = LUT_F_DATA[n*W_A +: W_A];
+                always @(posedge clk) begin
+                    lf_q  <= lut_f[lf_addr];
+                    lf_lo <= 1'b0;
+                    lf_z0 <= 1'b0;
                 end
             end
-            always @(posedge clk) begin
-                lf_q <= lut_f[lf_addr];
-                ld_q <= lut_d[ld_addr];
+            if (LUT_SYM_D != 0) begin : g_d_half
+                reg [15:0] lut_d [0:511];
+                integer n;
+                initial
+                    for (n = 0; n < 512; n = n + 1)
+                        lut_d[n] = LUT_D_DATA[(512+n)*16 +: 16];
+                always @(posedge clk) begin
+                    ld_q  <= lut_d[half_idx(ld_addr)];
+                    ld_lo <= !ld_addr[9];
+                    ld_z0 <= ld_addr == 10'd0;
+                end
+            end else begin : g_d_full
+                reg [15:0] lut_d [0:1023];
+                integer n;
+                initial
+                    for (n = 0; n < 1024; n = n + 1)
+                        lut_d[n] = LUT_D_DATA[n*16 +: 16];
+                always @(posedge clk) begin
+                    ld_q  <= lut_d[ld_addr];
+                    ld_lo <= 1'b0;
+                    ld_z0 <= 1'b0;
+                end
             end
-            assign lut_f_q = lf_q;
-            assign lut_d_q = ld_q;
+            assign lut_f_q = (F0_FIX != 0 && lf_z0)    ? F_0
+                           : (LUT_SYM_F == 1 && lf_lo) ? F_2C - lf_q : lf_q;
+            assign lut_d_q = (D0_FIX != 0 && ld_z0)    ? D_0
+                           : (LUT_SYM_D == 1 && ld_lo) ? D_2C - ld_q : ld_q;
         end else begin : g_nolut
             assign lut_f_q = {W_A{1'b0}};
             assign lut_d_q = 16'd0;
