@@ -121,12 +121,20 @@ module mlp_loss_out #(
     wire [16:0] exp_q;
     wire [9:0]  e_addr;
     wire [W_A-1:0] zk = abuf[k];
-    wire signed [W_A+40:0] dz = $signed({{41{zk[W_A-1]}}, zk}) - $signed({{41{zmax[W_A-1]}}, zmax});
-    reg  signed [W_A+40:0] en;
-    wire signed [W_A+40:0] EXP_OFF_X = $signed({{(W_A+9){1'b0}}, EXP_OFF_32});
+    // dz = zk - zmax: |dz| < 2^W_A; with the rounding constant 2^(EXP_SR-1)
+    // |dz + c| < 2^(DZW-1); after the shift left |dz << EXP_SL| < 2^(DZW-1+EXP_SL);
+    // EXP_OFF < 2^32.  A signed sum of the two fits max(DZW+EXP_SL, 33) + 1
+    // bits, so en is exact (the old W_A+41 bits were sign extension); at least
+    // 33 bits keep EXP_OFF_32 and the 32-bit compare constants in range.
+    localparam integer DZW  = ((W_A > EXP_SR) ? W_A : EXP_SR) + 2;
+    localparam integer ENW0 = DZW + EXP_SL;
+    localparam integer ENW  = ((ENW0 > 33) ? ENW0 : 33) + 1;
+    wire signed [ENW-1:0] dz = $signed({{(ENW-W_A){zk[W_A-1]}}, zk}) - $signed({{(ENW-W_A){zmax[W_A-1]}}, zmax});
+    reg  signed [ENW-1:0] en;
+    wire signed [ENW-1:0] EXP_OFF_X = $signed({{(ENW-32){1'b0}}, EXP_OFF_32});
     always @(*) begin
         if (EXP_S > 0)
-            en = ((dz + ($signed({{(W_A+40){1'b0}}, 1'b1}) <<< (EXP_SR - 1))) >>> EXP_SR)
+            en = ((dz + ($signed({{(ENW-1){1'b0}}, 1'b1}) <<< (EXP_SR - 1))) >>> EXP_SR)
                  + EXP_OFF_X;
         else
             en = (dz <<< EXP_SL) + EXP_OFF_X;
