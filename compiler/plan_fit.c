@@ -314,8 +314,15 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     plan_fit_mem(s, 2 * (int64_t)m, wg, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
     plan_fit_mem(s, n, ps, 1, PLAN_FIT_BUF_LUT_PER_BIT_X100);
     if (plan_fit_table_act(l->act)) {
-        /* tables of Yosys-measured size: 7 blocks (sigmoid), 8 (tanh, elu) */
-        s->brams += l->act == IR_ACT_SIGMOID ? 7 : 8;
+        /* tables of Yosys-measured size: 7 blocks (sigmoid), 8 (tanh, elu);
+         * the iCE40 core stores the sigmoid and tanh tables (f odd, f'
+         * even about entry 512: emit_rtl's table_symmetry) as half tables
+         * (mlp_dense_layer LUT_SYM_F / LUT_SYM_D): 4 blocks (xor 23 -> 17,
+         * iris 31 -> 27 measured, 2026-12-05) */
+        if (net->hw.upd_seq && l->act != IR_ACT_ELU)
+            s->brams += 4;
+        else
+            s->brams += l->act == IR_ACT_SIGMOID ? 7 : 8;
     }
     if (!net->hw.upd_seq) {
         plan_fit_mul(s, wg, 16);

@@ -19,7 +19,7 @@ while IFS='|' read -r name hw figs tol where; do
     lut=$1 ff=$2 bram=$3 dsp=$4
     [ "${FIT_TEST_BREAK:-0}" = 1 ] && [ "$name" = xor ] && lut=$((lut / 2))
     grep -v '^hardware' "$ex/$name.desc" > "$work/$name.desc"
-    echo "$hw" >> "$work/$name.desc"
+    echo "$hw" | tr ';' '\n' >> "$work/$name.desc"   # ';' separates lines (a precision line)
     line=$("$mlpgen" --dump-ir "$work/$name.desc" | grep '^fit ') || { echo "FAIL $name: no fit line"; fail=1; continue; }
     # fit PART pes N (M planned): LUT a/b (p%) FF a/b (p%) BRAM a/b (p%) DSP a/b ...
     est=$(echo "$line" | sed 's/([^)]*)//g' | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, v, "/"); printf "%s ", v[1] } }')
