@@ -63,8 +63,8 @@ enum {
     PLAN_FIT_ICE_CE_FF = 520,
     PLAN_FIT_ICE_LUT_PCT = 81,          /* flattening, see plan_fit_estimate */
     PLAN_FIT_ICE_FF_PCT = 65,
-    PLAN_FIT_ICE_WRAP_LUT = 409,        /* the board wrapper (UART bridge, FIFOs) */
-    PLAN_FIT_ICE_WRAP_FF = 267,
+    PLAN_FIT_ICE_WRAP_LUT = 279,        /* the board wrapper (UART bridge, FIFOs): xor board */
+    PLAN_FIT_ICE_WRAP_FF = 172,         /* minus xor core, flattened, 2026-12-06 (iris 212 / 172) */
     PLAN_FIT_ICE_LC_FF_X1000 = 630      /* logic cells per flip-flop beyond the LUT4s, see plan_fit_estimate */
 };
 

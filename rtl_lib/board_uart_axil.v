@@ -12,6 +12,12 @@
 //                                 -> 'o' d0 d1 d2 d3 f (f bit 0 = tlast), or 'e' if none
 //   'I'                           status           -> 'i' s (s bit 0 = irq)
 //   anything else                                  -> '?'
+// No reply buffer: reply bytes are picked from their sources while they
+// wait, so the AXI read data is taken (RREADY) and the output word popped
+// (TREADY) only as the reply's last byte goes out; received bytes shift
+// through one 32-bit register (write data, words to push) and the address
+// is kept from its 4th byte. The uart_rx byte must be taken in its cycle:
+// bytes that come while a command is still being served are dropped.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -29,17 +35,17 @@ module board_uart_axil #(
     input  wire           m_tx_tready,
 
     output wire [AXW-1:0] m_axil_awaddr,
-    output reg            m_axil_awvalid,
+    output wire           m_axil_awvalid,
     input  wire           m_axil_awready,
     output wire [31:0]    m_axil_wdata,
     output wire [3:0]     m_axil_wstrb,
-    output reg            m_axil_wvalid,
+    output wire           m_axil_wvalid,
     input  wire           m_axil_wready,
     input  wire [1:0]     m_axil_bresp,
     input  wire           m_axil_bvalid,
     output wire           m_axil_bready,
     output wire [AXW-1:0] m_axil_araddr,
-    output reg            m_axil_arvalid,
+    output wire           m_axil_arvalid,
     input  wire           m_axil_arready,
     input  wire [31:0]    m_axil_rdata,
     input  wire [1:0]     m_axil_rresp,
@@ -48,7 +54,7 @@ module board_uart_axil #(
 
     output wire [31:0]    m_axis_in_tdata,
     output wire           m_axis_in_tlast,
-    output reg            m_axis_in_tvalid,
+    output wire           m_axis_in_tvalid,
     input  wire           m_axis_in_tready,
     input  wire [31:0]    s_axis_out_tdata,
     input  wire           s_axis_out_tlast,
@@ -63,135 +69,139 @@ module board_uart_axil #(
         end
     endgenerate
 
-    localparam [3:0] S_CMD = 4'd0, S_ARG = 4'd1, S_WR = 4'd2, S_WB = 4'd3, S_RD = 4'd4,
-                     S_RR = 4'd5, S_PUSH = 4'd6, S_TX = 4'd7;
+    localparam [2:0] S_CMD = 3'd0, S_ARG = 3'd1, S_PH = 3'd2, S_ADDR = 3'd3, S_RESP = 3'd4,
+                     S_PUSH = 3'd5, S_TX = 3'd6;
+    // reply kinds: the tag byte, then the data bytes of the source
+    localparam [2:0] K_Q = 3'd0, K_W = 3'd1, K_P = 3'd2, K_E = 3'd3, K_I = 3'd4,
+                     K_R = 3'd5, K_O = 3'd6;
 
-    reg [3:0]  state;
-    reg [7:0]  cmd;
-    reg [3:0]  need;         // argument bytes still to receive
-    reg [63:0] sh;           // received bytes shift in at the top
-    reg [47:0] txbuf;        // reply bytes, lowest first
-    reg [2:0]  txn;          // reply bytes left
-    reg [8:0]  words;        // words left to push
-    reg        push_last;    // tlast on the final pushed word
-    reg        aw_done, w_done;
+    (* fsm_encoding = "none" *) reg [2:0] state;   // binary: fewer cells than one-hot
+    reg           cw, cr;       // the arguments being received are a 'W' / 'R' (else a word to push)
+    reg [2:0]     n;            // argument bytes received, or reply bytes sent
+    reg [31:0]    d;            // received bytes shift in at the top: write data, word to push
+    reg [AXW-1:0] a;            // address, taken from d when its 4th byte arrives
+    reg [7:0]     words;        // words left to push (0 = 256)
+    reg           push_last;    // tlast on the final pushed word
+    (* fsm_encoding = "none" *) reg [2:0] kind;         // the reply being sent
+    reg           awv, wv, arv; // address / data phases not yet accepted
 
-    wire [7:0] rx = s_rx_tdata;
+    wire [7:0]  rx = s_rx_tdata;
+    wire [31:0] dn = {rx, d[31:8]};
+    wire        arg_last = (n[1:0] == 2'd3) && (n[2] || !cw);   // 8 bytes for 'W', 4 else
+    // reply bytes: the tag, then 'r' d0..d3 (held AXI read data), 'o' d0..d3 f
+    // (the held output word, popped after f), 'i' s; the others are one byte
+    reg [7:0]  tag;
+    always @(*) begin
+        case (kind)
+        K_W:     tag = 8'h77;
+        K_P:     tag = 8'h70;
+        K_E:     tag = 8'h65;
+        K_I:     tag = 8'h69;
+        K_R:     tag = 8'h72;
+        K_O:     tag = 8'h6F;
+        default: tag = 8'h3F;
+        endcase
+    end
+    wire [31:0] src = (kind == K_R) ? m_axil_rdata : s_axis_out_tdata;
+    reg  [7:0]  txb;
+    always @(*) begin
+        case (n)
+        3'd0:    txb = tag;
+        3'd1:    txb = (kind == K_I) ? {7'd0, irq} : src[7:0];
+        3'd2:    txb = src[15:8];
+        3'd3:    txb = src[23:16];
+        3'd4:    txb = src[31:24];
+        default: txb = {7'd0, s_axis_out_tlast};
+        endcase
+    end
+    wire [2:0] tx_end = (kind == K_O) ? 3'd5 : (kind == K_R) ? 3'd4 : (kind == K_I) ? 3'd1 : 3'd0;
+    wire       tx_last = (state == S_TX) && m_tx_tready && (n == tx_end);
 
-    assign m_tx_tdata  = txbuf[7:0];
+    assign m_tx_tdata  = txb;
     assign m_tx_tvalid = (state == S_TX);
 
-    assign m_axil_awaddr = sh[AXW-1:0];
-    assign m_axil_araddr = sh[32+AXW-1:32];
-    assign m_axil_wdata  = sh[63:32];
-    assign m_axil_wstrb  = 4'hF;
-    assign m_axil_bready = (state == S_WB);
-    assign m_axil_rready = (state == S_RR);
+    assign m_axil_awaddr  = a;
+    assign m_axil_awvalid = awv;
+    assign m_axil_wdata   = d;
+    assign m_axil_wstrb   = 4'hF;
+    assign m_axil_wvalid  = wv;
+    assign m_axil_bready  = (state == S_RESP);
+    assign m_axil_araddr  = a;
+    assign m_axil_arvalid = arv;
+    assign m_axil_rready  = tx_last && (kind == K_R);
 
-    assign m_axis_in_tdata = sh[63:32];
-    assign m_axis_in_tlast = push_last && (words == 9'd1);
+    assign m_axis_in_tdata  = d;
+    assign m_axis_in_tlast  = push_last && (words == 8'd1);
+    assign m_axis_in_tvalid = (state == S_PUSH);
 
-    assign s_axis_out_tready = (state == S_CMD) && s_rx_tvalid && (rx == 8'h4F);
+    assign s_axis_out_tready = tx_last && (kind == K_O);
+
+    always @(posedge clk) begin
+        if (state == S_ARG && s_rx_tvalid) begin
+            d <= dn;
+            if (n[1:0] == 2'd3 && !n[2]) a <= dn[AXW-1:0];
+        end
+    end
 
     always @(posedge clk) begin
         if (rst) begin
-            state            <= S_CMD;
-            m_axil_awvalid   <= 1'b0;
-            m_axil_wvalid    <= 1'b0;
-            m_axil_arvalid   <= 1'b0;
-            m_axis_in_tvalid <= 1'b0;
-            txn              <= 3'd0;
-            need             <= 4'd0;
-            words            <= 9'd0;
+            state <= S_CMD;
+            awv   <= 1'b0;
+            wv    <= 1'b0;
+            arv   <= 1'b0;
+            n     <= 3'd0;
         end else begin
             case (state)
             S_CMD: if (s_rx_tvalid) begin
-                cmd <= rx;
+                cw <= (rx == 8'h57);
+                cr <= (rx == 8'h52);
                 case (rx)
-                8'h57: begin need <= 4'd8; state <= S_ARG; end   // 'W'
-                8'h52: begin need <= 4'd4; state <= S_ARG; end   // 'R'
-                8'h50: begin need <= 4'd2; state <= S_ARG; end   // 'P'
-                8'h4F: begin                                      // 'O'
-                    if (s_axis_out_tvalid) begin
-                        txbuf <= {7'd0, s_axis_out_tlast, s_axis_out_tdata, 8'h6F};
-                        txn   <= 3'd6;
-                    end else begin
-                        txbuf <= {40'd0, 8'h65};
-                        txn   <= 3'd1;
-                    end
-                    state <= S_TX;
-                end
-                8'h49: begin                                      // 'I'
-                    txbuf <= {32'd0, 7'd0, irq, 8'h69};
-                    txn   <= 3'd2;
-                    state <= S_TX;
-                end
-                default: begin
-                    txbuf <= {40'd0, 8'h3F};
-                    txn   <= 3'd1;
-                    state <= S_TX;
-                end
+                8'h57, 8'h52: state <= S_ARG;                     // 'W', 'R'
+                8'h50:        state <= S_PH;                      // 'P'
+                8'h4F: begin kind <= s_axis_out_tvalid ? K_O : K_E; state <= S_TX; end
+                8'h49: begin kind <= K_I; state <= S_TX; end
+                default: begin kind <= K_Q; state <= S_TX; end
                 endcase
             end
-            S_ARG: if (s_rx_tvalid) begin
-                sh   <= {rx, sh[63:8]};
-                need <= need - 1'b1;
-                if (need == 4'd1) begin
-                    if (cmd == 8'h57) begin
-                        m_axil_awvalid <= 1'b1;
-                        m_axil_wvalid  <= 1'b1;
-                        aw_done        <= 1'b0;
-                        w_done         <= 1'b0;
-                        state          <= S_WR;
-                    end else if (cmd == 8'h52) begin
-                        m_axil_arvalid <= 1'b1;
-                        state          <= S_RD;
-                    end else if (words == 9'd0) begin          // 'P' header: f n
-                        push_last <= sh[56];                   // f came one byte earlier: sh[63:56]
-                        words     <= (rx == 8'd0) ? 9'd256 : {1'b0, rx};
-                        need      <= 4'd4;
-                        state     <= S_ARG;
-                    end else begin                             // a word to push
-                        m_axis_in_tvalid <= 1'b1;
-                        state            <= S_PUSH;
-                    end
+            S_PH: if (s_rx_tvalid) begin                          // 'P' f n
+                n <= n + 1'b1;
+                if (n[0]) begin
+                    words <= rx;
+                    n     <= 3'd0;
+                    state <= S_ARG;
+                end else begin
+                    push_last <= rx[0];
                 end
             end
-            S_WR: begin
-                if (m_axil_awready) begin m_axil_awvalid <= 1'b0; aw_done <= 1'b1; end
-                if (m_axil_wready)  begin m_axil_wvalid  <= 1'b0; w_done  <= 1'b1; end
-                if ((aw_done || m_axil_awready) && (w_done || m_axil_wready)) state <= S_WB;
+            S_ARG: if (s_rx_tvalid) begin
+                n <= n + 1'b1;
+                if (arg_last) begin
+                    n <= 3'd0;
+                    awv   <= cw;
+                    wv    <= cw;
+                    arv   <= cr;
+                    state <= (cw || cr) ? S_ADDR : S_PUSH;
+                end
             end
-            S_WB: if (m_axil_bvalid) begin
-                txbuf <= {40'd0, 8'h77};
-                txn   <= 3'd1;
-                state <= S_TX;
+            S_ADDR: begin                                        // 'W': AW and W, 'R': AR
+                if (m_axil_awready) awv <= 1'b0;
+                if (m_axil_wready)  wv  <= 1'b0;
+                if (m_axil_arready) arv <= 1'b0;
+                if ((!awv || m_axil_awready) && (!wv || m_axil_wready) &&
+                    (!arv || m_axil_arready)) state <= S_RESP;
             end
-            S_RD: if (m_axil_arready) begin
-                m_axil_arvalid <= 1'b0;
-                state          <= S_RR;
-            end
-            S_RR: if (m_axil_rvalid) begin
-                txbuf <= {8'd0, m_axil_rdata, 8'h72};
-                txn   <= 3'd5;
+            S_RESP: if (m_axil_bvalid || m_axil_rvalid) begin   // B (taken now) or R (taken after the reply)
+                kind  <= cw ? K_W : K_R;
                 state <= S_TX;
             end
             S_PUSH: if (m_axis_in_tready) begin
-                m_axis_in_tvalid <= 1'b0;
-                words            <= words - 1'b1;
-                if (words == 9'd1) begin
-                    txbuf <= {40'd0, 8'h70};
-                    txn   <= 3'd1;
-                    state <= S_TX;
-                end else begin
-                    need  <= 4'd4;
-                    state <= S_ARG;
-                end
+                words <= words - 1'b1;
+                if (words == 8'd1) begin kind <= K_P; state <= S_TX; end
+                else state <= S_ARG;
             end
             S_TX: if (m_tx_tready) begin
-                txbuf <= {8'd0, txbuf[47:8]};
-                txn   <= txn - 1'b1;
-                if (txn == 3'd1) state <= S_CMD;
+                n <= n + 1'b1;
+                if (n == tx_end) begin n <= 3'd0; state <= S_CMD; end
             end
             default: state <= S_CMD;
             endcase

@@ -1,5 +1,6 @@
 // uart_rx: 8N1 UART receiver, one byte out as a one-cycle valid pulse
-// (no back-pressure: the consumer must take a byte within a byte time).
+// (no back-pressure: the consumer must take the byte in that cycle; m_tdata
+// is the receive shift register, it holds until the next byte's first bit).
 // Samples the middle of every bit; CLKS_PER_BIT = clock / baud, >= 4.
 `resetall
 `timescale 1ns / 1ps
@@ -11,7 +12,7 @@ module uart_rx #(
     input  wire       clk,
     input  wire       rst,      // synchronous, active high
     input  wire       rxd,      // serial line, idle high
-    output reg  [7:0] m_tdata,
+    output wire [7:0] m_tdata,
     output reg        m_tvalid
 );
     generate
@@ -56,14 +57,12 @@ module uart_rx #(
                 sh <= {sync[1], sh[7:1]};
             end else begin
                 busy <= 1'b0;
-                if (sync[1]) begin            // good stop bit
-                    m_tdata  <= sh;
-                    m_tvalid <= 1'b1;
-                end
+                if (sync[1]) m_tvalid <= 1'b1;   // good stop bit
             end
             bitn <= bitn + 1'b1;
         end
     end
+    assign m_tdata = sh;
 endmodule
 
 `resetall

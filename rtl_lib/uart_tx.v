@@ -12,7 +12,7 @@ module uart_tx #(
     input  wire [7:0] s_tdata,
     input  wire       s_tvalid,
     output wire       s_tready,
-    output reg        txd       // serial line, idle high
+    output wire       txd       // serial line, idle high (a register's output)
 );
     generate
         if (CLKS_PER_BIT < 4) begin : g_bad
@@ -24,36 +24,30 @@ module uart_tx #(
     localparam [31:0] FULL32 = CLKS_PER_BIT - 1;
     wire [CW-1:0] FULL = FULL32[CW-1:0];
 
+    // {marker, stop, data, start} shifts out at bit 0 (txd) with zeros
+    // behind it; the marker alone left (idle) holds the line high, so no
+    // bit counter is needed
     reg [CW-1:0] cnt;
-    reg [3:0]    left;          // bits still to send after the current one
-    reg [8:0]    sh;            // {stop, data} still to shift out
-    reg          busy;
+    reg [10:0]   sh;
+    wire         busy = |sh[10:1];
 
     assign s_tready = !busy;
+    assign txd = sh[0];
 
     always @(posedge clk) begin
         if (rst) begin
-            busy <= 1'b0;
-            txd  <= 1'b1;
-            cnt  <= {CW{1'b0}};
-            left <= 4'd0;
+            sh  <= 11'd1;
+            cnt <= {CW{1'b0}};
         end else if (!busy) begin
             if (s_tvalid) begin
-                busy <= 1'b1;
-                txd  <= 1'b0;                 // start bit
-                sh   <= {1'b1, s_tdata};
-                left <= 4'd9;
-                cnt  <= FULL;
+                sh  <= {2'b11, s_tdata, 1'b0};
+                cnt <= FULL;
             end
         end else if (cnt != {CW{1'b0}}) begin
             cnt <= cnt - 1'b1;
-        end else if (left == 4'd0) begin
-            busy <= 1'b0;                     // stop bit done
         end else begin
-            txd  <= sh[0];
-            sh   <= {1'b1, sh[8:1]};
-            left <= left - 1'b1;
-            cnt  <= FULL;
+            sh  <= {1'b0, sh[10:1]};
+            cnt <= FULL;
         end
     end
 endmodule
