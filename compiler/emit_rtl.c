@@ -318,11 +318,15 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
      * turns Nesterov off) the unit has no momentum phases and the PEs no V
      * memory; without weight decay no wd*w phase. The host writes the
      * net's own hyperparameters (hw_core.c), and no schedule or option
-     * changes momentum or weight decay at run time. Only the cleared ones
-     * are written, so the other cores' tops stay as they were. */
+     * changes momentum, Nesterov or weight decay at run time. Momentum
+     * without Nesterov (the step is v' itself) drops the Nesterov phase and
+     * narrows the w sum (HAS_NEST 0). Only the cleared ones are written, so
+     * the other cores' tops stay as they were. */
     struct emit_buf spec = {0};
     if (upd_seq && net->hyper.momentum_q == 0)
         emit_printf(&spec, ", .HAS_MOM(0)");
+    if (upd_seq && net->hyper.momentum_q != 0 && !net->hyper.nesterov)
+        emit_printf(&spec, ", .HAS_NEST(0)");
     if (upd_seq && net->hyper.weight_decay_q == 0)
         emit_printf(&spec, ", .HAS_WD(0)");
     const char *upd_spec = spec.p ? spec.p : "";

@@ -69,6 +69,7 @@ module mlp_dense_layer #(
     parameter integer MUL1     = 0,     // 1: one multiplier per PE, passes needing two at half rate
     parameter integer HAS_MOM  = 1,     // 0: no momentum (PEs without V, reads 0; USEQ units without it)
     parameter integer HAS_WD   = 1,     // 0: no weight decay (USEQ units without it)
+    parameter integer HAS_NEST = 1,     // 0: momentum without Nesterov (USEQ units without it)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -1078,7 +1079,8 @@ module mlp_dense_layer #(
                 mlp_update_sgd_seq #(
                     .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
                     .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
-                    .G_W(GA_BITS), .F_G(F_G + F_A), .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD)
+                    .G_W(GA_BITS), .F_G(F_G + F_A), .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD),
+                    .HAS_NEST(HAS_NEST)
                 ) u_upd (
                     .clk(clk), .rst(rst), .in_valid(u1_valid), .in_ready(uu_ir[gu]),
                     .w(uw), .g(ug), .v(uv), .bias(ub), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),

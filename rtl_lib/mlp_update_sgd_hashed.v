@@ -31,8 +31,11 @@
 // the w word from the edge where the unit has taken v's (RVA below). The
 // unit waits for a word not ready yet, so LATENCY = mlp_update_sgd_seq's
 // with RV_AT = RVA, RW_AT = RWA: for the iris core (16/12 weights and
-// state, G 35/26, no weight decay, both stochastic) 25, that is 2 more than
-// the unit with its words at the accept; the testbench
+// state, G 35/26, no weight decay, both stochastic) 25 with HAS_NEST = 1,
+// that is 2 more than the unit with its words at the accept; with
+// HAS_NEST = 0 (what the compiler emits for iris: momentum, no Nesterov)
+// 16, 4 more than the unit's 12 (the w word waits: its hash starts at
+// edge 8), and the same 16 for iris12 (12/8, G 27/20); the testbench
 // tests/rtl/tb_mlp_update_sgd_hashed.v checks it on every step.
 // Cost (beside the unit): one mlp_hash_seq (one quarter round, 128-bit
 // state), the latched coordinates (layer, row, col, bias), the state;
@@ -49,7 +52,8 @@ module mlp_update_sgd_hashed #(
     parameter integer G_W   = 40,
     parameter integer F_G   = 26,
     parameter integer HAS_MOM = 1,
-    parameter integer HAS_WD  = 1
+    parameter integer HAS_WD  = 1,
+    parameter integer HAS_NEST = 1
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -174,7 +178,7 @@ module mlp_update_sgd_hashed #(
     mlp_update_sgd_seq #(
         .W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W),
         .W_S(W_S), .F_S(F_S), .RND_S(RND_S), .OVF_S(OVF_S),
-        .G_W(G_W), .F_G(F_G), .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD),
+        .G_W(G_W), .F_G(F_G), .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD), .HAS_NEST(HAS_NEST),
         .RV_AT(RVA), .RW_AT(RWA)
     ) u_upd (
         .clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(u_ready),

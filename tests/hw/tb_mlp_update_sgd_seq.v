@@ -9,7 +9,9 @@
 // specialized units (HAS_MOM = 0: no momentum; HAS_WD = 0: no weight decay)
 // run the same vectors as a full case (same seed and formats) with mom_q
 // resp. wd_q forced to 0, against the full combinational function: they
-// must equal it there (and their own, shorter LATENCY is checked alike).
+// must equal it there (and their own, shorter LATENCY is checked alike);
+// HAS_NEST = 0 (momentum without Nesterov) likewise with nesterov forced to
+// 0 and mom_q to a nonzero value (0.9 where the draw is 0).
 // +break plants one wrong expectation: the bench must then fail.
 `timescale 1ns / 1ps
 `default_nettype none
@@ -21,7 +23,7 @@ module tb_upd_seq_case #(
     parameter integer RND_S = 2, parameter integer OVF_S = 0,
     parameter integer G_W = 40, parameter integer F_G = 26,
     parameter integer N = 2000, parameter integer SEED = 1, parameter integer HAND = 0,
-    parameter integer HAS_MOM = 1, parameter integer HAS_WD = 1
+    parameter integer HAS_MOM = 1, parameter integer HAS_WD = 1, parameter integer HAS_NEST = 1
 ) (
     input wire clk,
     input wire rst,
@@ -45,7 +47,7 @@ module tb_upd_seq_case #(
         .ovf_w(m_ow), .ovf_v(m_ov));
     mlp_update_sgd_seq #(.W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W), .W_S(W_S), .F_S(F_S),
                          .RND_S(RND_S), .OVF_S(OVF_S), .G_W(G_W), .F_G(F_G),
-                         .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD)) u_dut (
+                         .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD), .HAS_NEST(HAS_NEST)) u_dut (
         .clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready),
         .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .rnd_v(rnd_v), .rnd_w(rnd_w),
@@ -106,6 +108,11 @@ module tb_upd_seq_case #(
             // what a specialized unit leaves out is 0 (the same draws as a full case)
             if (HAS_MOM == 0) mom_q = 32'd0;
             if (HAS_WD == 0) wd_q = 32'd0;
+            // momentum without Nesterov (HAS_NEST = 0): nesterov 0, mom_q != 0
+            if (HAS_NEST == 0) begin
+                nesterov = 1'b0;
+                if (mom_q == 32'd0) mom_q = 32'h00e6_6666;   // 0.9
+            end
         end
     endtask
 
@@ -214,8 +221,8 @@ module tb_upd_seq_case #(
             #1;
             run_one("random", 1'b0, {W_W{1'b0}}, {W_S{1'b0}});
         end
-        $display("case W_W %0d G_W %0d HAS_MOM %0d HAS_WD %0d LATENCY %0d: %0d updates, w saturated/wrapped %0d, v %0d, w changed %0d, v changed %0d",
-                 W_W, G_W, HAS_MOM, HAS_WD, u_dut.LATENCY, count, n_ow, n_ov, n_wchg, n_vchg);
+        $display("case W_W %0d G_W %0d HAS_MOM %0d HAS_WD %0d HAS_NEST %0d LATENCY %0d: %0d updates, w saturated/wrapped %0d, v %0d, w changed %0d, v changed %0d",
+                 W_W, G_W, HAS_MOM, HAS_WD, HAS_NEST, u_dut.LATENCY, count, n_ow, n_ov, n_wchg, n_vchg);
         done = 1'b1;
     end
 endmodule
@@ -225,7 +232,7 @@ module tb_mlp_update_sgd_seq;
     always #5 clk = ~clk;
     initial begin repeat (3) @(posedge clk); rst = 1'b0; end
 
-    localparam integer NC = 17;
+    localparam integer NC = 22;
     wire [NC-1:0] done;
     wire [32*NC-1:0] errs, cnts;
     // the cores' default formats, half-to-even, saturating; hand cases too
@@ -290,6 +297,25 @@ module tb_mlp_update_sgd_seq;
     // neither, at the xor core's exact G width (32 bits: a 2-limb step)
     tb_upd_seq_case #(.HAS_MOM(0), .HAS_WD(0), .G_W(32), .F_G(26), .RND_W(3), .N(500), .SEED(111)) c16 (
         .clk(clk), .rst(rst), .done(done[16]), .errors(errs[512 +: 32]), .count(cnts[512 +: 32]));
+    // momentum without Nesterov (HAS_NEST 0: no phase 2, the w sum aligned
+    // to v'): the iris12 core's unit (12/8 weights and state, G 27/20, no
+    // weight decay, both stochastic), with weight decay on c0's formats,
+    // F_S above F_W (c2's), F_W above F_S (c5's: v' shifted left) and tiny
+    // formats (c6's: saturation everywhere)
+    tb_upd_seq_case #(.HAS_NEST(0), .HAS_WD(0), .W_W(12), .F_W(8), .W_S(12), .F_S(8), .G_W(27), .F_G(20),
+                      .RND_W(3), .RND_S(3), .N(1500), .SEED(121)) c17 (
+        .clk(clk), .rst(rst), .done(done[17]), .errors(errs[544 +: 32]), .count(cnts[544 +: 32]));
+    tb_upd_seq_case #(.HAS_NEST(0), .RND_W(3), .RND_S(0), .OVF_W(1), .N(1000), .SEED(131)) c18 (
+        .clk(clk), .rst(rst), .done(done[18]), .errors(errs[576 +: 32]), .count(cnts[576 +: 32]));
+    tb_upd_seq_case #(.HAS_NEST(0), .W_W(8), .F_W(4), .W_S(12), .F_S(8), .G_W(30), .F_G(20), .RND_W(1),
+                      .RND_S(3), .N(1000), .SEED(33)) c19 (
+        .clk(clk), .rst(rst), .done(done[19]), .errors(errs[608 +: 32]), .count(cnts[608 +: 32]));
+    tb_upd_seq_case #(.HAS_NEST(0), .W_W(32), .F_W(30), .W_S(18), .F_S(17), .G_W(48), .F_G(40),
+                      .RND_W(3), .RND_S(2), .OVF_S(1), .N(1000), .SEED(66)) c20 (
+        .clk(clk), .rst(rst), .done(done[20]), .errors(errs[640 +: 32]), .count(cnts[640 +: 32]));
+    tb_upd_seq_case #(.HAS_NEST(0), .HAS_WD(0), .W_W(4), .F_W(2), .W_S(4), .F_S(3), .G_W(12), .F_G(5),
+                      .RND_W(3), .RND_S(3), .N(1000), .SEED(77)) c21 (
+        .clk(clk), .rst(rst), .done(done[21]), .errors(errs[672 +: 32]), .count(cnts[672 +: 32]));
 
     integer j, total, n;
     initial begin

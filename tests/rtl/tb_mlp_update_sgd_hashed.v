@@ -21,6 +21,7 @@ module tb_mlp_update_sgd_hashed;
     parameter integer W_S = 16, F_S = 11, RND_S = 3, OVF_S = 0;
     parameter integer G_W = 40, F_G = 26;
     parameter integer HAS_MOM = 1, HAS_WD = 1;
+    parameter integer HAS_NEST = 1;   // 0: nesterov 0 and mom_q != 0 on every step
     parameter integer N = 1000;
     parameter integer SEED = 1;
     localparam integer NH = ((RND_S == 3 && HAS_MOM != 0) ? 1 : 0) + ((RND_W == 3) ? 1 : 0);
@@ -46,7 +47,7 @@ module tb_mlp_update_sgd_hashed;
 
     mlp_update_sgd_hashed #(.W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W), .W_S(W_S), .F_S(F_S),
                             .RND_S(RND_S), .OVF_S(OVF_S), .G_W(G_W), .F_G(F_G),
-                            .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD)) dut (
+                            .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD), .HAS_NEST(HAS_NEST)) dut (
         .clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready),
         .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .seed(seed), .layer(layer), .row(row), .col(col), .step(step),
@@ -60,7 +61,7 @@ module tb_mlp_update_sgd_hashed;
         .tensor(bias ? 8'd1 : 8'd0), .row(row), .col(bias ? 32'd0 : col), .step(step), .r(h_w));
     mlp_update_sgd_seq #(.W_W(W_W), .F_W(F_W), .RND_W(RND_W), .OVF_W(OVF_W), .W_S(W_S), .F_S(F_S),
                          .RND_S(RND_S), .OVF_S(OVF_S), .G_W(G_W), .F_G(F_G),
-                         .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD)) u_model (
+                         .HAS_MOM(HAS_MOM), .HAS_WD(HAS_WD), .HAS_NEST(HAS_NEST)) u_model (
         .clk(clk), .rst(rst), .in_valid(accept), .in_ready(m_in_ready),
         .w(w), .g(g), .v(v), .bias(bias), .lr_q(lr_q), .mom_q(mom_q), .wd_q(wd_q),
         .nesterov(nesterov), .rnd_v(h_v), .rnd_w(h_w),
@@ -93,6 +94,7 @@ module tb_mlp_update_sgd_hashed;
             v = rnd64($random(seed_r), $random(seed_r), $random(seed_r));
             bias = ($random(seed_r) & 3) == 0;
             nesterov = $random(seed_r);
+            if (HAS_NEST == 0) nesterov = 1'b0;
             layer = $random(seed_r); row = $random(seed_r);
             col = ($random(seed_r) & 1) ? $random(seed_r) : {16'd0, $random(seed_r)} & 32'hffff;
         end
@@ -164,6 +166,7 @@ module tb_mlp_update_sgd_hashed;
                 mom_q = ($random(seed_r) & 3) == 0 ? 32'd0 : $random(seed_r);
                 wd_q  = ($random(seed_r) & 3) == 0 ? 32'd0 : $random(seed_r) & 32'h000f_ffff;
                 if (HAS_MOM == 0) mom_q = 32'd0;
+                if (HAS_NEST == 0 && mom_q == 32'd0) mom_q = 32'h00e6_6666;
                 if (HAS_WD == 0)  wd_q = 32'd0;
                 seed  = $random(seed_r);
                 step  = $random(seed_r);
@@ -176,8 +179,8 @@ module tb_mlp_update_sgd_hashed;
             out_ready <= ($random(seed_r) & 3) != 0;
             if (n_out == N) begin
                 if (errors == 0 && n_wchg > N / 4) begin
-                    $display("PASS: tb_mlp_update_sgd_hashed RND_W=%0d RND_S=%0d HAS_MOM=%0d HAS_WD=%0d: %0d steps (%0d w changed without overflow), XLAT %0d, %0d cycles",
-                             RND_W, RND_S, HAS_MOM, HAS_WD, n_out, n_wchg, XLAT, cycles);
+                    $display("PASS: tb_mlp_update_sgd_hashed RND_W=%0d RND_S=%0d HAS_MOM=%0d HAS_WD=%0d HAS_NEST=%0d: %0d steps (%0d w changed without overflow), XLAT %0d, %0d cycles",
+                             RND_W, RND_S, HAS_MOM, HAS_WD, HAS_NEST, n_out, n_wchg, XLAT, cycles);
                     $finish;
                 end else begin
                     $display("FAIL: tb_mlp_update_sgd_hashed: %0d errors over %0d steps (%0d w changed without overflow)",
