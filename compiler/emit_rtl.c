@@ -440,8 +440,12 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     kv_set(&k, "USEQL", "%d", upd_seq ? 1 : 0);
     /* the iCE40-style core: the arguments (BATCH .. SEED, INFER) write only,
      * they read 0 (the host driver never reads them back; mlp_ctrl_core
-     * ARGS_RD = 0 drops their read mux and the bits no unit uses) */
-    kv_set(&k, "CTRL_RD", "%s", upd_seq ? ", .ARGS_RD(0)" : "");
+     * ARGS_RD = 0 drops their read mux and the bits no unit uses); no
+     * BUSY_CYCLES counter, it reads 0 (no host code reads it; BUSY_RD = 0) */
+    kv_set(&k, "CTRL_RD", "%s", upd_seq ? ", .ARGS_RD(0), .BUSY_RD(0)" : "");
+    /* ... and its AXI4-Lite slave takes AW and W together, with no register
+     * for the write data (mlp_ctrl_axil WBUF = 0) */
+    kv_set(&k, "AXIL_WBUF", "%s", upd_seq ? ", .WBUF(0)" : "");
     fmt_keys(&k, "W_W", "F_W", "RND_W", "OVF_W", net->weights);
     fmt_keys(&k, "W_S", "F_S", "RND_S", "OVF_S", net->state);
     struct emit_buf xu = {0};
@@ -554,7 +558,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
 
 /* ---- <ident>_hw.h ---- */
 static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, int perf,
-                      const char *ident, struct emit_buf *b)
+                      int busy, const char *ident, struct emit_buf *b)
 {
     char *U = upper(ident);
     const char *u = U ? U : ident;
@@ -594,9 +598,13 @@ static void emit_hw_h(const struct mlp_net *net, const struct hw_layout *lo, int
                   HW_PERF_FIXED + net->n_layers + units);
     } else {
         emit_printf(b, "/* This core has none (hardware perf=off): PERF_BASE and up read 0. The\n"
-                     " * clock (REG_CYCLES) and busy (REG_BUSY_CYCLES) registers are there. */\n"
-                     "#define %s_NO_PERF 1\n#define %s_PERF_COUNT 0\n\n", u, u);
+                     " * clock (REG_CYCLES) %s there. */\n"
+                     "#define %s_NO_PERF 1\n#define %s_PERF_COUNT 0\n\n",
+                  busy ? "and busy (REG_BUSY_CYCLES) registers are" : "register is", u, u);
     }
+    if (!busy)
+        emit_printf(b, "/* No busy counter (the iCE40-style core): REG_BUSY_CYCLES reads 0. */\n"
+                       "#define %s_NO_BUSY_CYCLES 1\n\n", u);
     if (lo->no_counters)
         emit_printf(b, "/* No saturation counters (hardware counters=off): OVF_BASE and up read 0;\n"
                        " * the checker skips them (the layout's no_counters). */\n"
@@ -807,7 +815,8 @@ int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols,
         rc = copy_file(o, rel, src_dir, src);
     }
     if (rc == 0) {
-        emit_hw_h(net, &lo, (flags & EMIT_RTL_NO_PERF) == 0, ident, &hw);
+        emit_hw_h(net, &lo, (flags & EMIT_RTL_NO_PERF) == 0, (flags & EMIT_RTL_USEQ) == 0, ident,
+                  &hw);
         snprintf(rel, sizeof rel, "host/%s_hw.h", ident);
         rc = put(o, rel, &hw);
     }

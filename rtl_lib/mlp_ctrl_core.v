@@ -42,9 +42,12 @@ module mlp_ctrl_core #(
     parameter integer CNT_RAM = 0,   // saturation counters: 0 registers, 1 block RAM (mlp_event_counters
                                      // RAM), 2 none (0x80 and up read 0); checked below
     parameter integer CNT_EW  = 16,  // live bits of each ovf_ev count (1..16; the rest must be 0)
-    parameter integer ARGS_RD = 1    // 1: the arguments (BATCH .. SEED, INFER) read back what was
+    parameter integer ARGS_RD = 1,   // 1: the arguments (BATCH .. SEED, INFER) read back what was
                                      // written; 0: they read 0 (the host driver only writes them;
                                      // iCE40-style core: the bits no unit uses then vanish); checked below
+    parameter integer BUSY_RD = 1    // 1: BUSY_CYCLES (0x38) counts the cycles the core is not idle;
+                                     // 0: no such counter, it reads 0 (no host code reads it; iCE40-style
+                                     // core; the clock, CYCLES, stays); checked below
 ) (
     input  wire           clk,
     input  wire           rst,
@@ -213,6 +216,9 @@ module mlp_ctrl_core #(
         if (ARGS_RD < 0 || ARGS_RD > 1) begin : g_bad_args_rd
             PARAMETER_ERROR_mlp_ctrl_core_ARGS_RD_must_be_0_or_1 u_param_error ();
         end
+        if (BUSY_RD < 0 || BUSY_RD > 1) begin : g_bad_busy_rd
+            PARAMETER_ERROR_mlp_ctrl_core_BUSY_RD_must_be_0_or_1 u_param_error ();
+        end
     endgenerate
 
     // ---- register bus ----
@@ -295,6 +301,33 @@ module mlp_ctrl_core #(
         end
     endfunction
 
+    // the counters of the passes a slot starts. Sample s = t - l moves one
+    // layer down per slot: layer l > 0 takes the counter layer l-1 held in
+    // the slot before (the same sample, valid under the same condition), so
+    // only layer 0 adds (sample_cnt + t; infer: sample_cnt). The last
+    // layer's BWD runs its FWD sample: its b_cnt is its f_cnt (P_LOSS).
+    // Layer 0's BWD (L > 1) takes layer 1's b_cnt: its sample t-2L+2 is the
+    // one layer 1 ran backward in the slot before (layer 1 sets b_cnt after
+    // slot_go). A middle layer's BWD (0 < l < L-1) adds: it sets b_cnt while
+    // the slot runs, when layer l+1's may already hold this slot's sample.
+    // Every register gets the value, in the cycle, that the additions gave.
+    wire [32*L-1:0] fcnt_go, bcnt_go;
+    assign fcnt_go[31:0] = sample_cnt + (infer ? 32'd0 : {15'd0, sf17[0]});
+    generate
+        for (gl = 0; gl < L; gl = gl + 1) begin : g_cnt_go
+            if (gl > 0) begin : g_f
+                assign fcnt_go[32*gl +: 32] = f_cnt[32*(gl-1) +: 32];
+            end
+            if (gl == L - 1) begin : g_b_last
+                assign bcnt_go[32*gl +: 32] = f_cnt[32*gl +: 32];
+            end else if (gl == 0) begin : g_b_first
+                assign bcnt_go[31:0] = b_cnt[63:32];
+            end else begin : g_b_mid
+                assign bcnt_go[32*gl +: 32] = sample_cnt + {15'd0, sb17[gl]};
+            end
+        end
+    endgenerate
+
     // read data: what bus_en && !bus_we selected, one cycle later, as the OR
     // of the register read (rd_reg, 0 unless a register), the counters, the
     // performance counters and the layer windows, each gated by its select
@@ -323,7 +356,7 @@ module mlp_ctrl_core #(
                 8'h0B: rd_reg <= step_cnt;
                 8'h0C: rd_reg <= sample_cnt;
                 8'h0D: rd_reg <= cycles;
-                8'h0E: rd_reg <= busy_cycles;
+                8'h0E: if (BUSY_RD != 0) rd_reg <= busy_cycles;
                 8'h0F: if (rd_arg) rd_reg <= {31'd0, infer};
                 8'h10: rd_reg <= L;
                 8'h11: rd_reg <= BMAX;
@@ -357,7 +390,7 @@ module mlp_ctrl_core #(
             armed <= {L{1'b0}}; larmed <= 1'b0;
         end else begin
             cycles <= cycles + 32'd1;
-            if (!idle) busy_cycles <= busy_cycles + 32'd1;
+            if (!idle && BUSY_RD != 0) busy_cycles <= busy_cycles + 32'd1;
             // register writes (arguments only while idle)
             if (bus_en && is_reg) begin
                 if (bus_we) begin
@@ -422,13 +455,13 @@ module mlp_ctrl_core #(
                         if (sval(sfv[e], batch_t)) begin
                             cmd_fwd[e] <= 1'b1; ps[e] <= P_FWD;
                             f_s[16*e +: 16] <= sf17[e][15:0];
-                            f_cnt[32*e +: 32] <= sample_cnt + (infer ? 32'd0 : {15'd0, sf17[e]});
+                            f_cnt[32*e +: 32] <= fcnt_go[32*e +: 32];
                         end
                         if (!infer && sval(sbv[e], batch_t) && (!sval(sfv[e], batch_t) || (e == 0 && L > 1))) begin
                             cmd_bwd[e] <= 1'b1;
                             if (!sval(sfv[e], batch_t)) ps[e] <= P_BWD;
                             b_s[16*e +: 16] <= sb17[e][15:0];
-                            b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sb17[e]};
+                            b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];
                             b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                         end
                     end else if (armed[e] && !layer_busy[e]) begin
@@ -441,7 +474,7 @@ module mlp_ctrl_core #(
                             end else if (!infer && sval(sbv[e], batch_t) && e != 0) begin
                                 cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
                                 b_s[16*e +: 16] <= sb17[e][15:0];
-                                b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sb17[e]};
+                                b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];   // (0 < e < L-1)
                                 b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                             end else begin   // (layer 0: its BWD ran beside the FWD)
                                 ps[e] <= P_DONE;
@@ -455,7 +488,7 @@ module mlp_ctrl_core #(
                                 end else begin   // the last layer: BWD of its FWD sample
                                     cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
                                     b_s[16*e +: 16] <= sb17[e][15:0];
-                                    b_cnt[32*e +: 32] <= sample_cnt + {15'd0, sb17[e]};
+                                    b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];   // (its FWD sample)
                                     b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                                 end
                             end

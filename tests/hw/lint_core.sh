@@ -64,8 +64,9 @@ for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GUSEQL=
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GCNT_RAM=1 -GCNT_EW=1; done
 lint mlp_ctrl_core -GL=3 -GCNT_RAM=1 -GCNT_EW=4   # saturation counters in block RAM (target ice40)
 for L in 1 3; do lint mlp_ctrl_core -GL=$L -GCNT_RAM=2; done   # no saturation counters (counters=off)
-for L in 1 2; do lint mlp_ctrl_core -GL=$L -GUSEQL=1 -GARGS_RD=0 -GCNT_RAM=2; done   # write-only arguments (iCE40-style core)
+for L in 1 2 3; do lint mlp_ctrl_core -GL=$L -GUSEQL=1 -GARGS_RD=0 -GBUSY_RD=0 -GCNT_RAM=2; done   # write-only arguments, no busy counter (iCE40-style core)
 lint mlp_ctrl_axil
+lint mlp_ctrl_axil -GWBUF=0   # no write-data register (iCE40-style core)
 lint mlp_dense_pe
 lint mlp_dense_pe -GMUL1=1
 lint mlp_dense_pe -GMUL1=1 -GDUAL=1

@@ -2,10 +2,14 @@
 // (read data one cycle after bus_en, as mlp_ctrl_core gives it), with
 // random delays between AW and W, and random stalls on BREADY and RREADY.
 // Every word written is read back; a model array holds what must be there.
+// AWADDR and WDATA change as soon as their handshake is done (what the
+// slave did not take then is lost). WBUF: mlp_ctrl_axil's (iverilog
+// -Ptb_mlp_ctrl_axil.WBUF=0: no write-data register, the iCE40-style core).
 `timescale 1ns / 1ps
 `default_nettype none
 
 module tb_mlp_ctrl_axil;
+    parameter integer WBUF = 1;
     reg clk = 1'b0, rst = 1'b1;
     always #5 clk = !clk;
 
@@ -20,7 +24,7 @@ module tb_mlp_ctrl_axil;
     wire [31:0] bus_wdata;
     reg  [31:0] bus_rdata;
 
-    mlp_ctrl_axil #(.AXW(12)) dut (
+    mlp_ctrl_axil #(.AXW(12), .WBUF(WBUF)) dut (
         .clk(clk), .rst(rst),
         .s_axil_awaddr(awaddr), .s_axil_awvalid(awvalid), .s_axil_awready(awready),
         .s_axil_wdata(wdata), .s_axil_wstrb(4'hF), .s_axil_wvalid(wvalid), .s_axil_wready(wready),
@@ -50,14 +54,14 @@ module tb_mlp_ctrl_axil;
             if (lag == 0) wvalid = 1'b1;
             while (!(got_aw && got_w)) begin
                 @(posedge clk);
-                if (awvalid && awready) begin got_aw = 1; awvalid <= 1'b0; end
-                if (wvalid && wready) begin got_w = 1; wvalid <= 1'b0; end
+                if (awvalid && awready) begin got_aw = 1; awvalid <= 1'b0; awaddr <= ~a; end
+                if (wvalid && wready) begin got_w = 1; wvalid <= 1'b0; wdata <= ~d; end
                 if (lag > 0) begin lag = lag - 1; if (lag == 0 && !got_w) wvalid <= 1'b1; end
                 #1;
             end
             lag = $random(seed) % 3; if (lag < 0) lag = -lag;
             repeat (lag) @(posedge clk);
-            bready = 1'b1;
+            #1 bready = 1'b1;   // (not at the clock edge: BVALID may be up already)
             @(posedge clk);
             while (!bvalid) @(posedge clk);
             #1 bready = 1'b0;
