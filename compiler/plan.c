@@ -14,7 +14,8 @@
  *     stream n_in + outputs words (forward only: n_in);
  *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 4 outputs +
  *     one division per 16 outputs + 6; with MSEQ (iCE40) 2*NE more per
- *     output (its product on one multiplier).
+ *     output (its product on one multiplier) and one divider: a division
+ *     per output.
  *
  * The search: the P a layer can usefully take are those that change R
  * (P = ceil(rows / R), the "divisors"); for 2-D tiles also the C that change
@@ -82,7 +83,9 @@ static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
     int64_t m = last->n_out;
     if (last->act == IR_ACT_SOFTMAX && net->loss == IR_LOSS_CROSS_ENTROPY) {
         int fa = net->prec.activations.width - net->prec.activations.int_bits;
-        return 4 * m + plan_cdiv(m, 16) * (17 + fa + 2 + 3) + 6 + plan_loss_mseq(net, m);
+        /* divisions in groups of MD = min(m, 16) dividers, MSEQ: MD = 1 */
+        int64_t md = net->hw.mul_seq ? 1 : 16;
+        return 4 * m + plan_cdiv(m, md) * (17 + fa + 2 + 3) + 6 + plan_loss_mseq(net, m);
     }
     return m + 6 + plan_loss_mseq(net, m);
 }

@@ -86,7 +86,9 @@ module mlp_loss_out #(
     localparam integer EXP_SR = (EXP_S > 0) ? EXP_S : 1;
     localparam integer EXP_SL = (EXP_S < 0) ? -EXP_S : 0;
     localparam [31:0]  EXP_OFF_32 = EXP_OFF;
-    localparam integer MD     = (M < 16) ? M : 16;      // dividers
+    // dividers: min(M, 16) at once; MSEQ (small parts): one, the divisions
+    // one after another (groups of one output)
+    localparam integer MD     = (MSEQ != 0) ? 1 : (M < 16) ? M : 16;
     localparam integer MDW    = (clog2(MD) < 1) ? 1 : clog2(MD);
     localparam integer MDL_I  = MD - 1;
     localparam [15:0]  MDL    = MDL_I[15:0];
@@ -192,7 +194,7 @@ module mlp_loss_out #(
             wire unused_div = &{1'b0, rem, usr, ka};
         end
     endgenerate
-    wire [NUMW-1:0] dv_q   = dv_qv[NUMW*kd[MDW-1:0] +: NUMW];
+    wire [NUMW-1:0] dv_q   = (MD == 1) ? dv_qv[NUMW-1:0] : dv_qv[NUMW*kd[MDW-1:0] +: NUMW];
     wire [NUMW:0]  p_full = ({1'b0, dv_q} + 1'b1) >> 1;
     localparam [NUMW:0] A_MAX = ({{NUMW{1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
     wire [W_A-1:0] p_sat  = (p_full > A_MAX) ? A_MAX[W_A-1:0] : p_full[W_A-1:0];
