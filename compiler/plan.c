@@ -13,8 +13,10 @@
  *     + LOSS + BWD (forward only: FWD, the last layer FWD + LOSS); the input
  *     stream n_in + outputs words (forward only: n_in);
  *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 4 outputs +
- *     one division per 16 outputs + 6; with MSEQ (iCE40) 2*NE more per
- *     output (its product on one multiplier).
+ *     one division per 16 outputs + 6; with MSEQ (iCE40) 2*NE + 1 more per
+ *     output (its product on one multiplier, after the target's block RAM
+ *     read) and one divider: a division per output, of F_A + 2 quotient
+ *     bits (F_A + 5 cycles instead of F_A + 22).
  *
  * The search: the P a layer can usefully take are those that change R
  * (P = ceil(rows / R), the "divisors"); for 2-D tiles also the C that change
@@ -70,11 +72,12 @@ static int64_t plan_pass(const struct ir_layer *l, int64_t p, int64_t c)
     return plan_positions(l) * (r * group + 2 * p + 5 + (c > 1 ? 1 : 0));
 }
 
-/* mlp_loss_out MSEQ (net->hw.mul_seq): each output waits 2*NE cycles for
- * its product, NE = ceil((W_A + 2) / 16) limbs */
+/* mlp_loss_out MSEQ (net->hw.mul_seq): each output waits a cycle for its
+ * target (block RAM) and 2*NE cycles for its product, NE = ceil((W_A + 2)
+ * / 16) limbs */
 static int64_t plan_loss_mseq(const struct ir_net *net, int64_t m)
 {
-    return net->hw.mul_seq ? m * 2 * plan_cdiv(net->prec.activations.width + 2, 16) : 0;
+    return net->hw.mul_seq ? m * (2 * plan_cdiv(net->prec.activations.width + 2, 16) + 1) : 0;
 }
 
 static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
@@ -82,7 +85,12 @@ static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
     int64_t m = last->n_out;
     if (last->act == IR_ACT_SOFTMAX && net->loss == IR_LOSS_CROSS_ENTROPY) {
         int fa = net->prec.activations.width - net->prec.activations.int_bits;
-        return 4 * m + plan_cdiv(m, 16) * (17 + fa + 2 + 3) + 6 + plan_loss_mseq(net, m);
+        /* divisions in groups of MD = min(m, 16) dividers, each NUMW =
+         * 17 + F_A + 2 quotient bits + 3; MSEQ: MD = 1, F_A + 2 bits (the
+         * quotient's top bits are known zero, mlp_divider Q_W) */
+        int64_t md = net->hw.mul_seq ? 1 : 16;
+        int64_t qw = net->hw.mul_seq ? fa + 2 : 17 + fa + 2;
+        return 4 * m + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
     }
     return m + 6 + plan_loss_mseq(net, m);
 }

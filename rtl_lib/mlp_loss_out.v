@@ -17,8 +17,11 @@
 // first, acc = P(NE-1, hi); then per limb e_i: acc = (acc << 16) + e_i*lo,
 // acc = acc + e_(i-1)*hi; the sign applied at the end. The same product bit
 // for bit; each output waits (m_axis_tvalid low) until its product is done:
-// an output every 2*NE + 1 cycles instead of one. MSEQ = 0: the
-// combinational (W_A+2) x 33 product (4 SB_MAC16 at W_A = 16).
+// an output every 2*NE + 2 cycles instead of one (the first cycle reads
+// the target from block RAM). Softmax with MSEQ = 1: one divider of F_A + 2
+// quotient bits, the divisions one after another. MSEQ = 0: the
+// combinational (W_A+2) x 33 product (4 SB_MAC16 at W_A = 16), the targets
+// in registers, min(M, 16) dividers of NUMW bits.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -79,6 +82,25 @@ module mlp_loss_out #(
         end
     endfunction
 
+    // exp table: exp(x <= 0) <= 1, entries <= 2^16 rising with n, so those
+    // with bit 16 set are exactly 2^16, from entry exp_top(EXP_DATA) on: 16
+    // bits in block RAM, bit 16 from the address (-1: not so, 17 bits)
+    function integer exp_top;
+        input [1024*17-1:0] d;
+        integer n, first, ok;
+        begin
+            first = 1024;
+            ok = 1;
+            for (n = 0; n < 1024; n = n + 1) begin
+                if (d[n*17 + 16]) begin
+                    if (d[n*17 +: 16] != 16'd0) ok = 0;
+                    if (first == 1024) first = n;
+                end else if (first != 1024) ok = 0;
+            end
+            exp_top = (ok != 0) ? first : -1;
+        end
+    endfunction
+
     localparam integer MIW  = (clog2(M) < 1) ? 1 : clog2(M);
     localparam integer SW   = 17 + clog2(M + 1) + 1;       // sum of exps
     localparam integer NUMW = 17 + F_A + 1 + 1;            // e << (F_A + 1)
@@ -86,25 +108,31 @@ module mlp_loss_out #(
     localparam integer EXP_SR = (EXP_S > 0) ? EXP_S : 1;
     localparam integer EXP_SL = (EXP_S < 0) ? -EXP_S : 0;
     localparam [31:0]  EXP_OFF_32 = EXP_OFF;
-    localparam integer MD     = (M < 16) ? M : 16;      // dividers
+    // dividers: min(M, 16) at once; MSEQ (small parts): one, the divisions
+    // one after another (groups of one output)
+    localparam integer MD     = (MSEQ != 0) ? 1 : (M < 16) ? M : 16;
     localparam integer MDW    = (clog2(MD) < 1) ? 1 : clog2(MD);
+    // group base kb and lane kd: kb + kd < M + MD, KW bits
+    localparam integer KW     = clog2(M + MD + 1);
     localparam integer MDL_I  = MD - 1;
-    localparam [15:0]  MDL    = MDL_I[15:0];
-    localparam [15:0]  MDS    = MD[15:0];
+    localparam [KW-1:0] MDL   = MDL_I[KW-1:0];
+    localparam [KW-1:0] MDS   = MD[KW-1:0];
+    localparam [KW-1:0] MK    = M[KW-1:0];
     localparam integer MLAST_I = M - 1;
-    localparam [15:0]  MLAST = MLAST_I[15:0];
+    localparam [KW-1:0] MLAST = MLAST_I[KW-1:0];
     localparam [MIW-1:0] MLAST_K = MLAST_I[MIW-1:0];
+    // quotient bits: e <= S (S sums e) and S >= 2^16 > 0 (numerics.md
+    // section 5), so q = floor((e << (F_A+1)) / S) <= 2^(F_A+1) fits F_A+2
+    // bits; MSEQ: the divider produces only those (mlp_divider Q_W)
+    localparam integer QW     = (MSEQ != 0) ? F_A + 2 : NUMW;
+    localparam integer PW     = (QW + 1 > W_A) ? QW + 1 : W_A;   // p_full
 
     reg [W_A-1:0] abuf [0:M-1];
     localparam integer TB  = (clog2(TS) < 1) ? 1 : clog2(TS);
     localparam integer TAW = (clog2(TS * M) < 1) ? 1 : clog2(TS * M);
-    reg [W_A-1:0] tbuf [0:TS*M-1];
     wire [31:0] t_wa = ((TS > 1) ? {{(32-TB){1'b0}}, t_s[TB-1:0]} : 32'd0) * M + {16'd0, t_idx};
     wire [31:0] t_rb = ((TS > 1) ? {{(32-TB){1'b0}}, cmd_s[TB-1:0]} : 32'd0) * M;
     reg [16:0]    ebuf [0:M-1];
-    always @(posedge clk) begin
-        if (t_we)    tbuf[t_wa[TAW-1:0]] <= t_data;
-    end
 
     localparam [2:0] L_IDLE = 3'd0, L_MAX = 3'd1, L_EXP = 3'd2, L_EXP1 = 3'd3,
                      L_DIV = 3'd4, L_OUT = 3'd5, L_FLUSH = 3'd6;
@@ -123,15 +151,18 @@ module mlp_loss_out #(
     wire [W_A-1:0] zk = abuf[k];
     // dz = zk - zmax: |dz| < 2^W_A; with the rounding constant 2^(EXP_SR-1)
     // |dz + c| < 2^(DZW-1); after the shift left |dz << EXP_SL| < 2^(DZW-1+EXP_SL);
-    // EXP_OFF < 2^32.  A signed sum of the two fits max(DZW+EXP_SL, 33) + 1
-    // bits, so en is exact (the old W_A+41 bits were sign extension); at least
-    // 33 bits keep EXP_OFF_32 and the 32-bit compare constants in range.
+    // 0 <= EXP_OFF < 2^(OFFW-1).  A signed sum of the two fits
+    // max(DZW+EXP_SL, OFFW) + 1 bits, so en is exact (wider bits were sign
+    // extension); at least 11 bits before the sum hold the clamp bound 1023.
     localparam integer DZW  = ((W_A > EXP_SR) ? W_A : EXP_SR) + 2;
     localparam integer ENW0 = DZW + EXP_SL;
-    localparam integer ENW  = ((ENW0 > 33) ? ENW0 : 33) + 1;
+    localparam integer OFFW = clog2(EXP_OFF + 1) + 1;
+    localparam integer ENW1 = (ENW0 > OFFW) ? ENW0 : OFFW;
+    localparam integer ENW  = ((ENW1 > 11) ? ENW1 : 11) + 1;
     wire signed [ENW-1:0] dz = $signed({{(ENW-W_A){zk[W_A-1]}}, zk}) - $signed({{(ENW-W_A){zmax[W_A-1]}}, zmax});
     reg  signed [ENW-1:0] en;
-    wire signed [ENW-1:0] EXP_OFF_X = $signed({{(ENW-32){1'b0}}, EXP_OFF_32});
+    wire signed [ENW-1:0] EXP_OFF_X = $signed({{(ENW-OFFW+1){1'b0}}, EXP_OFF_32[OFFW-2:0]});
+    wire signed [ENW-1:0] E_TOP = $signed({{(ENW-10){1'b0}}, 10'h3ff});
     always @(*) begin
         if (EXP_S > 0)
             en = ((dz + ($signed({{(ENW-1){1'b0}}, 1'b1}) <<< (EXP_SR - 1))) >>> EXP_SR)
@@ -139,9 +170,24 @@ module mlp_loss_out #(
         else
             en = (dz <<< EXP_SL) + EXP_OFF_X;
     end
-    assign e_addr = (en < 0) ? 10'd0 : (en > 1023) ? 10'd1023 : en[9:0];
+    assign e_addr = en[ENW-1] ? 10'd0 : (en > E_TOP) ? 10'd1023 : en[9:0];
     generate
-        if (LOSS == 1) begin : g_exp
+        if (LOSS == 1 && exp_top(EXP_DATA) >= 0) begin : g_exp16
+            localparam integer ET = exp_top(EXP_DATA);
+            localparam [10:0] ETK = ET[10:0];
+            reg [15:0] exp_tab [0:1023];
+            reg [15:0] exp_r;
+            reg        exp_hi;
+            integer n;
+            initial begin
+                for (n = 0; n < 1024; n = n + 1) exp_tab[n] = EXP_DATA[n*17 +: 16];
+            end
+            always @(posedge clk) begin
+                exp_r  <= exp_tab[e_addr];
+                exp_hi <= {1'b0, e_addr} >= ETK;
+            end
+            assign exp_q = {exp_hi, exp_r};
+        end else if (LOSS == 1) begin : g_exp
             reg [16:0] exp_tab [0:1023];
             reg [16:0] exp_r;
             integer n;
@@ -160,9 +206,9 @@ module mlp_loss_out #(
     // (mlp_divider) at once on outputs kb .. kb+MD-1, then the results one a
     // cycle: p = (q + 1) >> 1, saturated into A ----
     reg             dv_go;
-    reg  [15:0]     kb, kd;                 // group base, lane written back
+    reg  [KW-1:0]   kb, kd;                 // group base, lane written back
     wire [MD-1:0]   dv_ready, dv_valid, dv_lane;
-    wire [NUMW*MD-1:0] dv_qv;
+    wire [QW*MD-1:0] dv_qv;
     wire            dv_take = state == L_DIV && wcnt == 2'd2 && (kd == MDL || kb + kd == MLAST);
     genvar gd;
     generate
@@ -172,29 +218,35 @@ module mlp_loss_out #(
             assign dv_ready = {MD{1'b1}};
             assign dv_valid = {MD{1'b0}};
             assign dv_lane  = {MD{1'b0}};
-            assign dv_qv    = {(NUMW*MD){1'b0}};
+            assign dv_qv    = {(QW*MD){1'b0}};
             wire unused_e = &{1'b0, ebuf[0]};   // exp values: softmax only
         end else
         for (gd = 0; gd < MD; gd = gd + 1) begin : g_div
-            wire [15:0]     kk  = kb + gd;
-            wire [31:0]     ka  = {16'd0, kk};
-            wire [16:0]     ek  = ebuf[ka[MIW-1:0]];
+            localparam integer GI = gd;
+            localparam [KW-1:0] GK = GI[KW-1:0];
+            wire [KW-1:0]   kk  = kb + GK;
+            wire [16:0]     ek  = ebuf[kk[MIW-1:0]];
             wire [NUMW-1:0] num = {{(NUMW-17){1'b0}}, ek} << (F_A + 1);
             wire [SW-1:0]   rem;
+            wire [NUMW-1:0] quot;
             wire            usr;
-            assign dv_lane[gd] = kk < M[15:0];
-            mlp_divider #(.N_W(NUMW), .D_W(SW), .USER_W(1)) u_div (
+            assign dv_lane[gd] = kk < MK;
+            mlp_divider #(.N_W(NUMW), .D_W(SW), .USER_W(1), .Q_W(QW)) u_div (
                 .clk(clk), .rst(rst),
                 .s_axis_num(num), .s_axis_den(ssum), .s_axis_tuser(1'b0),
                 .s_axis_tvalid(dv_go && dv_lane[gd]), .s_axis_tready(dv_ready[gd]),
-                .m_axis_quot(dv_qv[NUMW*gd +: NUMW]), .m_axis_rem(rem), .m_axis_tuser(usr),
+                .m_axis_quot(quot), .m_axis_rem(rem), .m_axis_tuser(usr),
                 .m_axis_tvalid(dv_valid[gd]), .m_axis_tready(dv_take));
-            wire unused_div = &{1'b0, rem, usr, ka};
+            assign dv_qv[QW*gd +: QW] = quot[QW-1:0];
+            if (QW < NUMW) begin : g_qhi
+                wire unused_q = &{1'b0, quot[NUMW-1:QW]};   // zero (Q_W)
+            end
+            wire unused_div = &{1'b0, rem, usr};
         end
     endgenerate
-    wire [NUMW-1:0] dv_q   = dv_qv[NUMW*kd[MDW-1:0] +: NUMW];
-    wire [NUMW:0]  p_full = ({1'b0, dv_q} + 1'b1) >> 1;
-    localparam [NUMW:0] A_MAX = ({{NUMW{1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
+    wire [QW-1:0]  dv_q   = (MD == 1) ? dv_qv[QW-1:0] : dv_qv[QW*kd[MDW-1:0] +: QW];
+    wire [PW-1:0]  p_full = ({{(PW-QW){1'b0}}, dv_q} + 1'b1) >> 1;
+    localparam [PW-1:0] A_MAX = ({{(PW-1){1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
     wire [W_A-1:0] p_sat  = (p_full > A_MAX) ? A_MAX[W_A-1:0] : p_full[W_A-1:0];
     wire           p_ovf  = p_full > A_MAX;
     wire           dv_all = &(dv_valid | ~dv_lane);   // every lane of the group done
@@ -203,7 +255,33 @@ module mlp_loss_out #(
     // ---- output error ----
     wire [W_A-1:0] ak = abuf[k];
     wire [31:0]    t_ra = t_rb + k_x;
-    wire [W_A-1:0] tk = tbuf[t_ra[TAW-1:0]];
+    wire [W_A-1:0] tk;
+    wire           t_rdy;      // tk is output k's target
+    generate
+        if (MSEQ == 0) begin : g_tff
+            // the targets in registers, read at once
+            reg [W_A-1:0] tbuf [0:TS*M-1];
+            always @(posedge clk) begin
+                if (t_we) tbuf[t_wa[TAW-1:0]] <= t_data;
+            end
+            assign tk    = tbuf[t_ra[TAW-1:0]];
+            assign t_rdy = 1'b1;
+        end else begin : g_tram
+            // MSEQ: the targets in block RAM, read a cycle late: tk is
+            // output k's from the second cycle of it in L_OUT on (the
+            // product waits that cycle: 2*NE + 2 cycles an output)
+            (* ram_style = "block" *) reg [W_A-1:0] tbuf [0:TS*M-1];
+            reg [W_A-1:0] tk_r;
+            reg           t_rdy_r;
+            always @(posedge clk) begin
+                if (t_we) tbuf[t_wa[TAW-1:0]] <= t_data;
+                tk_r    <= tbuf[t_ra[TAW-1:0]];
+                t_rdy_r <= !rst && state == L_OUT && !out_fire;
+            end
+            assign tk    = tk_r;
+            assign t_rdy = t_rdy_r;
+        end
+    endgenerate
     wire signed [W_A+1:0]  a_x = $signed({{2{ak[W_A-1]}}, ak});
     wire signed [W_A+1:0]  t_x = $signed({{2{tk[W_A-1]}}, tk});
     // hinge: y a < 1 with y = sign(t): compare y * a_raw < 2^F_A exactly
@@ -220,6 +298,7 @@ module mlp_loss_out #(
             assign err_b = err * inv_s;   // (W_A+2) x 33 multiplier
             assign e_mag = {(W_A+34){1'b0}};
             assign m_ok  = 1'b1;
+            wire unused_t = &{1'b0, t_rdy};
         end else begin : g_mseq
             // |err| < 2^(W_A+2), in NE 16-bit limbs; product magnitude
             // < 2^(W_A+34); every partial Horner sum is at most the final
@@ -244,7 +323,7 @@ module mlp_loss_out #(
                 if (rst || state != L_OUT || out_fire) begin
                     mc   <= {CB{1'b0}};
                     macc <= {(W_A+34){1'b0}};
-                end else if (mc != NCV) begin
+                end else if (mc != NCV && t_rdy) begin
                     mc   <= mc + 1'b1;
                     macc <= (mc[0] ? (macc << 16) : macc) + {{(W_A+2){1'b0}}, mprod};
                 end
@@ -305,7 +384,7 @@ module mlp_loss_out #(
         end else begin
             case (state)
             L_IDLE: begin
-                k <= {MIW{1'b0}}; kb <= 16'd0; kd <= 16'd0;
+                k <= {MIW{1'b0}}; kb <= {KW{1'b0}}; kd <= {KW{1'b0}};
                 if (cmd) state <= (LOSS == 1) ? L_MAX : L_OUT;
                 zmax <= abuf[0];
                 ssum <= {SW{1'b0}};
@@ -334,11 +413,11 @@ module mlp_loss_out #(
                         wcnt  <= 2'd1;
                     end
                 end else if (wcnt == 2'd1) begin
-                    kd <= 16'd0;
+                    kd <= {KW{1'b0}};
                     if (dv_all) wcnt <= 2'd2;
                 end else begin
                     abuf[wa[MIW-1:0]] <= p_sat;
-                    kd <= kd + 16'd1;
+                    kd <= (MD == 1) ? {KW{1'b0}} : kd + 1'b1;   // (MD = 1: one lane)
                     if (dv_take) begin
                         wcnt <= 2'd0;
                         if (kb + kd == MLAST) begin k <= {MIW{1'b0}}; state <= L_OUT; end
@@ -366,7 +445,7 @@ module mlp_loss_out #(
             endcase
         end
     end
-    wire [31:0] wa = {16'd0, kb + kd};
+    wire [KW-1:0] wa = kb + kd;
     wire unused_ok = &{1'b0, wa, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra, k_x};
 endmodule
 
