@@ -46,9 +46,11 @@ void emit_net_free(struct emit_net *n)
     init_net_free(n->net);
     free(n->pes);
     free(n->cols);
+    free(n->mem_sp);
     n->net = NULL;
     n->pes = NULL;
     n->cols = NULL;
+    n->mem_sp = NULL;
 }
 
 /* The generated host ships every initial weight as a C initializer; beyond
@@ -76,7 +78,8 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
     enum init_kind *kinds = calloc((size_t)n, sizeof *kinds); /* as the checker resolved them */
     out->pes = calloc((size_t)n, sizeof *out->pes);
     out->cols = calloc((size_t)n, sizeof *out->cols);
-    if (!ls || !kinds || !out->pes || !out->cols) {
+    out->mem_sp = calloc((size_t)n, sizeof *out->mem_sp);
+    if (!ls || !kinds || !out->pes || !out->cols || !out->mem_sp) {
         free(ls);
         free(kinds);
         emit_net_free(out);
@@ -100,6 +103,7 @@ int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d
         kinds[l] = emit_net_init(ly->init);
         out->pes[l] = ly->pe_rows > 0 ? ly->pe_rows : ly->pes > 0 ? ly->pes : 1;
         out->cols[l] = ly->pe_cols > 0 ? ly->pe_cols : 1;
+        out->mem_sp[l] = ly->mem_sp;
     }
     struct init_spec s;
     memset(&s, 0, sizeof s);

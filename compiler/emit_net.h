@@ -17,6 +17,7 @@ struct emit_net {
     struct init_net *net;
     int *pes;               /* n_layers entries (malloc): PEs per chain (rows) */
     int *cols;              /* n_layers entries (malloc): chains along the inputs */
+    int *mem_sp;            /* n_layers entries (malloc): PE memories in SPRAM (ir_layer.mem_sp) */
 };
 
 int emit_net_build(const struct ir_net *ir, struct emit_net *out, struct diag *d);

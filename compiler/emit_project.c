@@ -60,7 +60,7 @@ int emit_project(const struct ir_net *net, const char *out_dir, struct diag *d)
     if (rc == 0) {
         char net_c[80], net_h[80];
         emit_host_names(net, net_c, net_h);
-        rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_flags(net), src, net_c, &o, d);
+        rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_flags(net), en.mem_sp, src, net_c, &o, d);
     }
     if (rc == 0)
         rc = emit_synth(net, emit_rtl_axi_bits(&en.net->net, en.pes, en.cols), src, &o, d);

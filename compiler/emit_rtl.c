@@ -291,7 +291,7 @@ static char *upper(const char *s)
 }
 
 /* ---- the top ---- */
-static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int flags,
+static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int flags, const int *mem_sp,
                     const char *ident, const char *src_dir, struct emit_buf *top)
 {
     int upd_seq = (flags & EMIT_RTL_USEQ) != 0;
@@ -352,7 +352,14 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         kv_set(&k, "XG_W", "%d", upd_seq ? ga_bits : 1);
         /* one multiplier per PE: the parameter only where it is set, so
          * other cores' tops stay as they were */
-        kv_set(&k, "MUL1", "%s%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "", upd_spec);
+        /* PE memories in the UP5K's single-port SPRAM (plan_fit_spram;
+         * the iCE40 core only): also only where set */
+        char sp_spec[96] = "";
+        int sp = mem_sp ? mem_sp[l] & 7 : 0;
+        if (upd_seq && (flags & EMIT_RTL_MUL1) && sp != 0)
+            snprintf(sp_spec, sizeof sp_spec, ",\n        .PE_SP(%d), .PE_HUGE(%d), .G_HUGE_W(%d)", sp, sp,
+                     (sp & 2) && ga_bits > 32 ? 32 : 0);   /* (plan_fit_spram: G's low 32 bits) */
+        kv_set(&k, "MUL1", "%s%s%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "", upd_spec, sp_spec);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);
         kv_set(&k, "ACTNAME", "%s", act_name(ly->act));
@@ -735,7 +742,7 @@ static int copy_file(struct out *o, const char *rel, const char *src_dir, const 
 }
 
 static const char *const rtl_modules[] = {
-    "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
+    "mlp_hash", "mlp_requant", "mlp_ram_dp", "mlp_ram_sp", "mlp_divider", "mlp_dense_hash", "mlp_dense_pe",
     "mlp_update_sgd", "mlp_update_sgd_seq", "mlp_hash_seq", "mlp_update_sgd_hashed",
     "mlp_perf_counters", "mlp_event_counters",
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
@@ -748,11 +755,11 @@ static const char *const sim_files[] = {
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,
                  const char *host_net_c, struct out *o, struct diag *d)
 {
-    return emit_rtl_net_upd(net, pes, cols, 0, src_dir, host_net_c, o, d);
+    return emit_rtl_net_upd(net, pes, cols, 0, NULL, src_dir, host_net_c, o, d);
 }
 
 int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int flags,
-                     const char *src_dir,
+                     const int *mem_sp, const char *src_dir,
                      const char *host_net_c, struct out *o, struct diag *d)
 {
     if (net->n_layers < 1 || net->n_layers > HW_MAX_LAYERS) {
@@ -800,7 +807,7 @@ int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols,
     lo.no_counters = (flags & EMIT_RTL_NO_CNT) != 0;
 
     struct emit_buf top = {0}, hw = {0}, netc = {0}, cm = {0};
-    int rc = emit_top(net, &lo, flags, ident, src_dir, &top);
+    int rc = emit_top(net, &lo, flags, mem_sp, ident, src_dir, &top);
     if (rc != 0)
         diag_error_noloc(d, "cannot read the templates under %s/templates/rtl", src_dir);
     char rel[256];
@@ -888,7 +895,8 @@ int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d)
     struct emit_net en;
     if (emit_net_build(net, &en, d) != 0)
         return -1;
-    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_flags(net), MLPGEN_SOURCE_DIR, NULL, o, d);
+    int rc = emit_rtl_net_upd(&en.net->net, en.pes, en.cols, emit_rtl_flags(net), en.mem_sp, MLPGEN_SOURCE_DIR,
+                              NULL, o, d);
     emit_net_free(&en);
     return rc;
 }

@@ -54,8 +54,13 @@ static inline int emit_rtl_seq_flags(bool upd_seq, bool mul_seq)
     return (upd_seq ? EMIT_RTL_USEQ : 0) | (mul_seq ? EMIT_RTL_MSEQ : 0);
 }
 int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols, int flags,
-                     const char *src_dir,
+                     const int *mem_sp, const char *src_dir,
                      const char *host_net_c, struct out *o, struct diag *d);
+
+/* mem_sp (NULL: none): per layer, the PE memories in single-port SPRAM
+ * (bit 0 W, 1 G, 2 V; ir_layer.mem_sp from plan_fit_spram; honoured with
+ * EMIT_RTL_USEQ and EMIT_RTL_MUL1 only); G wider than 32 bits keeps the
+ * rest in block RAM. */
 
 /* The flags of emit_rtl_net_upd the net's hardware options ask for. */
 int emit_rtl_flags(const struct ir_net *net);

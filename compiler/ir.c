@@ -256,6 +256,15 @@ int ir_dump(const struct ir_net *net, FILE *out)
                 i, l->pes, l->pe_rows, l->pe_cols, (long long)((rows + l->pe_rows - 1) / l->pe_rows),
                 (long long)((cols + l->pe_cols - 1) / l->pe_cols), (long long)l->plan_fwd,
                 (long long)l->plan_train);
+        if (l->mem_sp != 0) {   /* plan_fit_spram (the UP5K's SPRAM) */
+            char gs[40] = "";
+            if ((l->mem_sp & 2) && l->g_huge_w > 0)
+                snprintf(gs, sizeof gs, " G (low %d bits)", l->g_huge_w);
+            else if (l->mem_sp & 2)
+                snprintf(gs, sizeof gs, " G");
+            fprintf(out, "plan layer %d spram%s%s%s (single-ported; every other PE memory in block RAM)\n", i,
+                    (l->mem_sp & 1) ? " W" : "", gs, (l->mem_sp & 4) ? " V" : "");
+        }
     }
     const struct ir_plan *pp = &net->plan;
     fprintf(out, "plan stream words per sample forward %lld train %lld\n", (long long)pp->stream_fwd,

@@ -93,6 +93,10 @@ struct ir_layer {
     int pe_cols;              /* plan.c: chains along the inputs (2-D tiles); pes = pe_rows * pe_cols */
     int64_t plan_fwd;         /* plan.c: estimated cycles per sample of this layer's stage, forward only */
     int64_t plan_train;       /* plan.c: the same in training (forward + backward as the schedule runs them) */
+    int mem_sp;               /* plan_fit_spram: PE memories in single-port SPRAM (bit 0 W, 1 G,
+                                 2 V; mlp_dense_layer PE_SP = PE_HUGE), 0 for none */
+    int g_huge_w;             /* plan_fit_spram, G in SPRAM: its low bits there (0: all of G;
+                                 the rest in single-ported block RAM) */
     int64_t n_weights;        /* dense: n_in*n_out; conv: F*C*K*K */
     int64_t n_biases;         /* n_out (dense) or F (conv) when bias, else 0 */
     int fan_in;               /* products summed per output: n_in, or C*K*K */

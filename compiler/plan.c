@@ -28,6 +28,7 @@
  * parallel=P is kept. Deterministic (ties to fewer units, fewer chains,
  * the earlier layer). */
 #include "plan.h"
+#include "plan_fit.h"
 
 #include <stdlib.h>
 
@@ -170,8 +171,8 @@ static void plan_stage(const struct ir_net *net, const struct ir_layer *l, bool 
     k->fwd = pass + loss;
     if (first && !last)
         k->train = half;                 /* FWD and BWD side by side */
-    else if (first)
-        k->train = 2 * pass + loss;      /* FWD + LOSS + BWD (its own stream) in turn */
+    else if (first)   /* FWD + LOSS + BWD (its own stream; half rate with a single-ported G) in turn */
+        k->train = pass + loss + ((l->mem_sp & 2) ? half : pass);
     else
         k->train = pass + loss + half;   /* FWD (+ LOSS) + BWD in turn */
 }
@@ -273,6 +274,7 @@ static void plan_summary(struct ir_net *net)
 {
     struct ir_plan *s = &net->plan;
     int first = -1, last = -1;
+    plan_fit_spram(net);   /* (the stage times below see single-ported G) */
     for (int i = 0; i < net->n_layers; i++)
         if (plan_has_macs(&net->layers[i])) {
             if (first < 0)
@@ -322,6 +324,7 @@ void plan_pes(struct ir_net *net)
         struct ir_layer *l = &net->layers[i];
         l->pes = l->pe_rows = l->pe_cols = 0;
         l->plan_fwd = l->plan_train = 0;
+        l->mem_sp = l->g_huge_w = 0;
         if (!plan_has_macs(l))
             continue;
         if (first < 0)

@@ -5,6 +5,7 @@
  * "Fit estimate"). No state outside the arguments. */
 #include "plan_fit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "plan.h"
@@ -76,13 +77,13 @@ enum {
 };
 
 static const struct plan_fit_part plan_fit_parts[] = {
-    { "up5k-sg48",  IR_TARGET_ICE40,  "SB_LUT4", "SB_RAM40_4K", "SB_MAC16",   5280,   5280,  30,   8 },
-    { "hx8k-ct256", IR_TARGET_ICE40,  "SB_LUT4", "SB_RAM40_4K", "-",          7680,   7680,  32,   0 },
-    { "25k",        IR_TARGET_ECP5,   "LUT4",    "DP16KD",      "MULT18X18D", 24288,  24288, 56,  28 },
-    { "85k",        IR_TARGET_ECP5,   "LUT4",    "DP16KD",      "MULT18X18D", 83640,  83640, 208, 156 },
-    { "xc7a35t",    IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    20800,  41600, 100, 90 },
-    { "xc7a100t",   IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    63400, 126800, 270, 240 },
-    { "xc7z020",    IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    53200, 106400, 280, 220 },
+    { "up5k-sg48",  IR_TARGET_ICE40,  "SB_LUT4", "SB_RAM40_4K", "SB_MAC16",   5280,   5280,  30,   8, 4 },
+    { "hx8k-ct256", IR_TARGET_ICE40,  "SB_LUT4", "SB_RAM40_4K", "-",          7680,   7680,  32,   0, 0 },
+    { "25k",        IR_TARGET_ECP5,   "LUT4",    "DP16KD",      "MULT18X18D", 24288,  24288, 56,  28, 0 },
+    { "85k",        IR_TARGET_ECP5,   "LUT4",    "DP16KD",      "MULT18X18D", 83640,  83640, 208, 156, 0 },
+    { "xc7a35t",    IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    20800,  41600, 100, 90, 0 },
+    { "xc7a100t",   IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    63400, 126800, 270, 240, 0 },
+    { "xc7z020",    IR_TARGET_XILINX, "LUT6",    "RAMB18",      "DSP48E1",    53200, 106400, 280, 220, 0 },
 };
 
 /* Per-family coefficients. LUT terms are in the family's LUT; ECP5 and
@@ -155,6 +156,7 @@ struct plan_fit_sum {
     const struct plan_fit_coef *c;
     bool has_dsp;
     int64_t luts, ffs, brams, dsps;
+    int64_t sprams;
 };
 
 /* A signed a x b multiplier: DSPs, or LUTs where the part has none. */
@@ -186,15 +188,16 @@ static void plan_fit_mem_as(struct plan_fit_sum *s, int64_t words, int width, in
     plan_fit_bram(s, words, width, copies);
 }
 
-/* The same in block RAM whatever its depth (mlp_ram_dp BLOCK = 1). */
-static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int copies)
+/* Block RAMs of one words x width memory: the cheapest of the family's
+ * shapes (deep memories: the double-size block, counted as 2). */
+static int64_t plan_fit_blocks(const struct plan_fit_coef *c, int64_t words, int width)
 {
     if (words <= 0 || width <= 0)
-        return;
-    const int (*sh)[2] = s->c->bram_shapes;
+        return 0;
+    const int (*sh)[2] = c->bram_shapes;
     int cost = 1;
-    if (s->c->big_words > 0 && words > s->c->big_words) {
-        sh = s->c->bram_shapes_big;   /* deep memories: the double-size block */
+    if (c->big_words > 0 && words > c->big_words) {
+        sh = c->bram_shapes_big;
         cost = 2;
     }
     int64_t best = -1;
@@ -203,7 +206,15 @@ static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int 
         if (best < 0 || n < best)
             best = n;
     }
-    s->brams += best * cost * copies;
+    return best * cost;
+}
+
+/* The same in block RAM whatever its depth (mlp_ram_dp BLOCK = 1). */
+static void plan_fit_bram(struct plan_fit_sum *s, int64_t words, int width, int copies)
+{
+    if (words <= 0 || width <= 0)
+        return;
+    s->brams += plan_fit_blocks(s->c, words, width) * copies;
     /* read and write glue of mlp_ram_dp */
     s->luts += (int64_t)width * copies * 6 / 5;
     s->ffs += (int64_t)width * copies * 2;
@@ -269,10 +280,34 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     bool has_v = !net->hw.upd_seq || plan_fit_q24(net->opt.momentum);
     int wv = has_v ? ws : 0;
     for (int k = 0; k < pes; k++) {
+        /* SPRAM (plan_fit_spram, mlp_dense_pe MEM_SP): 16 bits a block,
+         * a G wider than its SPRAM bits keeps the rest in block RAM of the
+         * exact depth; an address multiplexer each */
+        int aw = plan_fit_clog2(depth);
+        if (l->mem_sp & 1) {
+            s->sprams += plan_fit_cdiv(ww, 16);
+            s->luts += aw;
+        }
+        if (l->mem_sp & 2) {
+            int gh = l->g_huge_w > 0 ? l->g_huge_w : ga;
+            s->sprams += plan_fit_cdiv(gh, 16);
+            s->luts += aw;
+            if (ga > gh) {
+                plan_fit_bram(s, depth, ga - gh, 1);
+                s->luts += aw + plan_fit_cdiv(depth, 1024) * (ga - gh);
+            }
+        }
+        if ((l->mem_sp & 4) && has_v) {
+            s->sprams += plan_fit_cdiv(ws, 16);
+            s->luts += aw;
+        }
         /* the iCE40 core (upd_seq: emit_rtl's PE_BRAM 5) keeps W and V in
          * block RAM whatever their size */
-        plan_fit_mem_as(s, words, ww, 1, 50, net->hw.upd_seq);
-        if (net->hw.upd_seq && ga <= 32) {
+        if (!(l->mem_sp & 1))
+            plan_fit_mem_as(s, words, ww, 1, 50, net->hw.upd_seq);
+        if (l->mem_sp & 2) {
+            /* (counted above) */
+        } else if (net->hw.upd_seq && ga <= 32) {
             /* G in block RAM too (emit_rtl's PE_BRAM 7): its read-modify-
              * write registers go into the block (xor's 3 PEs, G 32 bits:
              * -480 FFs, -210 LUT4 measured, 2026-12-05) */
@@ -281,7 +316,7 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
         } else {
             plan_fit_mem(s, words, ga, 1, 50);
         }
-        if (has_v)
+        if (has_v && !(l->mem_sp & 4))
             plan_fit_mem_as(s, words, ws, 1, 50, net->hw.upd_seq);
         if (net->hw.pe_mul1) {
             /* iCE40 (mlp_dense_pe MUL1): both products on one multiplier,
@@ -372,9 +407,87 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     }
 }
 
+/* plan_fit_spram's candidates: one memory kind of one layer (all its PEs) */
+struct plan_fit_spcand {
+    int li, kind;        /* kind 0 W, 1 G, 2 V */
+    int64_t cost;        /* SPRAMs */
+    int64_t saved;       /* block RAMs saved */
+    int gh;              /* G: bits in SPRAM */
+};
+
+void plan_fit_spram(struct ir_net *net)
+{
+    for (int i = 0; i < net->n_layers; i++) {
+        net->layers[i].mem_sp = 0;
+        net->layers[i].g_huge_w = 0;
+    }
+    const struct plan_fit_part *part = plan_fit_part(net);
+    if (!part || part->sprams <= 0 || !net->hw.upd_seq || !net->hw.pe_mul1)
+        return;
+    const struct plan_fit_coef *c = plan_fit_coef_of(part->target);
+    const struct ir_precision *p = &net->prec;
+    int ww = p->weights.width, ws = p->state.width, wg = p->gradients.width;
+    int fa = p->activations.width - p->activations.int_bits;
+    int xa = p->activations.width > fa + 1 ? p->activations.width : fa + 1;
+    int ga = wg + xa + plan_fit_clog2(net->batch);
+    int gh = ga <= 32 ? ga : 32;
+    bool has_v = plan_fit_q24(net->opt.momentum);
+    struct plan_fit_spcand *cand = malloc(sizeof *cand * (size_t)(3 * net->n_layers + 1));
+    if (!cand)
+        return;   /* (no SPRAM: block RAM as before) */
+    int nc = 0;
+    for (int i = 0; i < net->n_layers; i++) {
+        const struct ir_layer *l = &net->layers[i];
+        if (l->kind != IR_DENSE || l->pes <= 0)
+            continue;
+        int prow = l->pe_rows > 0 ? l->pe_rows : l->pes;
+        int pcol = l->pe_cols > 1 ? l->pe_cols : 1;
+        int64_t depth = plan_fit_cdiv(l->n_out, prow) * (pcol == 1 ? l->n_in + 1 : plan_fit_cdiv(l->n_in + 1, pcol));
+        if (depth <= PLAN_FIT_SPRAM_MIN_WORDS || depth > 16384)
+            continue;
+        int64_t words = (int64_t)1 << plan_fit_clog2(depth);
+        const int width[3] = { ww, ga, has_v ? ws : 0 };
+        for (int k = 0; k < 3; k++) {
+            if (width[k] == 0)
+                continue;
+            int bits = k == 1 ? gh : width[k];
+            struct plan_fit_spcand *q = &cand[nc++];
+            q->li = i;
+            q->kind = k;
+            q->gh = bits;
+            q->cost = (int64_t)l->pes * plan_fit_cdiv(bits, 16);
+            q->saved = (int64_t)l->pes * (plan_fit_blocks(c, words, width[k]) -
+                                           plan_fit_blocks(c, depth, width[k] - bits));
+        }
+    }
+    /* greedy: the most block RAMs saved per SPRAM first (ties: the earlier
+     * layer, then W, G, V), while the SPRAMs last */
+    int64_t left = part->sprams;
+    for (;;) {
+        int best = -1;
+        for (int k = 0; k < nc; k++) {
+            const struct plan_fit_spcand *q = &cand[k];
+            if (q->cost <= 0 || q->cost > left || q->saved <= 0)
+                continue;
+            if (best < 0 || q->saved * cand[best].cost > cand[best].saved * q->cost)
+                best = k;
+        }
+        if (best < 0)
+            break;
+        struct plan_fit_spcand *q = &cand[best];
+        struct ir_layer *l = &net->layers[q->li];
+        l->mem_sp |= 1 << q->kind;
+        if (q->kind == 1)
+            l->g_huge_w = q->gh < ga ? q->gh : 0;
+        left -= q->cost;
+        q->cost = 0;
+    }
+    free(cand);
+}
+
 void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *part, struct plan_fit *out)
 {
-    struct plan_fit_sum s = { plan_fit_coef_of(part->target), part->dsps > 0, 0, 0, 0, 0 };
+    struct plan_fit_sum s = { plan_fit_coef_of(part->target), part->dsps > 0, 0, 0, 0, 0, 0 };
     for (int i = 0; i < net->n_layers; i++)
         if (plan_fit_has_macs(&net->layers[i]))
             plan_fit_layer(&s, net, i);
@@ -465,6 +578,7 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
     out->ffs = s.ffs * (ice_core ? PLAN_FIT_ICE_FF_PCT : s.c->ff_pct) / 100;
     out->brams = s.brams;
     out->dsps = s.dsps;
+    out->sprams = (int)s.sprams;
     out->lut_pct = (int)plan_fit_cdiv(100 * out->luts, part->luts);
     out->ff_pct = (int)plan_fit_cdiv(100 * out->ffs, part->ffs);
     out->bram_pct = (int)plan_fit_cdiv(100 * out->brams, part->brams);
@@ -482,7 +596,8 @@ void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *par
                    (out->ffs + PLAN_FIT_ICE_WRAP_FF) * PLAN_FIT_ICE_LC_FF_X1000 / 1000;
         out->lc_pct = (int)plan_fit_cdiv(100 * out->lcs, part->luts);
     }
-    out->fits = out->luts <= part->luts && out->ffs <= part->ffs && out->brams <= part->brams &&
+    out->fits = out->sprams <= part->sprams && out->luts <= part->luts && out->ffs <= part->ffs &&
+                out->brams <= part->brams &&
                 out->dsps <= part->dsps && out->lcs <= part->luts;
 }
 
@@ -518,6 +633,8 @@ int plan_fit_print(const struct ir_net *net, FILE *out)
                 (long long)part->brams, f.bram_pct, part->dsps > 0 ? part->dsp_name : "DSP",
                 (long long)f.dsps, (long long)part->dsps,
                 part->dsps > 0 ? "" : " (no DSPs: multipliers in LUTs)");
+    if (r >= 0 && f.sprams > 0)
+        r = fprintf(out, " SB_SPRAM256KA %d/%d", f.sprams, part->sprams);
     if (r >= 0 && f.lcs > 0)
         r = fprintf(out, " LC+board %lld/%lld (%d%%)", (long long)f.lcs, (long long)part->luts, f.lc_pct);
     if (r >= 0)

@@ -27,6 +27,10 @@
 
 enum { PLAN_FIT_MIN_BRAM_WORDS = 16 };
 
+/* plan_fit_spram: memories deeper than this (three block RAMs a 16-bit
+ * slice) are worth an SPRAM. */
+enum { PLAN_FIT_SPRAM_MIN_WORDS = 512 };
+
 /* A part: its name as `device=` writes it, its family and capacity. */
 struct plan_fit_part {
     const char *name;          /* "up5k-sg48" */
@@ -35,11 +39,13 @@ struct plan_fit_part {
     const char *bram_name;     /* "SB_RAM40_4K", "DP16KD", "RAMB18" */
     const char *dsp_name;      /* "SB_MAC16", "MULT18X18D", "DSP48E1" or "-" */
     int64_t luts, ffs, brams, dsps;
+    int sprams;                /* single-port 16 K x 16 RAMs (UP5K: 4 SB_SPRAM256KA) */
 };
 
 struct plan_fit {
     const struct plan_fit_part *part;  /* NULL for target generic */
     int64_t luts, ffs, brams, dsps;
+    int sprams;                /* SPRAMs the PE memories take (plan_fit_spram) */
     int lut_pct, ff_pct, bram_pct, dsp_pct;   /* of the part, rounded up */
     int64_t lcs;               /* iCE40: logic cells placed with the board wrapper (0 elsewhere) */
     int lc_pct;
@@ -50,6 +56,14 @@ struct plan_fit {
  * 25k, xc7a100t); NULL for target generic or an unknown name. */
 const struct plan_fit_part *plan_fit_part(const struct ir_net *net);
 const struct plan_fit_part *plan_fit_part_by_name(const char *name);
+
+/* SPRAM for the iCE40 core (upd_seq and pe_mul1) on a part that has it:
+ * whole memory kinds (W, G or V of every PE of a layer) of more than
+ * PLAN_FIT_SPRAM_MIN_WORDS words each go into the part's single-port
+ * SPRAMs, the kind that saves the most block RAMs per SPRAM first, while
+ * SPRAMs remain (G takes its low 32 bits there, the rest stays in block
+ * RAM). Sets layers[i].mem_sp and g_huge_w (cleared elsewhere). */
+void plan_fit_spram(struct ir_net *net);
 
 /* The estimate of the net as planned (layers[i].pes) on part (not NULL). */
 void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *part,

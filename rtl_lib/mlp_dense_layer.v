@@ -41,6 +41,12 @@
 //        parity holds along the chain). FWD alone and layer 0's gradient
 //        stream alone run at full rate. A half-rate pass costs
 //        2*((R-1)*max(NT, ceil((P+1)/2)) + NT) + 2P + 4 cycles (+1 with C > 1).
+// Single-ported PE memories (PE_SP, the UP5K's SPRAM: mlp_dense_pe MEM_SP):
+//        a single-ported G has every gradient pass at half rate (layer 0's
+//        gradient stream too when it runs alone: 2*((R-1)*max(NT,
+//        ceil((P+1)/2)) + NT) + 2P + 4 cycles instead of R*NT + ...); a
+//        single-ported W or V makes the update walk skip the cycle of each
+//        write-back: (LATENCY + 3) cycles per step. Same bits.
 // gi_* receives g for this layer's outputs and forms delta = g * f'(z)
 // (docs/numerics.md section 6); di_* writes delta directly (softmax and
 // binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
@@ -63,6 +69,10 @@ module mlp_dense_layer #(
     parameter integer U        = 0,     // update units (0 or > P: one per PE)
     parameter integer USEQ     = 0,     // 1: mlp_update_sgd_seq units, the walk stalls
     parameter integer PE_BRAM  = 0,     // PE memories in block RAM (bit 0 W, 1 G, 2 V; USEQ = 1 only)
+    parameter integer PE_SP    = 0,     // PE memories single-ported (bits as PE_BRAM; USEQ = 1 and
+                                        // MUL1 = 1 only): see "single-ported" below
+    parameter integer PE_HUGE  = 0,     // of those, in SPRAM (iCE40 UP5K; G: its low G_HUGE_W bits)
+    parameter integer G_HUGE_W = 0,     // 0: all of G
     parameter integer USHARE   = 0,     // 1 (USEQ = 1, U = 1): no unit here, the steps go out on
                                         // xu_* to one mlp_update_sgd_hashed the layers share
     parameter integer XG_W     = 1,     // width of xu_g: GA_BITS below when USHARE = 1 (checked)
@@ -230,6 +240,9 @@ module mlp_dense_layer #(
         if (USHARE != 0 && (USEQ == 0 || U != 1 || XG_W != GA_BITS)) begin : g_bad_ushare
             PARAMETER_ERROR_mlp_dense_layer_USHARE_needs_USEQ_U_1_and_XG_W_equal_GA_BITS u_param_error ();
         end
+        if (PE_SP != 0 && (USEQ == 0 || MUL1 == 0)) begin : g_bad_sp
+            PARAMETER_ERROR_mlp_dense_layer_PE_SP_needs_USEQ_and_MUL1 u_param_error ();
+        end
         if (LUT_SYM_F < 0 || LUT_SYM_F > 2 || LUT_SYM_D < 0 || LUT_SYM_D > 2) begin : g_bad_sym
             PARAMETER_ERROR_mlp_dense_layer_LUT_SYM_F_and_LUT_SYM_D_are_0_1_or_2 u_param_error ();
         end
@@ -341,7 +354,7 @@ module mlp_dense_layer #(
     wire        t_adv   = !hr || ph;
     wire        bq_adv  = !bhr || ph;
     wire        hr_cmd  = MUL1 != 0 && ((DUAL != 0) ? (cmd_fwd && cmd_bwd) : !cmd_fwd);
-    wire        bhr_cmd = MUL1 != 0 && cmd_fwd;
+    wire        bhr_cmd = MUL1 != 0 && (cmd_fwd || ((PE_SP >> 1) & 1) != 0);   // (single-ported G: always)
     wire        t_gap0  = hr ? (GAPH == 0) : (GAP == 0);
     wire [WCW-1:0] t_gapi = hr ? GAPH_C : GAP_C;
     wire        bq_gap0 = bhr ? (GAPH == 0) : (GAP == 0);
@@ -507,7 +520,8 @@ module mlp_dense_layer #(
                 .AW(AW), .CW(16), .RW(16),
                 .W_BITS(W_W), .X_BITS(W_A), .D_BITS(W_G), .S_BITS(W_S), .F_X(F_A),
                 .ACC_BITS(ACC_BITS), .PS_BITS(PS_BITS), .GA_BITS(GA_BITS), .DUAL(DUAL), .MUL1(MUL1),
-                .MEM_BLOCK((USEQ != 0) ? PE_BRAM : 0), .HAS_V(HAS_MOM)
+                .MEM_BLOCK((USEQ != 0) ? PE_BRAM : 0), .HAS_V(HAS_MOM),
+                .MEM_SP(PE_SP), .MEM_HUGE(PE_HUGE), .G_HUGE_W(G_HUGE_W), .DEPTH(DEPTH)
             ) u_pe (
                 .clk(clk), .rst(rst), .mode(mode), .batch_first(b_first),
                 .in_valid(c_valid[KA]), .in_bias(c_bias[KA]), .in_first(c_first[KA]),
@@ -975,7 +989,8 @@ module mlp_dense_layer #(
     // its result is written back one cycle later
     reg              u1_valid;
     reg              us_pend;
-    wire             u_go = USEQ == 0 || !us_pend;
+    // a single-ported W or V: no read (issue) in the cycle of a write-back
+    wire             u_go = USEQ == 0 || (!us_pend && ((PE_SP & 5) == 0 || uq_we == {UN{1'b0}}));
     wire [UN-1:0]    uu_ov, uu_ir;   // USEQ: result valid, unit ready
     reg [KW-1:0]     u1_k;
     reg [AW-1:0]     u1_addr;

@@ -51,7 +51,11 @@ module mlp_dense_pe #(
     parameter integer MUL1     = 0,    // 1: one multiplier (delta*x at stage 0, see above)
     parameter integer MEM_BLOCK = 0,   // bit 0 W, 1 G, 2 V: that memory in block RAM whatever
                                        // its size, no read-during-write bypass (see below)
-    parameter integer HAS_V    = 1     // 0: no optimizer-state memory V (reads 0)
+    parameter integer HAS_V    = 1,    // 0: no optimizer-state memory V (reads 0)
+    parameter integer MEM_SP   = 0,    // bit 0 W, 1 G, 2 V: that memory single-ported (see below)
+    parameter integer MEM_HUGE = 0,    // bit 0 W, 1 G, 2 V (a MEM_SP memory): in SPRAM
+    parameter integer G_HUGE_W = 0,    // G in SPRAM: its low G_HUGE_W bits (0: all), the rest in block RAM
+    parameter integer DEPTH    = 1 << AW   // words of a single-ported memory (the rows' r*(N+1)+i)
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -131,6 +135,15 @@ module mlp_dense_pe #(
         end
         if (MUL1 != 0 && GA_BITS < D_BITS + X_BITS) begin : g_bad_ga
             PARAMETER_ERROR_mlp_dense_pe_MUL1_needs_GA_BITS_of_the_product u_param_error ();
+        end
+        if (MEM_SP < 0 || MEM_SP > 7 || (MEM_HUGE & ~MEM_SP) != 0) begin : g_bad_sp
+            PARAMETER_ERROR_mlp_dense_pe_MEM_HUGE_needs_MEM_SP_bits u_param_error ();
+        end
+        if (((MEM_SP >> 1) & 1) != 0 && MUL1 == 0) begin : g_bad_sp_g
+            PARAMETER_ERROR_mlp_dense_pe_single_port_G_needs_MUL1_half_rate u_param_error ();
+        end
+        if (G_HUGE_W < 0 || G_HUGE_W > GA_BITS) begin : g_bad_ghw
+            PARAMETER_ERROR_mlp_dense_pe_G_HUGE_W_must_be_0_to_GA_BITS u_param_error ();
         end
     endgenerate
 
@@ -302,24 +315,61 @@ module mlp_dense_pe #(
     // addresses; the first sample of a batch ignores the read), UPD's W and
     // V write-back (the walk's read address has moved on by then). A clear
     // bit keeps the read-first memory (flip-flops when small), as before.
+    // MEM_SP (the iCE40 UP5K's SPRAM, single-ported: mlp_ram_sp): that
+    // memory reads or writes one word a cycle, the write first; read data
+    // of a write cycle is undefined. The schedule keeps them apart: W and V
+    // are written only by the host (nothing read beside) and the update's
+    // write-back (mlp_dense_layer: the walk issues no read in that cycle);
+    // G's read-modify-write needs its gradient tokens at half rate (a read
+    // with the token at stage 0, the write a cycle later at stage 1:
+    // mlp_dense_layer runs every G-writing pass at half rate when G is
+    // single-ported, MUL1 = 1).
     localparam integer BW = MEM_BLOCK & 1, BG = (MEM_BLOCK >> 1) & 1, BV = (MEM_BLOCK >> 2) & 1;
-    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(W_BITS), .OLD_ON_COLLISION(1 - BW), .BLOCK(BW)) u_ram_w (
-        .clk(clk), .wr_en(w_we), .wr_addr(host_we ? h_addr : u_addr),
-        .wr_data(host_we ? h_wdata[W_BITS-1:0] : u_w_new),
-        .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_w));
-    mlp_ram_dp #(.ADDR_W(AW), .DATA_W(GA_BITS), .OLD_ON_COLLISION(1 - BG), .BLOCK(BG)) u_ram_g (
-        .clk(clk), .wr_en(g_we), .wr_addr(host_we ? h_addr : gs1_addr),
-        .wr_data(host_we ? h_wg[GA_BITS-1:0] : g_new),
-        .rd_en(1'b1), .rd_addr(raddr_g), .rd_data(rd_g));
+    localparam integer SW = MEM_SP & 1, SG = (MEM_SP >> 1) & 1, SV = (MEM_SP >> 2) & 1;
+    localparam integer HW = MEM_HUGE & 1, HG = (MEM_HUGE >> 1) & 1, HV = (MEM_HUGE >> 2) & 1;
+    wire [AW-1:0]      w_wa = host_we ? h_addr : u_addr;
+    wire [W_BITS-1:0]  w_wd = host_we ? h_wdata[W_BITS-1:0] : u_w_new;
+    wire [AW-1:0]      g_wa = host_we ? h_addr : gs1_addr;
+    wire [GA_BITS-1:0] g_wd = host_we ? h_wg[GA_BITS-1:0] : g_new;
+    wire [AW-1:0]      v_wa = host_we ? h_addr : u_addr;
+    wire [S_BITS-1:0]  v_wd = host_we ? h_wdata[S_BITS-1:0] : u_v_new;
     generate
-        if (HAS_V != 0) begin : g_v
+        if (SW != 0) begin : g_w_sp
+            mlp_ram_sp #(.ADDR_W(AW), .DEPTH(DEPTH), .DATA_W(W_BITS), .STYLE(HW != 0 ? 2 : 1)) u_ram_w (
+                .clk(clk), .addr(w_we ? w_wa : raddr), .wr_en(w_we), .wr_data(w_wd), .rd_data(rd_w));
+        end else begin : g_w_dp
+            mlp_ram_dp #(.ADDR_W(AW), .DATA_W(W_BITS), .OLD_ON_COLLISION(1 - BW), .BLOCK(BW)) u_ram_w (
+                .clk(clk), .wr_en(w_we), .wr_addr(w_wa), .wr_data(w_wd),
+                .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_w));
+        end
+        if (SG != 0) begin : g_g_sp
+            // the low GH bits in SPRAM (HG), the rest in block RAM
+            localparam integer GH = (HG == 0) ? 0 : (G_HUGE_W == 0) ? GA_BITS : G_HUGE_W;
+            wire [AW-1:0] g_a = g_we ? g_wa : raddr_g;
+            if (GH > 0) begin : g_lo
+                mlp_ram_sp #(.ADDR_W(AW), .DEPTH(DEPTH), .DATA_W(GH), .STYLE(2)) u_ram_g (
+                    .clk(clk), .addr(g_a), .wr_en(g_we), .wr_data(g_wd[GH-1:0]), .rd_data(rd_g[GH-1:0]));
+            end
+            if (GH < GA_BITS) begin : g_hi
+                mlp_ram_sp #(.ADDR_W(AW), .DEPTH(DEPTH), .DATA_W(GA_BITS - GH), .STYLE(1)) u_ram_g (
+                    .clk(clk), .addr(g_a), .wr_en(g_we), .wr_data(g_wd[GA_BITS-1:GH]),
+                    .rd_data(rd_g[GA_BITS-1:GH]));
+            end
+        end else begin : g_g_dp
+            mlp_ram_dp #(.ADDR_W(AW), .DATA_W(GA_BITS), .OLD_ON_COLLISION(1 - BG), .BLOCK(BG)) u_ram_g (
+                .clk(clk), .wr_en(g_we), .wr_addr(g_wa), .wr_data(g_wd),
+                .rd_en(1'b1), .rd_addr(raddr_g), .rd_data(rd_g));
+        end
+        if (HAS_V != 0 && SV != 0) begin : g_v_sp
+            mlp_ram_sp #(.ADDR_W(AW), .DEPTH(DEPTH), .DATA_W(S_BITS), .STYLE(HV != 0 ? 2 : 1)) u_ram_v (
+                .clk(clk), .addr(v_we ? v_wa : raddr), .wr_en(v_we), .wr_data(v_wd), .rd_data(rd_v));
+        end else if (HAS_V != 0) begin : g_v
             mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS), .OLD_ON_COLLISION(1 - BV), .BLOCK(BV)) u_ram_v (
-                .clk(clk), .wr_en(v_we), .wr_addr(host_we ? h_addr : u_addr),
-                .wr_data(host_we ? h_wdata[S_BITS-1:0] : u_v_new),
+                .clk(clk), .wr_en(v_we), .wr_addr(v_wa), .wr_data(v_wd),
                 .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_v));
         end else begin : g_no_v
             assign rd_v = {S_BITS{1'b0}};
-            wire unused_v = &{1'b0, v_we, u_v_new, BV[0]};
+            wire unused_v = &{1'b0, v_we, v_wa, v_wd, BV[0], SV[0], HV[0]};
         end
     endgenerate
 endmodule

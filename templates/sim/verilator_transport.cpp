@@ -180,16 +180,24 @@ const VerilatedVar *vt_mem(vt *v, int l, int sel, int p)
     auto it = v->mems.find(key);
     if (it != v->mems.end())
         return it->second;
-    static const char *const ram[] = {"u_ram_w", "u_ram_g", "g_v.u_ram_v"};   // (V: mlp_dense_pe HAS_V = 1)
-    std::string base = v->core + ".u_l" + std::to_string(l) + ".g_pe[" + std::to_string(p) +
-                       "].u_pe." + ram[sel];
-    const VerilatedVar *var = vt_var(v, base + ".g_old", "mem");
-    if (!var)
-        var = vt_var(v, base + ".g_undef", "mem");
-    if (!var)   // (mlp_ram_dp BLOCK = 1: the iCE40 core's PE memories)
-        var = vt_var(v, base + ".g_bundef", "mem");
-    if (!var)
-        var = vt_var(v, base + ".g_bold", "mem");
+    // mlp_dense_pe: a two-port memory (mlp_ram_dp: g_old, g_undef, g_bundef
+    // or g_bold) or a single-ported one (MEM_SP, mlp_ram_sp: g_auto,
+    // g_block or g_huge); a single-ported G split between SPRAM (g_lo, 32
+    // bits or all of G: the low 32 bits the bus returns) and block RAM
+    // (g_hi) is read through g_lo
+    static const char *const dp[] = {"g_w_dp.u_ram_w", "g_g_dp.u_ram_g", "g_v.u_ram_v"};   // (V: HAS_V = 1)
+    static const char *const sp[][2] = {{"g_w_sp.u_ram_w", nullptr},
+                                        {"g_g_sp.g_lo.u_ram_g", "g_g_sp.g_hi.u_ram_g"},
+                                        {"g_v_sp.u_ram_v", nullptr}};
+    std::string pe = v->core + ".u_l" + std::to_string(l) + ".g_pe[" + std::to_string(p) + "].u_pe.";
+    const VerilatedVar *var = nullptr;
+    for (const char *blk : {"g_old", "g_undef", "g_bundef", "g_bold"})
+        if (!var)
+            var = vt_var(v, pe + dp[sel] + "." + blk, "mem");
+    for (int k = 0; k < 2 && sp[sel][k]; k++)
+        for (const char *blk : {"g_auto", "g_block", "g_huge"})
+            if (!var)
+                var = vt_var(v, pe + sp[sel][k] + "." + blk, "mem");
     v->mems[key] = var;
     return var;
 }

@@ -13,7 +13,10 @@
  * HWGEN_NO_PERF=1: no performance counters; HWGEN_CNT_RAM=1: the saturation
  * counters in block RAM (mlp_ctrl_core CNT_RAM, what target ice40 takes);
  * HWGEN_NO_CNT=1: no saturation counters at all (hardware counters=off,
- * CNT_RAM = 2; the checker skips them). */
+ * CNT_RAM = 2; the checker skips them). HWGEN_SPRAM=K (1..7, with
+ * HWGEN_UPD_SEQ=1 and HWGEN_MUL1=1): every layer's PE memories of mask K
+ * (bit 0 W, 1 G, 2 V) single-ported as in the UP5K's SPRAM (mlp_dense_pe
+ * MEM_SP; the planner picks it for large memories on up5k). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +29,7 @@
 #include "data.h"
 #include "diag.h"
 #include "emit_rtl.h"
+#include "hw_core.h"
 #include "init.h"
 #include "out.h"
 #include "parse.h"
@@ -71,8 +75,18 @@ static int hwgen_no_cnt(void)
     return p && strcmp(p, "1") == 0;
 }
 
+/* HWGEN_SPRAM=K: K (1..7), else 0 */
+static int hwgen_spram(void)
+{
+    const char *p = getenv("HWGEN_SPRAM");
+    return p && p[0] >= '1' && p[0] <= '7' && p[1] == '\0' ? p[0] - '0' : 0;
+}
+
 static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
 {
+    int sp[HW_MAX_LAYERS];
+    for (int l = 0; l < HW_MAX_LAYERS; l++)
+        sp[l] = hwgen_spram();
     struct diag d;
     diag_init(&d, stderr);
     struct out o;
@@ -81,7 +95,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
     if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) |
                                       (hwgen_mul1() ? EMIT_RTL_MUL1 : 0) | (hwgen_cnt_ram() ? EMIT_RTL_CNT_RAM : 0) |
                                       (hwgen_no_cnt() ? EMIT_RTL_NO_CNT : 0),
-                         MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
+                         sp, MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
     }

@@ -16,6 +16,23 @@ cells() {
     rm -f "$tmp"
 }
 
+# expect_sp ADDR_W DEPTH DATA_W STYLE REQUIRED_CELL COUNT FORBIDDEN_REGEX: mlp_ram_sp on iCE40 (-spram)
+expect_sp() {
+    tmp=$(mktemp)
+    "$yosys" -q -p "read_verilog $here/../../rtl_lib/mlp_ram_sp.v; hierarchy -top mlp_ram_sp -chparam ADDR_W $1 -chparam DEPTH $2 -chparam DATA_W $3 -chparam STYLE $4; synth_ice40 -spram -top mlp_ram_sp; tee -q -o $tmp stat" >/dev/null 2>&1
+    got=$(awk '/^ +[A-Z$][A-Za-z0-9_$]+ +[0-9]+$/ { print $1, $2 }' "$tmp")
+    rm -f "$tmp"
+    n=$(echo "$got" | awk -v c="$5" '$1 == c { print $2 }')
+    bad=$(echo "$got" | grep -E "$7" | tr '\n' ' ')
+    line="ice40 mlp_ram_sp ${2}x$3 STYLE=$4: $(echo "$got" | tr '\n' ' ')"
+    if [ "$n" != "$6" ] || [ -n "$bad" ]; then
+        echo "FAIL: $line (expected $6 x $5, none of: $7)"
+        status=1
+    else
+        echo "ok: $line"
+    fi
+}
+
 # expect ARCH ADDR_W DATA_W OLD REQUIRED_CELL COUNT FORBIDDEN_REGEX [BLOCK]
 expect() {
     got=$(cells "$1" "$2" "$3" "$4" "$8")
@@ -37,5 +54,9 @@ expect ice40  9 16 1 SB_RAM40_4K 2 'XXX'
 expect ice40  2 35 0 SB_RAM40_4K 3 'SB_DFF' 1
 expect ice40  2 35 0 SB_DFFE 175 'SB_RAM40_4K'
 expect xilinx  9 16 1 RAMB18E1 1 'FD|LUT|RAM[0-9]+[SXM]'
+# mlp_ram_sp (single port): STYLE 2 into the UP5K's SPRAM (16 K x 16 each),
+# STYLE 1 into block RAM of the exact depth (2 080 x 4: three 1 K x 4)
+expect_sp 14 2080 32 2 SB_SPRAM256KA 2 'SB_RAM40_4K|SB_DFF'
+expect_sp 12 2080 4 1 SB_RAM40_4K 3 'SB_SPRAM256KA'
 expect xilinx 10 32 1 RAMB36E1 1 'FD|LUT|RAM[0-9]+[SXM]'
 exit $status
