@@ -1,14 +1,17 @@
 // mlp_axis_fifo: AXI4-Stream FIFO (tdata + tlast) of DEPTH words in a
 // memory with a registered read, plus one output register: holds up to
 // DEPTH + 1 words, full throughput, tready/tvalid never combinationally
-// depend on the other side.
+// depend on the other side. LAST = 0 keeps no tlast (m_axis_tlast reads 0;
+// the board's input FIFO: the core ignores its input tlast, and 16 bits
+// fill one iCE40 block RAM where 17 take two).
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
 
 module mlp_axis_fifo #(
     parameter integer DEPTH  = 16,  // memory words, a power of two >= 2
-    parameter integer DATA_W = 8    // tdata width, >= 1
+    parameter integer DATA_W = 8,   // tdata width, >= 1
+    parameter integer LAST   = 1    // 1: tlast kept with each word; 0: none (m_axis_tlast 0)
 ) (
     input  wire              clk,
     input  wire              rst,   // synchronous, active high: empties the FIFO
@@ -30,12 +33,17 @@ module mlp_axis_fifo #(
         if (DATA_W < 1) begin : g_bad_data_w
             PARAMETER_ERROR_mlp_axis_fifo_DATA_W_must_be_at_least_1 u_param_error ();
         end
+        if (LAST != 0 && LAST != 1) begin : g_bad_last
+            PARAMETER_ERROR_mlp_axis_fifo_LAST_must_be_0_or_1 u_param_error ();
+        end
     endgenerate
 
     localparam integer AW = $clog2(DEPTH);
+    localparam integer MW = DATA_W + LAST;   // memory word: {tlast, tdata} or tdata
 
-    reg [DATA_W:0] mem [0:DEPTH-1];  // {tlast, tdata}; no reset
-    reg [DATA_W:0] out_r;            // output register; no reset
+    reg [MW-1:0] mem [0:DEPTH-1];    // no reset
+    reg [MW-1:0] out_r;              // output register; no reset
+    wire [MW-1:0] in_word;
     reg            out_valid;
     reg [AW:0]     wr_ptr, rd_ptr;   // one extra bit tells full from empty
 
@@ -46,7 +54,7 @@ module mlp_axis_fifo #(
 
     always @(posedge clk) begin
         if (wr_en) begin
-            mem[wr_ptr[AW-1:0]] <= {s_axis_tlast, s_axis_tdata};
+            mem[wr_ptr[AW-1:0]] <= in_word;
         end
         if (rd_en) begin
             out_r <= mem[rd_ptr[AW-1:0]];
@@ -71,7 +79,17 @@ module mlp_axis_fifo #(
 
     assign s_axis_tready = !full;
     assign m_axis_tvalid = out_valid;
-    assign {m_axis_tlast, m_axis_tdata} = out_r;
+    generate
+        if (LAST != 0) begin : g_last
+            assign in_word = {s_axis_tlast, s_axis_tdata};
+            assign {m_axis_tlast, m_axis_tdata} = out_r;
+        end else begin : g_no_last
+            assign in_word = s_axis_tdata;
+            assign m_axis_tdata = out_r;
+            assign m_axis_tlast = 1'b0;
+            wire unused_last = &{1'b0, s_axis_tlast};
+        end
+    endgenerate
 endmodule
 
 `resetall

@@ -3,13 +3,14 @@
 // rates change every 256 cycles (bursts that fill and drain the FIFO); the
 // output must equal the input sequence, never exceed DEPTH + 1 words in
 // flight, and tready must be high while the memory has room. +break corrupts
-// one expected word.
+// one expected word. LAST = 0: the FIFO keeps no tlast, which must read 0.
 `timescale 1ns / 1ps
 `default_nettype none
 
 module tb_mlp_axis_fifo;
     parameter integer DEPTH  = 16;
     parameter integer DATA_W = 8;
+    parameter integer LAST   = 1;
     parameter integer NWORDS = 3000;
     parameter integer SEED   = 1;
 
@@ -26,7 +27,7 @@ module tb_mlp_axis_fifo;
     wire              m_tvalid;
     reg               m_tready;
 
-    mlp_axis_fifo #(.DEPTH(DEPTH), .DATA_W(DATA_W)) dut (
+    mlp_axis_fifo #(.DEPTH(DEPTH), .DATA_W(DATA_W), .LAST(LAST)) dut (
         .clk(clk), .rst(rst),
         .s_axis_tdata(s_tdata), .s_axis_tlast(s_tlast), .s_axis_tvalid(s_tvalid), .s_axis_tready(s_tready),
         .m_axis_tdata(m_tdata), .m_axis_tlast(m_tlast), .m_axis_tvalid(m_tvalid), .m_axis_tready(m_tready));
@@ -75,7 +76,7 @@ module tb_mlp_axis_fifo;
                 n_out = n_out + 1;
             end
             if (s_tvalid && s_tready) begin
-                sent[n_in] = {s_tlast, s_tdata};
+                sent[n_in] = {s_tlast && LAST != 0, s_tdata};
                 n_in = n_in + 1;
             end
             if (n_in - n_out > DEPTH + 1) begin
