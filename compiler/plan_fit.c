@@ -73,7 +73,9 @@ enum {
     PLAN_FIT_ICE_FF_PCT = 55,
     PLAN_FIT_ICE_WRAP_LUT = 279,        /* the board wrapper (UART bridge, FIFOs): xor board */
     PLAN_FIT_ICE_WRAP_FF = 172,         /* minus xor core, flattened, 2026-12-06 (iris 212 / 172) */
-    PLAN_FIT_ICE_LC_FF_X1000 = 630      /* logic cells per flip-flop beyond the LUT4s, see plan_fit_estimate */
+    PLAN_FIT_ICE_LC_FF_X1000 = 630,     /* logic cells per flip-flop beyond the LUT4s, see plan_fit_estimate */
+    PLAN_FIT_ICE_IO_LUT = 7,            /* per input and output of a layer (fitted on digits, */
+    PLAN_FIT_ICE_IO_FF = 4              /* tests/hw/digits_ice40.desc's core, 2026-12-06) */
 };
 
 static const struct plan_fit_part plan_fit_parts[] = {
@@ -370,11 +372,26 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
         plan_fit_mul(s, wg, 16);
         if (l->act == IR_ACT_TANH || l->act == IR_ACT_ELU)
             plan_fit_mul(s, wg, 16);
-    } else if (l->act != IR_ACT_SOFTMAX) {
-        /* the iCE40 layer: one g*f'(z) product (f'(z) from zbuf), none
-         * after softmax (iris: 1 SB_MAC16 in the tanh layer, 0 in the
-         * softmax one; xor: 1 in each sigmoid layer) */
-        plan_fit_mul(s, wg, 16);
+    } else {
+        if (l->act != IR_ACT_SOFTMAX && l->act != IR_ACT_RELU) {
+            /* the iCE40 layer: one g*f'(z) product (f'(z) from zbuf), none
+             * after softmax, none for relu (f' is the bit z > 0) (iris: 1
+             * SB_MAC16 in the tanh layer, 0 in the softmax one; xor: 1 in
+             * each sigmoid layer; digits: 0 in its relu layer) */
+            plan_fit_mul(s, wg, 16);
+        }
+        /* the sequencer's next row-group base (r+1)*NCC (and the gradient
+         * stream's, layer 0): Yosys puts a constant product of 11 bits or
+         * more on a DSP unless NCC is a power of two (digits layer 0, NCC
+         * 65, AW 12: 2 SB_MAC16, 2026-12-06) */
+        int64_t ncc = pcol == 1 ? n + (l->bias ? 1 : 0) : plan_fit_cdiv(n + 1, pcol);
+        if (s->has_dsp && plan_fit_clog2(depth) >= 11 && (ncc & (ncc - 1)) != 0)
+            s->dsps += first ? 2 : 1;
+        /* the layer's addressing, buffers and counters grow with its
+         * inputs and outputs (digits 64-32-10 against iris 4-8-3: the
+         * model was 20 % low on digits' LUT4 and 17 % on its FFs) */
+        s->luts += PLAN_FIT_ICE_IO_LUT * (int64_t)(n + m);
+        s->ffs += PLAN_FIT_ICE_IO_FF * (int64_t)(n + m);
     }
     /* stochastic rounding: one hash unit per tensor rounded that way, and
      * the update's two (v and w) beside every update unit: one per PE (on

@@ -360,14 +360,17 @@ module mlp_dense_pe #(
                 .clk(clk), .wr_en(g_we), .wr_addr(g_wa), .wr_data(g_wd),
                 .rd_en(1'b1), .rd_addr(raddr_g), .rd_data(rd_g));
         end
+        // (three separate blocks, no else-if chain: Yosys names a nested one genblk*)
         if (HAS_V != 0 && SV != 0) begin : g_v_sp
             mlp_ram_sp #(.ADDR_W(AW), .DEPTH(DEPTH), .DATA_W(S_BITS), .STYLE(HV != 0 ? 2 : 1)) u_ram_v (
                 .clk(clk), .addr(v_we ? v_wa : raddr), .wr_en(v_we), .wr_data(v_wd), .rd_data(rd_v));
-        end else if (HAS_V != 0) begin : g_v
+        end
+        if (HAS_V != 0 && SV == 0) begin : g_v
             mlp_ram_dp #(.ADDR_W(AW), .DATA_W(S_BITS), .OLD_ON_COLLISION(1 - BV), .BLOCK(BV)) u_ram_v (
                 .clk(clk), .wr_en(v_we), .wr_addr(v_wa), .wr_data(v_wd),
                 .rd_en(1'b1), .rd_addr(raddr), .rd_data(rd_v));
-        end else begin : g_no_v
+        end
+        if (HAS_V == 0) begin : g_no_v
             assign rd_v = {S_BITS{1'b0}};
             wire unused_v = &{1'b0, v_we, v_wa, v_wd, BV[0], SV[0], HV[0]};
         end
