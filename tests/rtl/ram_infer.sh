@@ -8,43 +8,37 @@ src="$here/../../rtl_lib/mlp_ram_dp.v"
 yosys=${YOSYS:-yosys}
 status=0
 
-# cells ARCH ADDR_W DATA_W OLD [BLOCK]: "cell count" lines of the synthesized netlist
-cells() {
+# stat_of FILE TOP "CHPARAMS" SYNTH: "cell count" lines of the synthesized netlist
+stat_of() {
     tmp=$(mktemp)
-    "$yosys" -q -p "read_verilog $src; hierarchy -top mlp_ram_dp -chparam ADDR_W $2 -chparam DATA_W $3 -chparam OLD_ON_COLLISION $4 -chparam BLOCK ${5:-0}; synth_$1 -top mlp_ram_dp; tee -q -o $tmp stat" >/dev/null 2>&1
+    "$yosys" -q -p "read_verilog $1; hierarchy -top $2 $3; $4 -top $2; tee -q -o $tmp stat" >/dev/null 2>&1
     awk '/^ +[A-Z$][A-Za-z0-9_$]+ +[0-9]+$/ { print $1, $2 }' "$tmp"
     rm -f "$tmp"
 }
 
-# expect_sp ADDR_W DEPTH DATA_W STYLE REQUIRED_CELL COUNT FORBIDDEN_REGEX: mlp_ram_sp on iCE40 (-spram)
-expect_sp() {
-    tmp=$(mktemp)
-    "$yosys" -q -p "read_verilog $here/../../rtl_lib/mlp_ram_sp.v; hierarchy -top mlp_ram_sp -chparam ADDR_W $1 -chparam DEPTH $2 -chparam DATA_W $3 -chparam STYLE $4; synth_ice40 -spram -top mlp_ram_sp; tee -q -o $tmp stat" >/dev/null 2>&1
-    got=$(awk '/^ +[A-Z$][A-Za-z0-9_$]+ +[0-9]+$/ { print $1, $2 }' "$tmp")
-    rm -f "$tmp"
-    n=$(echo "$got" | awk -v c="$5" '$1 == c { print $2 }')
-    bad=$(echo "$got" | grep -E "$7" | tr '\n' ' ')
-    line="ice40 mlp_ram_sp ${2}x$3 STYLE=$4: $(echo "$got" | tr '\n' ' ')"
-    if [ "$n" != "$6" ] || [ -n "$bad" ]; then
-        echo "FAIL: $line (expected $6 x $5, none of: $7)"
+# judge LABEL GOT REQUIRED_CELL COUNT FORBIDDEN_REGEX
+judge() {
+    n=$(echo "$2" | awk -v c="$3" '$1 == c { print $2 }')
+    bad=$(echo "$2" | grep -E "$5" | tr '\n' ' ')
+    line="$1: $(echo "$2" | tr '\n' ' ')"
+    if [ "$n" != "$4" ] || [ -n "$bad" ]; then
+        echo "FAIL: $line (expected $4 x $3, none of: $5)"
         status=1
     else
         echo "ok: $line"
     fi
 }
 
-# expect ARCH ADDR_W DATA_W OLD REQUIRED_CELL COUNT FORBIDDEN_REGEX [BLOCK]
+# expect ARCH ADDR_W DATA_W OLD REQUIRED_CELL COUNT FORBIDDEN_REGEX [BLOCK]: mlp_ram_dp
 expect() {
-    got=$(cells "$1" "$2" "$3" "$4" "$8")
-    n=$(echo "$got" | awk -v c="$5" '$1 == c { print $2 }')
-    bad=$(echo "$got" | grep -E "$7" | tr '\n' ' ')
-    line="$1 ${2}x$3 OLD_ON_COLLISION=$4 BLOCK=${8:-0}: $(echo "$got" | tr '\n' ' ')"
-    if [ "$n" != "$6" ] || [ -n "$bad" ]; then
-        echo "FAIL: $line (expected $6 x $5, none of: $7)"
-        status=1
-    else
-        echo "ok: $line"
-    fi
+    got=$(stat_of "$src" mlp_ram_dp "-chparam ADDR_W $2 -chparam DATA_W $3 -chparam OLD_ON_COLLISION $4 -chparam BLOCK ${8:-0}" "synth_$1")
+    judge "$1 ${2}x$3 OLD_ON_COLLISION=$4 BLOCK=${8:-0}" "$got" "$5" "$6" "$7"
+}
+
+# expect_sp ADDR_W DEPTH DATA_W STYLE REQUIRED_CELL COUNT FORBIDDEN_REGEX: mlp_ram_sp on iCE40 (-spram)
+expect_sp() {
+    got=$(stat_of "$here/../../rtl_lib/mlp_ram_sp.v" mlp_ram_sp "-chparam ADDR_W $1 -chparam DEPTH $2 -chparam DATA_W $3 -chparam STYLE $4" "synth_ice40 -spram")
+    judge "ice40 mlp_ram_sp ${2}x$3 STYLE=$4" "$got" "$5" "$6" "$7"
 }
 
 expect ice40  9 16 0 SB_RAM40_4K 2 'SB_DFF|SB_LUT4'
@@ -56,7 +50,7 @@ expect ice40  2 35 0 SB_DFFE 175 'SB_RAM40_4K'
 expect xilinx  9 16 1 RAMB18E1 1 'FD|LUT|RAM[0-9]+[SXM]'
 # mlp_ram_sp (single port): STYLE 2 into the UP5K's SPRAM (16 K x 16 each),
 # STYLE 1 into block RAM of the exact depth (2 080 x 4: three 1 K x 4)
-expect_sp 14 2080 32 2 SB_SPRAM256KA 2 'SB_RAM40_4K|SB_DFF'
+expect_sp 12 2080 32 2 SB_SPRAM256KA 2 'SB_RAM40_4K|SB_DFF'
 expect_sp 12 2080 4 1 SB_RAM40_4K 3 'SB_SPRAM256KA'
 expect xilinx 10 32 1 RAMB36E1 1 'FD|LUT|RAM[0-9]+[SXM]'
 exit $status
