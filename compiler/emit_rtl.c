@@ -15,6 +15,7 @@
 #include "emit_text.h"
 #include "hw_core.h"
 #include "init.h"
+#include "plan_fit.h"
 
 #ifndef MLPGEN_SOURCE_DIR
 #define MLPGEN_SOURCE_DIR "."
@@ -358,7 +359,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         int sp = mem_sp ? mem_sp[l] & 7 : 0;
         if (upd_seq && (flags & EMIT_RTL_MUL1) && sp != 0)
             snprintf(sp_spec, sizeof sp_spec, ",\n        .PE_SP(%d), .PE_HUGE(%d), .G_HUGE_W(%d)", sp, sp,
-                     (sp & 2) && ga_bits > 32 ? 32 : 0);   /* (plan_fit_spram: G's low 32 bits) */
+                     (sp & 2) ? plan_fit_g_huge_w(ga_bits) : 0);
         kv_set(&k, "MUL1", "%s%s%s", (flags & EMIT_RTL_MUL1) ? ", .MUL1(1)" : "", upd_spec, sp_spec);
         kv_set(&k, "BIAS", "%d", ly->bias ? 1 : 0);
         kv_set(&k, "ACT", "%d", (int)ly->act);

@@ -250,6 +250,31 @@ static int plan_fit_stoch(struct ir_format f)
     return f.round == IR_ROUND_STOCHASTIC ? 1 : 0;
 }
 
+/* x's width in the products (the activation format, at least F_A + 1
+ * bits) and the exact batch gradient G's (mlp_dense_layer GA_BITS) */
+static int plan_fit_xa(const struct ir_net *net)
+{
+    int wa = net->prec.activations.width, fa = wa - net->prec.activations.int_bits;
+    return wa > fa + 1 ? wa : fa + 1;
+}
+
+static int plan_fit_ga(const struct ir_net *net)
+{
+    return net->prec.gradients.width + plan_fit_xa(net) + plan_fit_clog2(net->batch);
+}
+
+/* Words of one PE memory of a dense (or conv, as dense over its fan-in)
+ * layer: its rows times its chain's columns (the bias among them). */
+static int64_t plan_fit_pe_depth(const struct ir_layer *l)
+{
+    int n = l->kind == IR_CONV ? l->fan_in : l->n_in;
+    int m = l->kind == IR_CONV ? l->filters : l->n_out;
+    int pes = l->pes > 0 ? l->pes : 1;
+    int prow = l->pe_rows > 0 ? l->pe_rows : pes;      /* PEs per chain */
+    int pcol = l->pe_cols > 1 ? l->pe_cols : 1;        /* chains along the inputs */
+    return plan_fit_cdiv(m, prow) * (pcol == 1 ? n + 1 : plan_fit_cdiv(n + 1, pcol));
+}
+
 /* One dense (or conv, sized as dense over its fan-in) layer. */
 static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int li)
 {
@@ -257,17 +282,15 @@ static void plan_fit_layer(struct plan_fit_sum *s, const struct ir_net *net, int
     const struct ir_precision *p = &net->prec;
     int ww = p->weights.width, wa = p->activations.width, wg = p->gradients.width, ws = p->state.width;
     int fa = wa - p->activations.int_bits;
-    int xa = wa > fa + 1 ? wa : fa + 1;
+    int xa = plan_fit_xa(net);
     int n = l->kind == IR_CONV ? l->fan_in : l->n_in;
     int m = l->kind == IR_CONV ? l->filters : l->n_out;
     int pes = l->pes > 0 ? l->pes : 1;
-    int prow = l->pe_rows > 0 ? l->pe_rows : pes;      /* PEs per chain */
     int pcol = l->pe_cols > 1 ? l->pe_cols : 1;        /* chains along the inputs */
-    int64_t rows = plan_fit_cdiv(m, prow);
-    int64_t depth = rows * (pcol == 1 ? n + 1 : plan_fit_cdiv(n + 1, pcol));
+    int64_t depth = plan_fit_pe_depth(l);
     int acc = ww + xa + plan_fit_clog2(n + 2) + 2;
     int ps = ww + wg + plan_fit_clog2(m + 1) + 2;
-    int ga = wg + xa + plan_fit_clog2(net->batch);
+    int ga = plan_fit_ga(net);
     bool first = true;
     for (int k = 0; k < li; k++)
         if (plan_fit_has_macs(&net->layers[k]))
@@ -443,11 +466,9 @@ void plan_fit_spram(struct ir_net *net)
         return;
     const struct plan_fit_coef *c = plan_fit_coef_of(part->target);
     const struct ir_precision *p = &net->prec;
-    int ww = p->weights.width, ws = p->state.width, wg = p->gradients.width;
-    int fa = p->activations.width - p->activations.int_bits;
-    int xa = p->activations.width > fa + 1 ? p->activations.width : fa + 1;
-    int ga = wg + xa + plan_fit_clog2(net->batch);
-    int gh = ga <= 32 ? ga : 32;
+    int ww = p->weights.width, ws = p->state.width;
+    int ga = plan_fit_ga(net);
+    int gh = plan_fit_g_huge_w(ga) > 0 ? plan_fit_g_huge_w(ga) : ga;
     bool has_v = plan_fit_q24(net->opt.momentum);
     struct plan_fit_spcand *cand = malloc(sizeof *cand * (size_t)(3 * net->n_layers + 1));
     if (!cand)
@@ -457,9 +478,7 @@ void plan_fit_spram(struct ir_net *net)
         const struct ir_layer *l = &net->layers[i];
         if (l->kind != IR_DENSE || l->pes <= 0)
             continue;
-        int prow = l->pe_rows > 0 ? l->pe_rows : l->pes;
-        int pcol = l->pe_cols > 1 ? l->pe_cols : 1;
-        int64_t depth = plan_fit_cdiv(l->n_out, prow) * (pcol == 1 ? l->n_in + 1 : plan_fit_cdiv(l->n_in + 1, pcol));
+        int64_t depth = plan_fit_pe_depth(l);
         if (depth <= PLAN_FIT_SPRAM_MIN_WORDS || depth > 16384)
             continue;
         int64_t words = (int64_t)1 << plan_fit_clog2(depth);
@@ -495,7 +514,7 @@ void plan_fit_spram(struct ir_net *net)
         struct ir_layer *l = &net->layers[q->li];
         l->mem_sp |= 1 << q->kind;
         if (q->kind == 1)
-            l->g_huge_w = q->gh < ga ? q->gh : 0;
+            l->g_huge_w = plan_fit_g_huge_w(ga);
         left -= q->cost;
         q->cost = 0;
     }

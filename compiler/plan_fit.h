@@ -65,6 +65,14 @@ const struct plan_fit_part *plan_fit_part_by_name(const char *name);
  * RAM). Sets layers[i].mem_sp and g_huge_w (cleared elsewhere). */
 void plan_fit_spram(struct ir_net *net);
 
+/* G (ga bits) in SPRAM: the bits there, 0 for all of it (ga <= 32); the
+ * rest stays in block RAM (mlp_dense_layer G_HUGE_W; emit_rtl sets it from
+ * this too). */
+static inline int plan_fit_g_huge_w(int ga)
+{
+    return ga > 32 ? 32 : 0;
+}
+
 /* The estimate of the net as planned (layers[i].pes) on part (not NULL). */
 void plan_fit_estimate(const struct ir_net *net, const struct plan_fit_part *part,
                        struct plan_fit *out);
