@@ -6,7 +6,9 @@
 //              counts R*max(T, P+1): the same when T >= P+1
 //   half rate (MUL1: BWD of a layer that sends g, layer 0's FWD beside its
 //              gradient stream): 2*((R-1)*max(T, ceil((P+1)/2)) + T) + 2P + 4
-//              (+1 with C > 1) = plan_pass_half
+//              (+1 with C > 1) = plan_pass_half; with a single-ported G
+//              (SP: PE_SP 2, the UP5K's SPRAM) layer 0's gradient stream
+//              alone too (plan_stage: a one-layer net's BWD)
 // T = tokens per group and chain (N+1, or ceil((N+1)/C)), R = ceil(M/P).
 `timescale 1ns / 1ps
 `default_nettype none
@@ -14,7 +16,8 @@
 module tb_cyc_case #(
     parameter integer LAYER = 0, parameter integer N = 2, parameter integer M = 2,
     parameter integer P = 1, parameter integer C = 1, parameter integer NL = 2,
-    parameter integer MUL1 = 0
+    parameter integer MUL1 = 0,
+    parameter integer SP = 0     // mlp_dense_layer PE_SP (needs USEQ = 1 and MUL1 = 1)
 ) (
     input  wire clk,
     input  wire rst,
@@ -33,7 +36,7 @@ module tb_cyc_case #(
     reg cmd_fwd = 1'b0, cmd_bwd = 1'b0;
     wire busy;
     mlp_dense_layer #(.LAYER(LAYER), .N(N), .M(M), .P(P), .C(C), .NL(NL), .ACT(3), .MUL1(MUL1),
-                      .HAW(20)) u_l (
+                      .USEQ((SP != 0) ? 1 : 0), .PE_SP(SP), .HAW(20)) u_l (
         .clk(clk), .rst(rst), .seed(32'd1), .f_s(16'd0), .f_cnt(32'd0), .b_s(16'd0), .b_cnt(32'd0),
         .b_first(1'b1), .step_cnt(32'd0), .lr_q(32'd0), .mom_q(32'd0), .wd_q(32'd0), .nesterov(1'b0),
         .cmd_fwd(cmd_fwd), .cmd_bwd(cmd_bwd), .cmd_upd(1'b0), .busy(busy), .pe_busy(),
@@ -56,8 +59,8 @@ module tb_cyc_case #(
                 n = n + 1;
                 @(negedge clk);
             end
-            $display("layer %0d N %0d M %0d P %0d C %0d MUL1 %0d %0s: %0d cycles, model %0d (plan_pass %0d)",
-                     LAYER, N, M, P, C, MUL1, kind == 0 ? "FWD" : kind == 1 ? "BWD" : "FWD+BWD", n, want, PLAN);
+            $display("layer %0d N %0d M %0d P %0d C %0d MUL1 %0d SP %0d %0s: %0d cycles, model %0d (plan_pass %0d)",
+                     LAYER, N, M, P, C, MUL1, SP, kind == 0 ? "FWD" : kind == 1 ? "BWD" : "FWD+BWD", n, want, PLAN);
             if (n != want) begin
                 $display("FAIL tb_mlp_dense_layer_cycles: %0d cycles, model %0d", n, want);
                 errs = errs + 16'd1;
@@ -70,7 +73,7 @@ module tb_cyc_case #(
         done = 1'b0; errs = 16'd0;
         wait (go);
         pass(0, FULL);
-        pass(1, (MUL1 != 0 && LAYER != 0) ? HALF : FULL);
+        pass(1, (MUL1 != 0 && (LAYER != 0 || (SP & 2) != 0)) ? HALF : FULL);
         if (LAYER == 0) pass(2, (MUL1 != 0) ? HALF : FULL);
         if ($test$plusargs("break") && LAYER == 0 && MUL1 != 0) pass(2, FULL);
         done = 1'b1;
@@ -80,7 +83,7 @@ endmodule
 module tb_mlp_dense_layer_cycles;
     reg clk = 1'b0, rst = 1'b1, go = 1'b0;
     always #5 clk = !clk;
-    localparam integer K = 16;
+    localparam integer K = 18;
     wire [K-1:0] done;
     wire [16*K-1:0] errs;
     // xor's layers, 2-D tiles, gaps between groups at full and at half rate
@@ -97,6 +100,9 @@ module tb_mlp_dense_layer_cycles;
             tb_cyc_case #(.LAYER(2), .N(5), .M(3), .P(3), .NL(3), .MUL1(m)) c7 (clk, rst, go, done[8*m+7], errs[16*(8*m+7) +: 16]);
         end
     endgenerate
+    // a single-ported G (SPRAM): layer 0's gradient stream alone at half rate
+    tb_cyc_case #(.LAYER(0), .N(2), .M(2), .P(2), .MUL1(1), .SP(2)) c8 (clk, rst, go, done[16], errs[16*16 +: 16]);
+    tb_cyc_case #(.LAYER(0), .N(7), .M(5), .P(2), .C(3), .MUL1(1), .SP(7)) c9 (clk, rst, go, done[17], errs[16*17 +: 16]);
     integer k, e;
     initial begin
         repeat (3) @(posedge clk);
