@@ -296,6 +296,16 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
                     const char *ident, const char *src_dir, struct emit_buf *top)
 {
     int upd_seq = (flags & EMIT_RTL_USEQ) != 0;
+    /* forward-only batches stream (mlp_ctrl_core ISTR: no slots, each layer
+     * takes the next sample at its last token; the loss unit two result
+     * slots deep) except in the iCE40-style core, where the few hundred
+     * LUTs it adds do not fit */
+    int istr = !upd_seq;
+    /* the slots a streaming layer after the first holds (mlp_dense_layer
+     * XSI) and the loss unit's (mlp_loss_out AS): samples in flight between
+     * a layer taking one and the next layer having read it, enough for the
+     * examples' smallest layers (xor: about 15 cycles at 3 a sample) */
+    enum { EMIT_RTL_XSI = 8, EMIT_RTL_LAS = 4 };
     char path[4096];
     snprintf(path, sizeof path, "%s/templates/rtl/top.v.in", src_dir);
     char *t_top = read_file(path);
@@ -394,13 +404,15 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
             free(sym.p);
         }
         kv_set(&k, "NL", "%d", L);
+        kv_set(&k, "ISTR", "%d", istr);
+        kv_set(&k, "XSI", "%d", istr ? EMIT_RTL_XSI : 0);
         if (l == 0) {
             kv_set(&k, "X_S", "in_s");
             kv_set(&k, "X_WE", "in_x_we");
             kv_set(&k, "X_IDX", "in_idx");
             kv_set(&k, "X_DATA", "in_data");
         } else {
-            kv_set(&k, "X_S", "f_s[%d +: 16]", 16 * (l - 1));
+            kv_set(&k, "X_S", "%s[%d +: 16]", istr ? "y_s" : "f_s", 16 * (l - 1));
             kv_set(&k, "X_WE", "l%d_y_valid", l - 1);
             kv_set(&k, "X_IDX", "l%d_y_idx", l - 1);
             kv_set(&k, "X_DATA", "l%d_y_a", l - 1);
@@ -445,6 +457,9 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
         ts *= 2;
     kv_set(&k, "TS", "%d", ts);
     kv_set(&k, "MSEQ", "%d", (flags & EMIT_RTL_MSEQ) ? 1 : 0);
+    kv_set(&k, "ISTR", "%d", istr);
+    kv_set(&k, "XSI", "%d", istr ? EMIT_RTL_XSI : 0);
+    kv_set(&k, "AS", "%d", istr ? EMIT_RTL_LAS : 1);
     kv_set(&k, "USEQL", "%d", upd_seq ? 1 : 0);
     /* the iCE40-style core: the arguments (BATCH .. SEED, INFER) write only,
      * they read 0 (the host driver never reads them back; mlp_ctrl_core

@@ -12,7 +12,13 @@
 //   layer 1, ..., each when the one before is done). Exact: W changes only here, G sums
 //   are exact, and each pass carries its sample's own counter (op_cnt).
 // ap_start starts a batch of BATCH samples (infer mode: forward only, slots
-// 0 .. B+L-2, every sample with the unchanged counter).
+// 0 .. B+L-2, every sample with the unchanged counter). ISTR = 1: infer
+// mode has no slots; each layer takes sample after sample as soon as its
+// inputs are in and the receiver's buffer slot is free (f_go, f_took;
+// mlp_dense_layer ISTR), the loss unit likewise, LAS result slots deep.
+// The controller counts the samples each layer has finished (y_last) and
+// names them on y_s, the sample of the layer's results (training too:
+// there it equals f_s), and the samples whose x it has read (x_done).
 // Byte offsets 0x400 and up of the register window read the performance
 // counters (mlp_perf_counters, instantiated beside this module): perf_idx
 // selects counter (offset - 0x400) / 4, perf_rdata returns it a cycle later;
@@ -45,6 +51,9 @@ module mlp_ctrl_core #(
     parameter integer ARGS_RD = 1,   // 1: the arguments (BATCH .. SEED, INFER) read back what was
                                      // written; 0: they read 0 (the host driver only writes them;
                                      // iCE40-style core: the bits no unit uses then vanish); checked below
+    parameter integer ISTR    = 0,   // 1: forward-only batches stream (see above); checked below
+    parameter integer XSI     = 0,   // ISTR: mlp_dense_layer XSI (x slots of the layers after the first)
+    parameter integer LAS     = 1,   // ISTR: mlp_loss_out AS (its result slots)
     parameter integer BUSY_RD = 1    // 1: BUSY_CYCLES (0x38) counts the cycles the core is not idle;
                                      // 0: no such counter, it reads 0 (no host code reads it; iCE40-style
                                      // core; the clock, CYCLES, stays); checked below
@@ -93,6 +102,11 @@ module mlp_ctrl_core #(
     output reg  [31:0]    loss_cnt,
     // layer commands and status
     output reg  [L-1:0]   cmd_fwd,
+    output wire [L-1:0]   f_go,        // ISTR: layer l may take sample f_s[l] (level)
+    input  wire [L-1:0]   f_took,      // ISTR: ... and took it this cycle
+    input  wire [L-1:0]   y_last,      // layer l's result of row M-1 (a sample's last)
+    input  wire [L-1:0]   x_done,      // layer l read a forward sample's x for the last time
+    output wire [16*L-1:0] y_s,        // the sample of layer l's results
     output reg  [L-1:0]   cmd_bwd,
     output reg  [L-1:0]   cmd_upd,
     input  wire [L-1:0]   layer_busy,
@@ -188,7 +202,9 @@ module mlp_ctrl_core #(
         batch32[BW-1:0] = batch;
     end
     wire [TW:0]   t_p1 = {1'b0, t} + T1X;
-    assign s_axis_tready = state == C_RUN && kin < batch_t && {1'b0, kin} <= t_p1;
+    wire          istr = ISTR != 0 && infer;
+    wire          in_room;   // (ISTR infer: layer 0's x slot of sample kin is free; below)
+    assign s_axis_tready = state == C_RUN && kin < batch_t && (istr ? in_room : {1'b0, kin} <= t_p1);
     assign in_s = kin17[15:0];
     wire in_fire = s_axis_tvalid && s_axis_tready;
     // slots of the batch; the samples of a slot's passes
@@ -215,6 +231,12 @@ module mlp_ctrl_core #(
         end
         if (ARGS_RD < 0 || ARGS_RD > 1) begin : g_bad_args_rd
             PARAMETER_ERROR_mlp_ctrl_core_ARGS_RD_must_be_0_or_1 u_param_error ();
+        end
+        if (ISTR < 0 || ISTR > 1) begin : g_bad_istr
+            PARAMETER_ERROR_mlp_ctrl_core_ISTR_must_be_0_or_1 u_param_error ();
+        end
+        if (XSI < 0 || (XSI & (XSI - 1)) != 0 || (LAS != 1 && LAS != 2 && LAS != 4)) begin : g_bad_slots
+            PARAMETER_ERROR_mlp_ctrl_core_XSI_0_or_power_of_two_LAS_1_2_or_4 u_param_error ();
         end
         if (BUSY_RD < 0 || BUSY_RD > 1) begin : g_bad_busy_rd
             PARAMETER_ERROR_mlp_ctrl_core_BUSY_RD_must_be_0_or_1 u_param_error ();
@@ -372,6 +394,76 @@ module mlp_ctrl_core #(
             if (rd_win[er]) bus_rdata = bus_rdata | h_rdata[32 * er +: 32];
     end
 
+    // ---- forward-only streaming (ISTR): the samples each layer finished ----
+    // yd[l]: samples whose last result layer l sent (= the sample of its
+    // results, y_s); xd[l]: samples whose x layer l read; ld: samples the
+    // loss unit finished. Layer l may take sample s = f_s[l] when its
+    // inputs are in (layer 0: the stream loaded it; else layer l-1
+    // finished it) and its results have a free slot: layer l+1 holds
+    // XS(l+1) x slots and read sample s - XS(l+1); the loss unit holds LAS
+    // and finished s - LAS. The input stream likewise into layer 0's x.
+    function [17:0] xslots;   // mlp_dense_layer's XS of layer li
+        input integer li;
+        integer b, c;
+        begin
+            c = clog2(2 * (L - li));
+            if (li > 0 && XSI > 2 * (L - li)) c = clog2(XSI);
+            for (b = 0; b < 18; b = b + 1) xslots[b] = b == c;
+        end
+    endfunction
+    localparam [17:0] LAS18 = LAS[17:0];
+    reg  [TW-1:0] yd [0:L-1];
+    reg  [TW-1:0] xd [0:L-1];
+    reg  [17:0]   xd18 [0:L-1];
+    reg  [TW-1:0] ld;
+    reg           lrun;      // the loss unit runs sample loss_s
+    reg  [17:0]   fs18 [0:L-1];
+    reg  [17:0]   yd18 [0:L-1];
+    reg  [17:0]   ld18, kin18, b18;
+    reg  [L-1:0]  go_v;
+    integer qy;
+    always @(*) begin
+        ld18 = 18'd0;
+        ld18[TW-1:0] = ld;
+        kin18 = 18'd0;
+        kin18[TW-1:0] = kin;
+        b18 = 18'd0;
+        b18[TW-1:0] = batch_t;
+        for (qy = 0; qy < L; qy = qy + 1) begin
+            fs18[qy] = {2'b00, f_s[16*qy +: 16]};
+            yd18[qy] = 18'd0;
+            yd18[qy][TW-1:0] = yd[qy];
+            xd18[qy] = 18'd0;
+            xd18[qy][TW-1:0] = xd[qy];
+        end
+        for (qy = 0; qy < L; qy = qy + 1) begin
+            go_v[qy] = istr && state == C_RUN && fs18[qy] < b18
+                && ((qy == 0) ? kin18 > fs18[qy] : yd18[(qy == 0) ? 0 : qy - 1] > fs18[qy])
+                && ((qy == L - 1) ? fs18[qy] < ld18 + LAS18
+                                  : fs18[qy] < xd18[(qy == L - 1) ? qy : qy + 1] + xslots(qy + 1));
+        end
+    end
+    assign f_go    = go_v;
+    // the loss unit may run sample loss_s (l_rdy0) or loss_s + 1 (l_rdy1)
+    wire [17:0] ls18   = {2'b00, loss_s};
+    wire        l_rdy0 = ls18 < b18 && yd18[L-1] > ls18;
+    wire        l_rdy1 = ls18 + 18'd1 < b18 && yd18[L-1] > ls18 + 18'd1;
+    assign in_room = kin18 < xd18[0] + xslots(0);
+    generate
+        for (gl = 0; gl < L; gl = gl + 1) begin : g_ys
+            assign y_s[16*gl +: 16] = {{(16-TW){1'b0}}, yd[gl]};
+        end
+    endgenerate
+    integer ey;
+    always @(posedge clk) begin
+        for (ey = 0; ey < L; ey = ey + 1) begin
+            if (rst || state == C_IDLE) yd[ey] <= {TW{1'b0}};
+            else if (y_last[ey])        yd[ey] <= yd[ey] + T1;
+            if (rst || state == C_IDLE) xd[ey] <= {TW{1'b0}};
+            else if (x_done[ey])        xd[ey] <= xd[ey] + T1;
+        end
+    end
+
     // ---- control registers and the phase schedule ----
     integer e;
     always @(posedge clk) begin
@@ -419,6 +511,10 @@ module mlp_ctrl_core #(
             C_IDLE: begin
                 kin <= {TW{1'b0}}; word <= {WW{1'b0}}; t <= {TW{1'b0}}; slot_go <= 1'b0; started <= 1'b0;
                 ul <= {UW{1'b0}};
+                ld <= {TW{1'b0}}; lrun <= 1'b0;
+                if (ISTR != 0) begin
+                    f_s <= {(16*L){1'b0}}; loss_s <= 16'd0;
+                end
                 for (e = 0; e < L; e = e + 1) ps[e] <= P_DONE;
                 if (ap_start) begin
                     ap_start <= 1'b0;
@@ -434,16 +530,39 @@ module mlp_ctrl_core #(
                         word <= word + W1;
                     end
                 end
-                // start slot t once its layer-0 sample is in; next when done
                 slot_go <= 1'b0;
                 if (!larmed) larmed <= 1'b1;
-                if (!started) begin
+                if (istr) begin
+                    // ISTR infer: every layer and the loss unit on their own
+                    for (e = 0; e < L; e = e + 1) begin
+                        f_cnt[32*e +: 32] <= sample_cnt;
+                        if (f_go[e] && !layer_busy[e] && !cmd_fwd[e]) cmd_fwd[e] <= 1'b1;
+                        if (cmd_fwd[e] || f_took[e])
+                            f_s[16*e +: 16] <= f_s[16*e +: 16] + 16'd1;
+                    end
+                    // the loss unit: sample loss_s once the last layer finished
+                    // it; the next in the cycle this one is seen done
+                    loss_cnt <= sample_cnt;
+                    if (!lrun) begin
+                        if (l_rdy0) begin
+                            cmd_loss <= 1'b1; larmed <= 1'b0; lrun <= 1'b1;
+                        end
+                    end else if (larmed && !loss_busy && !cmd_loss) begin
+                        ld <= ld + T1; loss_s <= loss_s + 16'd1; sample_done <= 1'b1;
+                        if (l_rdy1) begin
+                            cmd_loss <= 1'b1; larmed <= 1'b0;
+                        end else begin
+                            lrun <= 1'b0;
+                        end
+                    end
+                    if (ld == batch_t) state <= C_DONE;
+                end else if (!started) begin   // start slot t once its layer-0 sample is in
                     if (t == nslots) begin
                         state <= infer ? C_DONE : C_UPD;
                     end else if (kin > t || t >= batch_t) begin
                         slot_go <= 1'b1; started <= 1'b1;
                     end
-                end else if (slot_done) begin
+                end else if (slot_done) begin   // ... and the next when it is done
                     t <= t + T1; started <= 1'b0;
                 end
                 // passes (layer 0 of a deeper net runs its FWD and BWD at once:

@@ -47,6 +47,19 @@
 //        ceil((P+1)/2)) + NT) + 2P + 4 cycles instead of R*NT + ...); a
 //        single-ported W or V makes the update walk skip the cycle of each
 //        write-back: (LATENCY + 3) cycles per step. Same bits.
+// ISTR = 1 (forward-only streaming, mlp_ctrl_core ISTR): in an inference
+//        batch the forward passes of consecutive samples run back to back
+//        like row groups of one pass. At the last token of a sample, or in
+//        the pass's tail once groups would be max(NT, P+1) apart, the layer
+//        takes the next sample itself when f_go is high (f_s then names
+//        it), pulsing f_took; its results follow the last sample's on the
+//        result line. y_last marks each sample's last result (row M-1) and
+//        x_done the cycle after a sample's last token left the x buffer, so
+//        the controller counts the samples a layer has finished and the x
+//        slots it has freed. Layers after the first hold max(XS, XSI) x
+//        slots (XSI: samples in flight between two layers when they
+//        stream); z keeps the training XS. Training passes are unchanged
+//        (f_go stays low outside inference).
 // gi_* receives g for this layer's outputs and forms delta = g * f'(z)
 // (docs/numerics.md section 6); di_* writes delta directly (softmax and
 // binary cross-entropy). Host access (idle only) reaches W/b (sel 0),
@@ -80,6 +93,8 @@ module mlp_dense_layer #(
     parameter integer HAS_MOM  = 1,     // 0: no momentum (PEs without V, reads 0; USEQ units without it)
     parameter integer HAS_WD   = 1,     // 0: no weight decay (USEQ units without it)
     parameter integer HAS_NEST = 1,     // 0: momentum without Nesterov (USEQ units without it)
+    parameter integer ISTR     = 0,     // 1: forward passes may follow on back to back (f_go, f_took)
+    parameter integer XSI      = 0,     // ISTR, LAYER > 0: x slots at least this (a power of two or 0)
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -120,6 +135,10 @@ module mlp_dense_layer #(
     input  wire            cmd_bwd,
     input  wire            cmd_upd,
     output wire            busy,
+    // ISTR: the next forward sample (f_s) may follow on (level); taken
+    // this cycle (a pulse, the controller then offers the one after)
+    input  wire            f_go,
+    output wire            f_took,
     output wire [P*C-1:0]  pe_busy,      // PE c*P+p multiplies this cycle (a token in it)
     // x write port
     input  wire            x_we,
@@ -131,6 +150,8 @@ module mlp_dense_layer #(
     output reg  [15:0]     y_idx,
     output reg  [W_A-1:0]  y_z,
     output reg  [W_A-1:0]  y_a,
+    output reg             y_last,       // with y_valid: the sample's last result (row M-1)
+    output reg             x_done,       // a forward sample's last token read x (a cycle ago)
     // g for this layer's outputs -> delta = g * f'(z)
     input  wire            gi_valid,
     input  wire [15:0]     gi_idx,
@@ -237,6 +258,12 @@ module mlp_dense_layer #(
         if (C < 1 || C > NC || (C > 1 && LAYER != 0)) begin : g_bad_c
             PARAMETER_ERROR_mlp_dense_layer_C_needs_LAYER_0_and_1_to_N_plus_1 u_param_error ();
         end
+        if (ISTR < 0 || ISTR > 1) begin : g_bad_istr
+            PARAMETER_ERROR_mlp_dense_layer_ISTR_must_be_0_or_1 u_param_error ();
+        end
+        if (XSI < 0 || (XSI & (XSI - 1)) != 0) begin : g_bad_xsi
+            PARAMETER_ERROR_mlp_dense_layer_XSI_must_be_0_or_a_power_of_two u_param_error ();
+        end
         if (USHARE != 0 && (USEQ == 0 || U != 1 || XG_W != GA_BITS)) begin : g_bad_ushare
             PARAMETER_ERROR_mlp_dense_layer_USHARE_needs_USEQ_U_1_and_XG_W_equal_GA_BITS u_param_error ();
         end
@@ -249,11 +276,14 @@ module mlp_dense_layer #(
     endgenerate
 
     localparam integer DUAL     = (LAYER == 0) ? 1 : 0;      // no g out: own gradient stream
-    localparam integer XS0      = 2 * (NL - LAYER);
+    localparam integer ZS0      = 2 * (NL - LAYER);
+    localparam integer ZB       = (clog2(ZS0) < 1) ? 1 : clog2(ZS0);
+    localparam integer ZS       = 1 << ZB;                    // sample slots of z (training)
+    localparam integer XS0      = (ISTR != 0 && LAYER > 0 && XSI > ZS0) ? XSI : ZS0;
     localparam integer XB       = (clog2(XS0) < 1) ? 1 : clog2(XS0);
-    localparam integer XS       = 1 << XB;                    // sample slots of x and z
+    localparam integer XS       = 1 << XB;                    // sample slots of x (mlp_ctrl_core xslots)
     localparam integer XAW      = clog2(XS * XWD) < 1 ? 1 : clog2(XS * XWD);
-    localparam integer ZAW      = clog2(XS * M) < 1 ? 1 : clog2(XS * M);
+    localparam integer ZAW      = clog2(ZS * M) < 1 ? 1 : clog2(ZS * M);
     localparam integer DAW      = clog2(2 * M) < 1 ? 1 : clog2(2 * M);
     // USEQ = 1 (iCE40): a buffer of SYNC_MIN words or more is read through a
     // registered read port (mlp_ram_dp, block RAM: SB_RAM40_4K has no
@@ -267,7 +297,7 @@ module mlp_dense_layer #(
     // takes the place of the table read, no cycle is added.
     localparam integer SYNC_MIN = 16;
     localparam integer XSYNC    = (USEQ != 0 && XS * XWD >= SYNC_MIN) ? 1 : 0;
-    localparam integer ZSYNC    = (USEQ != 0 && XS * M >= SYNC_MIN && ZL + ZP > 0) ? 1 : 0;
+    localparam integer ZSYNC    = (USEQ != 0 && ZS * M >= SYNC_MIN && ZL + ZP > 0) ? 1 : 0;
     localparam integer DSYNC    = (USEQ != 0 && 2 * M >= SYNC_MIN) ? 1 : 0;
     localparam integer ZLW      = (ZSYNC != 0 && ZL > 0) ? 16 : 10;              // zbuf's table part
     localparam integer ZSW      = (ZL > 0) ? ZLW + ZP : ZBW;            // zbuf word
@@ -312,20 +342,27 @@ module mlp_dense_layer #(
 
     // ------------------------------------------------------------------
     // buffers
-    // x and z: XS sample slots (samples in flight: the forward pass of
+    // x and z: ZS sample slots (samples in flight: the forward pass of
     // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
-    // slot = s mod XS; delta: two slots (written for s+1 while s is read).
+    // slot = s mod ZS; x of a streaming layer after the first (ISTR) may
+    // hold more, XS >= ZS (forward-only samples queued behind a slower
+    // layer; x's slot s mod XS); delta: two slots (written for s+1 while s
+    // is read).
     // x is banked by chain (g_ch[c].xb: chain c's columns of every slot).
     // (zbuf and dbuf: g_zsync / g_zasync, g_dsync / g_dasync below; x: g_ch)
     reg [PS_BITS-1:0] gacc [0:N-1];
     wire [15:0] x_bank = (C == 1) ? 16'd0 : x_idx / NCC[15:0];       // chain of column x_idx
     wire [15:0] x_off  = (C == 1) ? x_idx : x_idx - x_bank * NCC[15:0];
     wire [31:0] x_wa   = {{(32-XB){1'b0}}, x_s[XB-1:0]} * XWD + {16'd0, x_off};
-    wire [15:0] mx_s   = (mode == M_BWD) ? b_s : f_s;   // the main stream's sample
+    // the forward stream's sample: f_s, or (ISTR) the one taken last, held
+    // while the controller offers the next on f_s
+    reg  [15:0] cur_s;
+    wire [15:0] fw_s   = (ISTR != 0) ? cur_s : f_s;
+    wire [15:0] mx_s   = (mode == M_BWD) ? b_s : fw_s;   // the main stream's sample
     wire [31:0] op_xb  = {{(32-XB){1'b0}}, mx_s[XB-1:0]} * XWD;
     wire [31:0] bq_xb  = {{(32-XB){1'b0}}, b_s[XB-1:0]} * XWD;
-    wire [31:0] op_zb  = {{(32-XB){1'b0}}, f_s[XB-1:0]} * M;
-    wire [31:0] gi_za  = {{(32-XB){1'b0}}, gi_s[XB-1:0]} * M + {16'd0, gi_idx};
+    wire [31:0] op_zb  = {{(32-ZB){1'b0}}, f_s[ZB-1:0]} * M;
+    wire [31:0] gi_za  = {{(32-ZB){1'b0}}, gi_s[ZB-1:0]} * M + {16'd0, gi_idx};
     wire [31:0] op_db  = b_s[0] ? M : 32'd0;
 
     // ------------------------------------------------------------------
@@ -362,6 +399,17 @@ module mlp_dense_layer #(
 
     wire        last_col = col == LCOL_C;
     wire        last_r   = R == 1 || r == RLAST_C;   // (R = 1: r stays 0)
+    // ISTR: the next sample follows on at the last token (f_cont), or from
+    // the tail once its first token is max(NT, P+1) cycles after the last
+    // group's (f_rest: t_el cycles of tail so far)
+    localparam integer GAPM_I = (GAP > 0) ? GAP - 1 : 0;
+    localparam [WCW:0] GAP_XM = GAPM_I[WCW:0];   // (t_el + 1 >= GAP: t_el + 1 > GAP - 1, or GAP = 0)
+    wire [WCW:0] t_el    = {1'b0, TAIL_C} - {1'b0, wait_cnt};
+    wire        f_fw     = ISTR != 0 && f_go && mode == M_FWD && !hr;
+    wire        f_cont   = f_fw && state == S_STREAM && t_valid && last_col && last_r;
+    wire        f_rest   = f_fw && state == S_TAIL && t_el + 1'b1 > GAP_XM;
+    assign      f_next   = f_cont || f_rest;
+    assign      f_took   = f_next;
     wire [31:0] next_base = ({{(32-RRW){1'b0}}, r} + 32'd1) * NCC;   // (r+1)*NCC
 
     // chain input token (x and the bias flag per chain, in g_ch)
@@ -372,7 +420,8 @@ module mlp_dense_layer #(
     // registered read): col_n, and the sample of the stream about to run
     reg  [CLW-1:0]    col_n;
     wire              xs_bn   = (state == S_IDLE) ? !cmd_fwd : (mode == M_BWD);
-    wire [15:0]       mx_sn   = xs_bn ? b_s : f_s;
+    wire              f_next;   // ISTR: the stream goes on with sample f_s next cycle (below)
+    wire [15:0]       mx_sn   = xs_bn ? b_s : (state == S_IDLE || f_next) ? f_s : fw_s;
     wire [31:0]       t_xan   = {{(32-XB){1'b0}}, mx_sn[XB-1:0]} * XWD + {{(32-CLW){1'b0}}, col_n};
 
     // delta line feed: delta_{rP+k} k cycles after the group's first token
@@ -690,6 +739,8 @@ module mlp_dense_layer #(
         .in_raw(z_alpha),
         .rnd_word(h_a), .out_raw(a_leaky), .ovf_flag(a_ovf));
     wire z_pos = !z_r[W_A-1] && (z_r != {W_A{1'b0}});
+    localparam integer MLAST_I = M - 1;
+    localparam [15:0]  MLAST_J = MLAST_I[15:0];
     assign z_wa = op_zb + {16'd0, j_r};
     always @(*) begin
         case (ACT)
@@ -704,9 +755,13 @@ module mlp_dense_layer #(
         if (rst) begin
             za_v    <= 1'b0;
             y_valid <= 1'b0;
+            y_last  <= 1'b0;
+            x_done  <= 1'b0;
         end else begin
+            x_done  <= state == S_STREAM && mode == M_FWD && t_valid && t_adv && last_col && last_r;
             za_v    <= post_v;
             y_valid <= za_v;
+            y_last  <= za_v && j_r == MLAST_J;
         end
         z_r   <= z_new;
         lfa_r <= lf_addr;
@@ -888,7 +943,7 @@ module mlp_dense_layer #(
                 .clk(clk), .wr_en(za_v), .wr_addr(z_wa[ZAW-1:0]), .wr_data(zb_d),
                 .rd_en(1'b1), .rd_addr(gi_za[ZAW-1:0]), .rd_data(gi_zb));
         end else begin : g_zasync
-            reg [ZSW-1:0] zbuf [0:XS*M-1];
+            reg [ZSW-1:0] zbuf [0:ZS*M-1];
             always @(posedge clk) begin
                 if (za_v) zbuf[z_wa[ZAW-1:0]] <= zb_d;
             end
@@ -1214,12 +1269,15 @@ module mlp_dense_layer #(
                         if (t_gap0 && mode == M_BWD) begin
                             fd_st = 1'b1; fd_sj = rb_x[FJW-1:0] + PSTEP_J;
                         end
+                    end else if (f_cont) begin
+                        col_n = {CLW{1'b0}};
                     end
                 end else if (wait_cnt == {WCW{1'b0}} && mode == M_BWD) begin
                     fd_st = 1'b1; fd_sj = rb_x[FJW-1:0];
                 end
             end
             S_UPD: if (u_go) col_n = last_col ? {CLW{1'b0}} : col + 1'b1;
+            S_TAIL: if (f_rest) col_n = {CLW{1'b0}};
             default: ;
             endcase
             case (bq_state)   // (idle for ever unless DUAL)
@@ -1273,7 +1331,7 @@ module mlp_dense_layer #(
                 addr <= {AW{1'b0}};
                 if (cmd_fwd || (cmd_bwd && DUAL == 0)) begin
                     mode <= cmd_fwd ? M_FWD : M_BWD; state <= S_STREAM; t_valid <= 1'b1;
-                    hr <= hr_cmd;
+                    hr <= hr_cmd; cur_s <= f_s;
                 end else if (cmd_upd) begin
                     mode <= M_UPD; state <= S_UPD;
                 end else begin
@@ -1293,6 +1351,11 @@ module mlp_dense_layer #(
                         end else begin
                             wait_cnt <= t_gapi;
                         end
+                    end else if (f_cont) begin   // (ISTR: sample f_s follows on)
+                        r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; addr <= {AW{1'b0}};
+                        cur_s <= f_s;
+                        if (t_gap0) t_valid <= 1'b1;
+                        else        wait_cnt <= t_gapi;
                     end else begin
                         state <= S_TAIL; wait_cnt <= hr ? TAILH_C : TAIL_C;
                     end
@@ -1304,7 +1367,10 @@ module mlp_dense_layer #(
             end
             S_TAIL: begin   // results, g out and the receiver's delta path finish
                 wait_cnt <= wait_cnt - 1'b1;
-                if (wait_cnt == {WCW{1'b0}}) begin
+                if (f_rest) begin   // (ISTR: sample f_s follows on; r, addr are 0)
+                    state <= S_STREAM; t_valid <= 1'b1; cur_s <= f_s;
+                    r <= {RRW{1'b0}}; rowbase <= {RBW{1'b0}}; addr <= {AW{1'b0}};
+                end else if (wait_cnt == {WCW{1'b0}}) begin
                     state <= S_IDLE; mode <= M_HOST;
                 end
             end

@@ -11,6 +11,10 @@
 // the sample being written, cmd_s the sample of the pass (held with
 // sample_cnt, the hash step, while busy), so the next samples' targets can
 // arrive while a pass runs.
+// AS = 2 or 4 (forward-only streaming, mlp_ctrl_core ISTR): AS result
+// slots, slot = sample index mod AS (y_s names the results' sample, cmd_s
+// the pass's), so the last layer sends the next samples while the pass of
+// s runs; an inference pass then ends with its last output (no flush).
 // MSEQ = 1 (small parts, target ice40): err * inv_b on ONE 16x16 unsigned
 // multiplier (one SB_MAC16) over 2*NE cycles, NE = ceil((W_A+2)/16) limbs
 // of |err| (4 cycles at W_A <= 30): Horner over the limbs, most significant
@@ -21,7 +25,7 @@
 // the target from block RAM). Softmax with MSEQ = 1: one divider of F_A + 2
 // quotient bits, the divisions one after another. MSEQ = 0: the
 // combinational (W_A+2) x 33 product (4 SB_MAC16 at W_A = 16), the targets
-// in registers, min(M, 16) dividers of NUMW bits.
+// in registers, min(M, 16) dividers of F_A + 2 quotient bits.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -36,6 +40,7 @@ module mlp_loss_out #(
     parameter integer EXP_OFF = 1023,
     parameter integer TS      = 1,     // target slots, a power of two
     parameter integer MSEQ    = 0,     // 1: err * inv_b on one 16x16 multiplier, 2*NE cycles
+    parameter integer AS      = 1,     // result slots: 1, or 2 or 4 (streaming inference)
     parameter [1024*17-1:0] EXP_DATA = 17408'd0  // exp table, entry n at [n*17 +: 17]
 ) (
     input  wire            clk,
@@ -50,6 +55,7 @@ module mlp_loss_out #(
     // results of the last layer
     input  wire            y_valid,
     input  wire [15:0]     y_idx,
+    input  wire [15:0]     y_s,          // the results' sample (AS = 2: its slot)
     input  wire [W_A-1:0]  y_z,
     input  wire [W_A-1:0]  y_a,
     // targets
@@ -123,11 +129,41 @@ module mlp_loss_out #(
     localparam [MIW-1:0] MLAST_K = MLAST_I[MIW-1:0];
     // quotient bits: e <= S (S sums e) and S >= 2^16 > 0 (numerics.md
     // section 5), so q = floor((e << (F_A+1)) / S) <= 2^(F_A+1) fits F_A+2
-    // bits; MSEQ: the divider produces only those (mlp_divider Q_W)
-    localparam integer QW     = (MSEQ != 0) ? F_A + 2 : NUMW;
+    // bits: the dividers produce only those (mlp_divider Q_W; F_A + 3
+    // cycles a division instead of NUMW + 1)
+    localparam integer QW     = F_A + 2;
     localparam integer PW     = (QW + 1 > W_A) ? QW + 1 : W_A;   // p_full
 
-    reg [W_A-1:0] abuf [0:M-1];
+    reg [W_A-1:0] abuf [0:AS*M-1];
+    generate
+        if (AS != 1 && AS != 2 && AS != 4) begin : g_bad_as
+            PARAMETER_ERROR_mlp_loss_out_AS_must_be_1_2_or_4 u_param_error ();
+        end
+    endgenerate
+    localparam integer AAW = clog2(AS * M) < 1 ? 1 : clog2(AS * M);
+    localparam integer MIWA = (AAW > MIW) ? AAW : MIW;
+    // the base of slot s mod AS
+    function [AAW-1:0] a_base;
+        input [15:0] sx;
+        integer v, q;
+        begin
+            v = {16'd0, sx};
+            v = (v % AS) * M;
+            for (q = 0; q < AAW; q = q + 1) a_base[q] = ((v >> q) & 1) == 1;
+        end
+    endfunction
+    wire [AAW-1:0] a_rb = a_base(cmd_s);   // the pass's slot
+    wire [AAW-1:0] a_wb = a_base(y_s);     // the results' slot
+    // an index inside one slot, zero-extended to the buffer's address
+    function [AAW-1:0] a_off;
+        input [MIW-1:0] i;
+        reg [MIWA-1:0] w;
+        begin
+            w = {MIWA{1'b0}};
+            w[MIW-1:0] = i;
+            a_off = w[AAW-1:0];
+        end
+    endfunction
     localparam integer TB  = (clog2(TS) < 1) ? 1 : clog2(TS);
     localparam integer TAW = (clog2(TS * M) < 1) ? 1 : clog2(TS * M);
     wire [31:0] t_wa = ((TS > 1) ? {{(32-TB){1'b0}}, t_s[TB-1:0]} : 32'd0) * M + {16'd0, t_idx};
@@ -148,7 +184,7 @@ module mlp_loss_out #(
     // ---- softmax: exp table ----
     wire [16:0] exp_q;
     wire [9:0]  e_addr;
-    wire [W_A-1:0] zk = abuf[k];
+    wire [W_A-1:0] zk = abuf[a_rb + a_off(k)];
     // dz = zk - zmax: |dz| < 2^W_A; with the rounding constant 2^(EXP_SR-1)
     // |dz + c| < 2^(DZW-1); after the shift left |dz << EXP_SL| < 2^(DZW-1+EXP_SL);
     // 0 <= EXP_OFF < 2^(OFFW-1).  A signed sum of the two fits
@@ -253,7 +289,7 @@ module mlp_loss_out #(
     wire           dv_acc = &(dv_ready | ~dv_lane);
 
     // ---- output error ----
-    wire [W_A-1:0] ak = abuf[k];
+    wire [W_A-1:0] ak = abuf[a_rb + a_off(k)];
     wire [31:0]    t_ra = t_rb + k_x;
     wire [W_A-1:0] tk;
     wire           t_rdy;      // tk is output k's target
@@ -377,7 +413,7 @@ module mlp_loss_out #(
     always @(posedge clk) begin
         gi_valid <= 1'b0;
         di_valid <= 1'b0;
-        if (y_valid) abuf[y_idx[MIW-1:0]] <= (LOSS == 1) ? y_z : y_a;
+        if (y_valid) abuf[a_wb + a_off(y_idx[MIW-1:0])] <= (LOSS == 1) ? y_z : y_a;
         if (rst) begin
             state <= L_IDLE;
             dv_go <= 1'b0;
@@ -386,7 +422,7 @@ module mlp_loss_out #(
             L_IDLE: begin
                 k <= {MIW{1'b0}}; kb <= {KW{1'b0}}; kd <= {KW{1'b0}};
                 if (cmd) state <= (LOSS == 1) ? L_MAX : L_OUT;
-                zmax <= abuf[0];
+                zmax <= abuf[a_rb];
                 ssum <= {SW{1'b0}};
             end
             // (L_MAX .. L_DIV: softmax only, never entered otherwise)
@@ -416,7 +452,7 @@ module mlp_loss_out #(
                     kd <= {KW{1'b0}};
                     if (dv_all) wcnt <= 2'd2;
                 end else begin
-                    abuf[wa[MIW-1:0]] <= p_sat;
+                    abuf[a_rb + a_off(wa[MIW-1:0])] <= p_sat;
                     kd <= (MD == 1) ? {KW{1'b0}} : kd + 1'b1;   // (MD = 1: one lane)
                     if (dv_take) begin
                         wcnt <= 2'd0;
@@ -433,7 +469,8 @@ module mlp_loss_out #(
                         if (LOSS == 0 || LOSS == 3) gi_valid <= 1'b1;
                         else                        di_valid <= 1'b1;
                     end
-                    if (k_last) begin state <= L_FLUSH; wcnt <= 2'd3; end
+                    if (k_last && AS > 1 && infer) state <= L_IDLE;
+                    else if (k_last) begin state <= L_FLUSH; wcnt <= 2'd3; end
                     else k <= k + 1'b1;
                 end
             end
@@ -446,7 +483,7 @@ module mlp_loss_out #(
         end
     end
     wire [KW-1:0] wa = kb + kd;
-    wire unused_ok = &{1'b0, wa, y_idx, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra, k_x};
+    wire unused_ok = &{1'b0, wa, y_idx, y_s, t_idx, t_s, cmd_s, t_wa, t_rb, t_ra, k_x};
 endmodule
 
 `resetall

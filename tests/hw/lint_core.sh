@@ -44,6 +44,10 @@ lint mlp_dense_layer -GACT=3 -GP=2 -GM=5 -GN=7 -GC=3 -GNL=2 -GMUL1=1 -GHAW=20
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=1 -GUSEQ=1 -GUSHARE=1 -GXG_W=32 -GPE_BRAM=7 -GMUL1=1 -GHAS_MOM=0 -GHAS_WD=0 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAS_MOM=0 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GUSEQ=1 -GHAS_WD=0 -GHAW=20
+# forward-only streaming (ISTR): layer 0, a later layer with XSI x slots, 2-D tiles
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GISTR=1 -GXSI=8 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GISTR=1 -GXSI=8 -GHAW=20
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=5 -GN=7 -GC=3 -GNL=2 -GISTR=1 -GXSI=8 -GHAW=20
 for rnd in 0 1 2 3; do
   for ovf in 0 1; do
     lint mlp_update_sgd -GRND_W=$rnd -GRND_S=$rnd -GOVF_W=$ovf -GOVF_S=$ovf
@@ -60,6 +64,8 @@ for loss in 0 1 2 3; do
   lint mlp_loss_out -GLOSS=$loss -GM=1 -GW_A=12 -GF_A=9
 done
 lint mlp_loss_out -GLOSS=1 -GM=20   # more outputs than softmax dividers
+for as in 2 4; do lint mlp_loss_out -GLOSS=1 -GM=3 -GAS=$as; lint mlp_loss_out -GLOSS=0 -GM=1 -GAS=$as; done   # streaming: result slots
+for L in 1 2 3; do lint mlp_ctrl_core -GL=$L -GISTR=1 -GXSI=8 -GLAS=4; done   # forward-only streaming
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GUSEQL=1; done
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GCNT_RAM=1 -GCNT_EW=1; done
 lint mlp_ctrl_core -GL=3 -GCNT_RAM=1 -GCNT_EW=4   # saturation counters in block RAM (target ice40)

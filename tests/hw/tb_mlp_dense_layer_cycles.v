@@ -9,6 +9,10 @@
 //              (+1 with C > 1) = plan_pass_half; with a single-ported G
 //              (SP: PE_SP 2, the UP5K's SPRAM) layer 0's gradient stream
 //              alone too (plan_stage: a one-layer net's BWD)
+//   streaming (ISTR, MUL1 = 0: forward-only batches, f_go held high): ST
+//              samples back to back take FULL + (ST-1)*R*max(T, P+1), the
+//              next sample's first token right after the last one's last
+//              (or its group's gap), one y_last and one x_done a sample
 // T = tokens per group and chain (N+1, or ceil((N+1)/C)), R = ceil(M/P).
 `timescale 1ns / 1ps
 `default_nettype none
@@ -17,7 +21,8 @@ module tb_cyc_case #(
     parameter integer LAYER = 0, parameter integer N = 2, parameter integer M = 2,
     parameter integer P = 1, parameter integer C = 1, parameter integer NL = 2,
     parameter integer MUL1 = 0,
-    parameter integer SP = 0     // mlp_dense_layer PE_SP (needs USEQ = 1 and MUL1 = 1)
+    parameter integer SP = 0,    // mlp_dense_layer PE_SP (needs USEQ = 1 and MUL1 = 1)
+    parameter integer ST = 0     // > 1: ISTR = 1 and a stream of ST forward samples
 ) (
     input  wire clk,
     input  wire rst,
@@ -32,16 +37,29 @@ module tb_cyc_case #(
     localparam integer FULL = (R - 1) * GF + T + 2 * P + 5 + ((C > 1) ? 1 : 0);
     localparam integer HALF = 2 * ((R - 1) * GH + T) + 2 * P + 4 + ((C > 1) ? 1 : 0);
     localparam integer PLAN = R * GF + 2 * P + 5 + ((C > 1) ? 1 : 0);
+    localparam integer STREAM = FULL + (ST - 1) * R * GF;
 
     reg cmd_fwd = 1'b0, cmd_bwd = 1'b0;
     wire busy;
+    // the stream: f_go while samples are left to take (as mlp_ctrl_core)
+    integer left = 0, n_took = 0, n_last = 0, n_xd = 0;
+    wire f_took, y_last, x_done;
+    wire f_go = left > 0;
+    always @(posedge clk) begin
+        if (f_took) begin
+            left <= left - 1; n_took <= n_took + 1;
+        end
+        if (y_last) n_last <= n_last + 1;
+        if (x_done) n_xd <= n_xd + 1;
+    end
     mlp_dense_layer #(.LAYER(LAYER), .N(N), .M(M), .P(P), .C(C), .NL(NL), .ACT(3), .MUL1(MUL1),
-                      .USEQ((SP != 0) ? 1 : 0), .PE_SP(SP), .HAW(20)) u_l (
+                      .USEQ((SP != 0) ? 1 : 0), .PE_SP(SP), .HAW(20),
+                      .ISTR((ST > 1) ? 1 : 0)) u_l (
         .clk(clk), .rst(rst), .seed(32'd1), .f_s(16'd0), .f_cnt(32'd0), .b_s(16'd0), .b_cnt(32'd0),
         .b_first(1'b1), .step_cnt(32'd0), .lr_q(32'd0), .mom_q(32'd0), .wd_q(32'd0), .nesterov(1'b0),
-        .cmd_fwd(cmd_fwd), .cmd_bwd(cmd_bwd), .cmd_upd(1'b0), .busy(busy), .pe_busy(),
+        .cmd_fwd(cmd_fwd), .cmd_bwd(cmd_bwd), .cmd_upd(1'b0), .busy(busy), .f_go(f_go), .f_took(f_took), .pe_busy(),
         .x_we(1'b0), .x_idx(16'd0), .x_s(16'd0), .x_data(16'd0),
-        .y_valid(), .y_idx(), .y_z(), .y_a(),
+        .y_valid(), .y_idx(), .y_z(), .y_a(), .y_last(y_last), .x_done(x_done),
         .gi_valid(1'b0), .gi_idx(16'd0), .gi_s(16'd0), .gi_cnt(32'd0), .gi_data(16'd0),
         .di_valid(1'b0), .di_idx(16'd0), .di_data(16'd0),
         .go_valid(), .go_idx(), .go_data(),
@@ -76,6 +94,16 @@ module tb_cyc_case #(
         pass(1, (MUL1 != 0 && (LAYER != 0 || (SP & 2) != 0)) ? HALF : FULL);
         if (LAYER == 0) pass(2, (MUL1 != 0) ? HALF : FULL);
         if ($test$plusargs("break") && LAYER == 0 && MUL1 != 0) pass(2, FULL);
+        if (ST > 1) begin
+            // (the break run expects one cycle less a sample: must fail)
+            @(negedge clk); left = ST - 1; n_last = 0; n_xd = 0; n_took = 0;
+            pass(0, STREAM - ($test$plusargs("break") ? ST - 1 : 0));
+            if (n_took != ST - 1 || n_last != ST || n_xd != ST) begin
+                $display("FAIL tb_mlp_dense_layer_cycles: stream of %0d: %0d taken, %0d y_last, %0d x_done",
+                         ST, n_took + 1, n_last, n_xd);
+                errs = errs + 16'd1;
+            end
+        end
         done = 1'b1;
     end
 endmodule
@@ -87,17 +115,18 @@ module tb_mlp_dense_layer_cycles;
     wire [K-1:0] done;
     wire [16*K-1:0] errs;
     // xor's layers, 2-D tiles, gaps between groups at full and at half rate
+    // (MUL1 = 0: also a stream of 4 forward samples, ISTR)
     genvar m;
     generate
         for (m = 0; m < 2; m = m + 1) begin : g_m
-            tb_cyc_case #(.LAYER(0), .N(2), .M(2), .P(2), .MUL1(m)) c0 (clk, rst, go, done[8*m+0], errs[16*(8*m+0) +: 16]);
-            tb_cyc_case #(.LAYER(1), .N(2), .M(1), .P(1), .MUL1(m)) c1 (clk, rst, go, done[8*m+1], errs[16*(8*m+1) +: 16]);
-            tb_cyc_case #(.LAYER(0), .N(7), .M(5), .P(2), .C(3), .MUL1(m)) c2 (clk, rst, go, done[8*m+2], errs[16*(8*m+2) +: 16]);
-            tb_cyc_case #(.LAYER(0), .N(2), .M(2), .P(1), .C(3), .MUL1(m)) c3 (clk, rst, go, done[8*m+3], errs[16*(8*m+3) +: 16]);
-            tb_cyc_case #(.LAYER(1), .N(3), .M(7), .P(3), .MUL1(m)) c4 (clk, rst, go, done[8*m+4], errs[16*(8*m+4) +: 16]);
-            tb_cyc_case #(.LAYER(1), .N(1), .M(6), .P(4), .NL(3), .MUL1(m)) c5 (clk, rst, go, done[8*m+5], errs[16*(8*m+5) +: 16]);
-            tb_cyc_case #(.LAYER(0), .N(1), .M(9), .P(3), .NL(3), .MUL1(m)) c6 (clk, rst, go, done[8*m+6], errs[16*(8*m+6) +: 16]);
-            tb_cyc_case #(.LAYER(2), .N(5), .M(3), .P(3), .NL(3), .MUL1(m)) c7 (clk, rst, go, done[8*m+7], errs[16*(8*m+7) +: 16]);
+            tb_cyc_case #(.LAYER(0), .N(2), .M(2), .P(2), .MUL1(m), .ST(4 - 4 * m)) c0 (clk, rst, go, done[8*m+0], errs[16*(8*m+0) +: 16]);
+            tb_cyc_case #(.LAYER(1), .N(2), .M(1), .P(1), .MUL1(m), .ST(4 - 4 * m)) c1 (clk, rst, go, done[8*m+1], errs[16*(8*m+1) +: 16]);
+            tb_cyc_case #(.LAYER(0), .N(7), .M(5), .P(2), .C(3), .MUL1(m), .ST(4 - 4 * m)) c2 (clk, rst, go, done[8*m+2], errs[16*(8*m+2) +: 16]);
+            tb_cyc_case #(.LAYER(0), .N(2), .M(2), .P(1), .C(3), .MUL1(m), .ST(4 - 4 * m)) c3 (clk, rst, go, done[8*m+3], errs[16*(8*m+3) +: 16]);
+            tb_cyc_case #(.LAYER(1), .N(3), .M(7), .P(3), .MUL1(m), .ST(4 - 4 * m)) c4 (clk, rst, go, done[8*m+4], errs[16*(8*m+4) +: 16]);
+            tb_cyc_case #(.LAYER(1), .N(1), .M(6), .P(4), .NL(3), .MUL1(m), .ST(4 - 4 * m)) c5 (clk, rst, go, done[8*m+5], errs[16*(8*m+5) +: 16]);
+            tb_cyc_case #(.LAYER(0), .N(1), .M(9), .P(3), .NL(3), .MUL1(m), .ST(4 - 4 * m)) c6 (clk, rst, go, done[8*m+6], errs[16*(8*m+6) +: 16]);
+            tb_cyc_case #(.LAYER(2), .N(5), .M(3), .P(3), .NL(3), .MUL1(m), .ST(4 - 4 * m)) c7 (clk, rst, go, done[8*m+7], errs[16*(8*m+7) +: 16]);
         end
     endgenerate
     // a single-ported G (SPRAM): layer 0's gradient stream alone at half rate

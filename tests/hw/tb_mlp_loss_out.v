@@ -44,7 +44,7 @@ module tb_mlp_loss_out #(parameter integer MSEQ = 0);
                            .MSEQ(MSEQ), .EXP_DATA(EXP)) u (
                 .clk(clk), .rst(rst), .seed(32'd1), .sample_cnt(32'd0), .inv_b(inv_b),
                 .infer(1'b0), .cmd(cmd && sel == gl), .cmd_s(16'd0), .busy(busy[gl]),
-                .y_valid(y_valid && sel == gl), .y_idx(y_idx), .y_z(y_val), .y_a(y_val),
+                .y_valid(y_valid && sel == gl), .y_idx(y_idx), .y_s(16'd0), .y_z(y_val), .y_a(y_val),
                 .t_we(t_we && sel == gl), .t_idx(t_idx), .t_s(16'd0), .t_data(t_val),
                 .m_axis_tdata(tdata[gl]), .m_axis_tlast(tlast[gl]), .m_axis_tvalid(tvalid[gl]),
                 .m_axis_tready(ready), .gi_valid(giv[gl]), .di_valid(div[gl]),
@@ -118,7 +118,7 @@ module tb_mlp_loss_out #(parameter integer MSEQ = 0);
                                .MSEQ(gq), .EXP_DATA(EXP)) u (
                     .clk(clk), .rst(rst), .seed(32'h1234_5678), .sample_cnt(rp_cnt), .inv_b(rp_inv),
                     .infer(1'b0), .cmd(rp_cmd), .cmd_s(16'd0), .busy(rp_busy[gq]),
-                    .y_valid(rp_we), .y_idx(rp_idx), .y_z(rp_y[15:0]), .y_a(rp_y[15:0]),
+                    .y_valid(rp_we), .y_idx(rp_idx), .y_s(16'd0), .y_z(rp_y[15:0]), .y_a(rp_y[15:0]),
                     .t_we(rp_we), .t_idx(rp_idx), .t_s(16'd0), .t_data(rp_t[15:0]),
                     .m_axis_tdata(rp_tdata[gq]), .m_axis_tlast(rp_tlast[gq]), .m_axis_tvalid(rp_tvalid[gq]),
                     .m_axis_tready(rp_ready[gq]), .gi_valid(rp_giv[gq]), .di_valid(rp_div[gq]),
@@ -130,7 +130,7 @@ module tb_mlp_loss_out #(parameter integer MSEQ = 0);
                                .MSEQ(gq - 2), .EXP_DATA(EXP)) u (
                     .clk(clk), .rst(rst), .seed(32'h0bad_cafe), .sample_cnt(rp_cnt), .inv_b(rp_inv),
                     .infer(1'b0), .cmd(rp_cmd), .cmd_s(16'd0), .busy(rp_busy[gq]),
-                    .y_valid(rp_we), .y_idx(rp_idx), .y_z(rp_y), .y_a(rp_y),
+                    .y_valid(rp_we), .y_idx(rp_idx), .y_s(16'd0), .y_z(rp_y), .y_a(rp_y),
                     .t_we(rp_we), .t_idx(rp_idx), .t_s(16'd0), .t_data(rp_t),
                     .m_axis_tdata(rp_tdata[gq]), .m_axis_tlast(rp_tlast[gq]), .m_axis_tvalid(rp_tvalid[gq]),
                     .m_axis_tready(rp_ready[gq]), .gi_valid(rp_giv[gq]), .di_valid(rp_div[gq]),
