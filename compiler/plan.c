@@ -10,13 +10,17 @@
  *     chains' sums added before the one requantization);
  *   stages per slot: layer 0 of a deeper net max(FWD, BWD) (its gradient
  *     pass has its own stream), other layers FWD + BWD, the last layer FWD
- *     + LOSS + BWD (forward only: FWD, the last layer FWD + LOSS); the input
- *     stream n_in + outputs words (forward only: n_in);
+ *     + LOSS + BWD; the input stream n_in + outputs words;
+ *   forward only (mlp_ctrl_core ISTR, every core but the iCE40 one): no
+ *     slots, each layer takes the next sample at its last token, so a stage
+ *     is R * max(T, P + 1) a sample (no tail), the loss unit a stage of its
+ *     own (3 cycles less: no flush), the input stream n_in words; the
+ *     iCE40 core (lockstep slots): FWD, the last layer FWD + LOSS, n_in;
  *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 4 outputs +
- *     one division per 16 outputs + 6; with MSEQ (iCE40) 2*NE + 1 more per
- *     output (its product on one multiplier, after the target's block RAM
- *     read) and one divider: a division per output, of F_A + 2 quotient
- *     bits (F_A + 5 cycles instead of F_A + 22).
+ *     one division of F_A + 2 quotient bits (F_A + 5 cycles) per 16 outputs
+ *     + 6; with MSEQ (iCE40) 2*NE + 1 more per output (its product on one
+ *     multiplier, after the target's block RAM read) and one divider: a
+ *     division per output.
  *
  * The search: the P a layer can usefully take are those that change R
  * (P = ceil(rows / R), the "divisors"); for 2-D tiles also the C that change
@@ -61,16 +65,25 @@ static int64_t plan_cdiv(int64_t a, int64_t b)
     return (a + b - 1) / b;
 }
 
-/* Layers that may be split along their inputs (C > 1 chains): the first
+/* A forward-only sample of a streaming layer (mlp_dense_layer ISTR): the
+ * pass without its tail, R * max(T, P + 1) (tb_mlp_dense_layer_cycles:
+ * ST samples back to back take one pass + (ST - 1) times this).
+ * Layers that may be split along their inputs (C > 1 chains): the first
  * MAC layer, which sends no g back, so each chain's gradient pass needs
  * only its own columns of x (mlp_dense_layer parameter C, dense only). */
-static int64_t plan_pass(const struct ir_layer *l, int64_t p, int64_t c)
+static int64_t plan_pass_stream(const struct ir_layer *l, int64_t p, int64_t c)
 {
     int64_t r = plan_cdiv(plan_rows(l), p);
     /* C > 1: every chain walks ceil((N+1)/C) columns, the bias slot among them */
     int64_t t = c == 1 ? plan_cols(l) : plan_cdiv(plan_cols(l) + (l->bias ? 0 : 1), c);
     int64_t group = t > p + 1 ? t : p + 1;
-    return plan_positions(l) * (r * group + 2 * p + 5 + (c > 1 ? 1 : 0));
+    return plan_positions(l) * r * group;
+}
+
+/* one pass: the tokens, then the chain's tail */
+static int64_t plan_pass(const struct ir_layer *l, int64_t p, int64_t c)
+{
+    return plan_pass_stream(l, p, c) + plan_positions(l) * (2 * p + 5 + (c > 1 ? 1 : 0));
 }
 
 /* mlp_loss_out MSEQ (net->hw.mul_seq): each output waits a cycle for its
@@ -86,11 +99,11 @@ static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
     int64_t m = last->n_out;
     if (last->act == IR_ACT_SOFTMAX && net->loss == IR_LOSS_CROSS_ENTROPY) {
         int fa = net->prec.activations.width - net->prec.activations.int_bits;
-        /* divisions in groups of MD = min(m, 16) dividers, each NUMW =
-         * 17 + F_A + 2 quotient bits + 3; MSEQ: MD = 1, F_A + 2 bits (the
-         * quotient's top bits are known zero, mlp_divider Q_W) */
+        /* divisions in groups of MD = min(m, 16) dividers (MSEQ: MD = 1),
+         * each of F_A + 2 quotient bits + 3 (the quotient's top bits are
+         * known zero, mlp_divider Q_W) */
         int64_t md = net->hw.mul_seq ? 1 : 16;
-        int64_t qw = net->hw.mul_seq ? fa + 2 : 17 + fa + 2;
+        int64_t qw = fa + 2;
         return 4 * m + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
     }
     return m + 6 + plan_loss_mseq(net, m);
@@ -168,7 +181,15 @@ static void plan_stage(const struct ir_net *net, const struct ir_layer *l, bool 
      * stream and the BWD of a layer that sends g (w*delta and delta*x) at
      * half rate; layer 0's gradient stream alone (a one-layer net) at full */
     int64_t half = net->hw.pe_mul1 ? plan_pass_half(l, k->p, k->c) : pass;
-    k->fwd = pass + loss;
+    if (net->hw.upd_seq) {
+        k->fwd = pass + loss;            /* lockstep slots */
+    } else {
+        /* streaming: the loss unit beside, each sample without the
+         * flush of its last error into the layer (3 cycles; infer sends none) */
+        int64_t st = plan_pass_stream(l, k->p, k->c);
+        int64_t ls = last ? loss - 3 : 0;
+        k->fwd = st > ls ? st : ls;
+    }
     if (first && !last)
         k->train = half;                 /* FWD and BWD side by side */
     else if (first)   /* FWD + LOSS + BWD (its own stream; half rate with a single-ported G) in turn */
