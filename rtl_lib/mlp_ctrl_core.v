@@ -414,41 +414,32 @@ module mlp_ctrl_core #(
     localparam [17:0] LAS18 = LAS[17:0];
     reg  [TW-1:0] yd [0:L-1];
     reg  [TW-1:0] xd [0:L-1];
-    reg  [17:0]   xd18 [0:L-1];
     reg  [TW-1:0] ld;
     reg           lrun;      // the loss unit runs sample loss_s
-    reg  [17:0]   fs18 [0:L-1];
-    reg  [17:0]   yd18 [0:L-1];
-    reg  [17:0]   ld18, kin18, b18;
     reg  [L-1:0]  go_v;
+    function [17:0] w18;     // a sample count, zero-extended for the compares
+        input [TW-1:0] v;
+        begin
+            w18 = 18'd0;
+            w18[TW-1:0] = v;
+        end
+    endfunction
+    wire [17:0] ld18 = w18(ld), kin18 = w18(kin), b18 = w18(batch_t);
     integer qy;
     always @(*) begin
-        ld18 = 18'd0;
-        ld18[TW-1:0] = ld;
-        kin18 = 18'd0;
-        kin18[TW-1:0] = kin;
-        b18 = 18'd0;
-        b18[TW-1:0] = batch_t;
-        for (qy = 0; qy < L; qy = qy + 1) begin
-            fs18[qy] = {2'b00, f_s[16*qy +: 16]};
-            yd18[qy] = 18'd0;
-            yd18[qy][TW-1:0] = yd[qy];
-            xd18[qy] = 18'd0;
-            xd18[qy][TW-1:0] = xd[qy];
-        end
-        for (qy = 0; qy < L; qy = qy + 1) begin
-            go_v[qy] = istr && state == C_RUN && fs18[qy] < b18
-                && ((qy == 0) ? kin18 > fs18[qy] : yd18[(qy == 0) ? 0 : qy - 1] > fs18[qy])
-                && ((qy == L - 1) ? fs18[qy] < ld18 + LAS18
-                                  : fs18[qy] < xd18[(qy == L - 1) ? qy : qy + 1] + xslots(qy + 1));
-        end
+        for (qy = 0; qy < L; qy = qy + 1)
+            go_v[qy] = istr && state == C_RUN && {2'b00, f_s[16*qy +: 16]} < b18
+                && ((qy == 0) ? kin18 : w18(yd[(qy == 0) ? 0 : qy - 1])) > {2'b00, f_s[16*qy +: 16]}
+                && {2'b00, f_s[16*qy +: 16]} < ((qy == L - 1) ? ld18 + LAS18
+                                                : w18(xd[(qy == L - 1) ? qy : qy + 1]) + xslots(qy + 1));
     end
     assign f_go    = go_v;
     // the loss unit may run sample loss_s (l_rdy0) or loss_s + 1 (l_rdy1)
     wire [17:0] ls18   = {2'b00, loss_s};
-    wire        l_rdy0 = ls18 < b18 && yd18[L-1] > ls18;
-    wire        l_rdy1 = ls18 + 18'd1 < b18 && yd18[L-1] > ls18 + 18'd1;
-    assign in_room = kin18 < xd18[0] + xslots(0);
+    wire [17:0] yl18   = w18(yd[L-1]);
+    wire        l_rdy0 = ls18 < b18 && yl18 > ls18;
+    wire        l_rdy1 = ls18 + 18'd1 < b18 && yl18 > ls18 + 18'd1;
+    assign in_room = kin18 < w18(xd[0]) + xslots(0);
     generate
         for (gl = 0; gl < L; gl = gl + 1) begin : g_ys
             assign y_s[16*gl +: 16] = {{(16-TW){1'b0}}, yd[gl]};
