@@ -15,12 +15,32 @@ CUPS/unit/cyc connections x samples / (pes x cycles), pes = every unit the desig
 ideal         connections / training MACs (the figure at 100 % busy)
 fwd cyc/smp   forward-only (INFER = 1) busy cycles per sample, B samples per start
 ceil(M/pes)   ceil(forward MACs / pes)
+forward fit   per net: a start of b samples = b x s + F (F the fill, once a start),
+              s / ceil(M/pes), and the best any split of whole units between the
+              layers could do (the slowest layer's ceil(MACs / units))
 sim Mcyc/s    simulated clocks (register traffic included) per wall second, training loop;
               (cpu): per second of the process's CPU time (what an unloaded core would do)
 """
 import math
 import os
+import re
 import sys
+
+
+def split_bound(macs, pes):
+    """The fewest cycles a sample any layer-pipelined split can reach: each
+    layer gets whole units (at least one), a stage takes ceil(MACs / units)
+    and the slowest stage sets the pace. Dynamic programming over layers."""
+    best = {0: 0}   # units used -> smallest slowest stage so far
+    for m in macs:
+        nxt = {}
+        for used, worst in best.items():
+            for p in range(1, pes - used + 1):
+                w = max(worst, -(-m // p))
+                if nxt.get(used + p, w + 1) > w:
+                    nxt[used + p] = w
+        best = nxt
+    return min(best.values()) if best else 0
 
 
 def parse(path):
@@ -40,6 +60,9 @@ def parse(path):
             for line in f:
                 if line.startswith("hardware pes"):
                     rec["desc_pes"] = line.split()[2]
+                m = re.match(r"layer \d+ .* macs (\d+)\s*$", line)
+                if m:
+                    rec.setdefault("layer_macs", []).append(int(m.group(1)))
     except OSError:
         pass
     return rec
@@ -129,6 +152,36 @@ def main(paths):
         worst = max(abs(s_ + u / b - c) for b, c in pts)
         print("%s: batch of b costs b x %.1f + %.1f cycles (per sample + once per batch: update, pipeline fill and drain),"
               " largest deviation %.2f cycles/sample" % (net, s_, u, worst))
+    # per net: a forward-only start of b samples = b*s + F (F: the pipeline's
+    # fill and drain, once a start); the issue's target is s within 5 % of
+    # ceil(forward MACs / pes)
+    fwd_by_net = {}
+    for r in recs:
+        if "infer_busy" in r and int(r.get("infer_runs", "0")) > 0:
+            per_start = int(r["infer_busy"]) / int(r["infer_runs"])
+            b = int(r["infer_samples"]) // int(r["infer_runs"])
+            fwd_by_net.setdefault(r["net"], (r, []))[1].append((b, per_start))
+    for net, (r, pts) in fwd_by_net.items():
+        pts = sorted(set(pts))
+        if len(pts) < 2 or pts[0][0] == pts[-1][0]:
+            continue
+        (b0, c0), (b1, c1) = pts[0], pts[-1]
+        s_ = (c1 - c0) / (b1 - b0)
+        f_ = c0 - s_ * b0
+        worst = max(abs(s_ * b + f_ - c) for b, c in pts)
+        pes = int(r["pes"])
+        dpes = int(r.get("desc_pes", pes))
+        fmacs = int(r["fwd_macs"])
+        line = ("%s forward: a start of b samples costs b x %.2f + %.1f cycles (largest deviation %.1f); "
+                "%.2f / ceil(%d MACs / %d units) = %.3f" %
+                (net, s_, f_, worst, s_, fmacs, pes, s_ / math.ceil(fmacs / pes)))
+        if dpes != pes:
+            line += ", / ceil(MACs / %d asked) = %.3f" % (dpes, s_ / math.ceil(fmacs / dpes))
+        if r.get("layer_macs"):
+            sb = split_bound(r["layer_macs"], dpes)
+            line += "; best whole-unit split of %d units: %d (%.3f x ceil)" % (
+                dpes, sb, sb / math.ceil(fmacs / dpes))
+        print(line)
     for n in notes:
         print("  " + n)
 
