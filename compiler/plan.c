@@ -14,13 +14,15 @@
  *   forward only (mlp_ctrl_core ISTR, every core but the iCE40 one): no
  *     slots, each layer takes the next sample at its last token, so a stage
  *     is R * max(T, P + 1) a sample (no tail), the loss unit a stage of its
- *     own (3 cycles less: no flush), the input stream n_in words; the
+ *     own (4 cycles less: no flush), the input stream n_in words; the
  *     iCE40 core (lockstep slots): FWD, the last layer FWD + LOSS, n_in;
- *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 4 outputs +
- *     one division of F_A + 2 quotient bits (F_A + 5 cycles) per 16 outputs
- *     + 6; with MSEQ (iCE40) 2*NE + 1 more per output (its product on one
- *     multiplier, after the target's block RAM read) and one divider: a
- *     division per output.
+ *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 5 outputs
+ *     (the maximum, two cycles of exp table, the write-back of p, the output)
+ *     + one division of F_A + 2 quotient bits (F_A + 5 cycles) per 16
+ *     outputs + 6; with MSEQ (iCE40) 2*NE + 1 more per output (its product
+ *     on one multiplier, after the target's block RAM read) and one divider:
+ *     a division per output; streaming, 4 cycles less (no flush).
+ *     tb_mlp_loss_out checks these counts on the RTL.
  *
  * The search: the P a layer can usefully take are those that change R
  * (P = ceil(rows / R), the "divisors"); for 2-D tiles also the C that change
@@ -104,7 +106,7 @@ static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
          * known zero, mlp_divider Q_W) */
         int64_t md = net->hw.mul_seq ? 1 : 16;
         int64_t qw = fa + 2;
-        return 4 * m + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
+        return 5 * m + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
     }
     return m + 6 + plan_loss_mseq(net, m);
 }
@@ -185,9 +187,9 @@ static void plan_stage(const struct ir_net *net, const struct ir_layer *l, bool 
         k->fwd = pass + loss;            /* lockstep slots */
     } else {
         /* streaming: the loss unit beside, each sample without the
-         * flush of its last error into the layer (3 cycles; infer sends none) */
+         * flush of its last error into the layer (4 cycles; infer sends none) */
         int64_t st = plan_pass_stream(l, k->p, k->c);
-        int64_t ls = last ? loss - 3 : 0;
+        int64_t ls = last ? loss - 4 : 0;
         k->fwd = st > ls ? st : ls;
     }
     if (first && !last)

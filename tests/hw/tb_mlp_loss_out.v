@@ -15,6 +15,15 @@
 // with wrapping (3 limbs); random a, t (extremes included) and inv_b
 // (random 32-bit words, powers of two, 0, all ones). Every error, output
 // word, overflow event and port must agree.
+// Last, cycles (no stalls): a pass from the cycle that takes cmd to the
+// first idle one (which can take the next) must last what compiler/plan.c's
+// model says (plan_loss) less the cycle the controller takes to see it idle
+// and raise the next cmd: training (AS 1) m + 6, softmax 5 m + ceil(m / MD)
+// (F_A + 5) + 6, MD = 16 (MSEQ: 1), plus m (2 NE + 1) with MSEQ; a
+// forward-only pass on 4 result slots (AS 4, infer) 4 cycles less (no
+// flush). +cycles_break plants a miscount. Shapes: softmax 3, 17
+// (two groups of dividers) and mse 4 outputs with the bench's MSEQ;
+// streaming softmax 3 and mse 1 (MSEQ 0: the iCE40 core does not stream).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -228,9 +237,73 @@ module tb_mlp_loss_out #(parameter integer MSEQ = 0);
         end
     endtask
 
+    // ---- cycles of a pass against plan.c's model ----
+    localparam integer NCY = 5;
+    reg         cy_cmd = 1'b0, cy_yv = 1'b0;
+    reg  [15:0] cy_idx = 16'd0;
+    wire [NCY-1:0] cy_busy;
+    integer     cy_n [0:NCY-1];
+    integer     cy_want [0:NCY-1];
+    integer     cy_t = 0, cy_err = 0;
+    genvar gc;
+    generate
+        for (gc = 0; gc < NCY; gc = gc + 1) begin : g_cy
+            // shape gc: outputs, loss, result slots, inference, MSEQ
+            localparam integer CM  = gc == 1 ? 17 : gc == 2 ? 4 : gc == 4 ? 1 : 3;
+            localparam integer CL  = (gc == 2 || gc == 4) ? 0 : 1;
+            localparam integer CAS = gc >= 3 ? 4 : 1;
+            localparam integer CQ  = gc >= 3 ? 0 : MSEQ;
+            localparam integer MDC = CQ != 0 ? 1 : 16;
+            localparam integer NE  = (16 + 2 + 15) / 16;
+            localparam integer TRN = (CL == 1 ? 5 * CM + ((CM + MDC - 1) / MDC) * (12 + 5) : CM) + 6
+                                     + (CQ != 0 ? CM * (2 * NE + 1) : 0);
+            wire [31:0] td; wire tl, tv, gv, dv; wire [15:0] ei, ed; wire [1:0] ov;
+            mlp_loss_out #(.LAYER(1), .M(CM), .LOSS(CL), .W_A(16), .F_A(12),
+                           .W_G(16), .F_G(14), .RND_G(2), .OVF_G(0), .EXP_Q(6), .EXP_OFF(1023),
+                           .MSEQ(CQ), .AS(CAS), .EXP_DATA(EXP)) u (
+                .clk(clk), .rst(rst), .seed(32'd1), .sample_cnt(32'd0), .inv_b(32'h0100_0000),
+                .infer(CAS == 4), .cmd(cy_cmd), .cmd_s(16'd0), .busy(cy_busy[gc]),
+                .y_valid(cy_yv), .y_idx(cy_idx), .y_s(16'd0), .y_z(16'd0), .y_a(16'd0),
+                .t_we(cy_yv), .t_idx(cy_idx), .t_s(16'd0), .t_data(16'd0),
+                .m_axis_tdata(td), .m_axis_tlast(tl), .m_axis_tvalid(tv), .m_axis_tready(1'b1),
+                .gi_valid(gv), .di_valid(dv), .e_idx(ei), .e_data(ed), .ovf_ev(ov));
+            wire unused_cy = &{1'b0, td, tl, tv, gv, dv, ei, ed, ov};
+            initial cy_want[gc] = (CAS == 4 ? TRN - 4 : TRN) - 1;   // the controller's cycle
+            // cycles from the one that takes cmd to the first idle one
+            always @(posedge clk) begin
+                if (cy_cmd) cy_n[gc] <= 1;
+                else if (cy_busy[gc]) cy_n[gc] <= cy_n[gc] + 1;
+            end
+        end
+    endgenerate
+    task cy_check;
+        integer ci;
+        begin
+            for (ci = 0; ci < 17; ci = ci + 1) begin
+                @(negedge clk); cy_yv = 1'b1; cy_idx = ci[15:0];
+            end
+            @(negedge clk); cy_yv = 1'b0; cy_cmd = 1'b1;
+            @(negedge clk); cy_cmd = 1'b0;
+            @(negedge clk);
+            while (cy_busy != {NCY{1'b0}}) @(negedge clk);
+            for (ci = 0; ci < NCY; ci = ci + 1) begin
+                if (cy_n[ci] != cy_want[ci] || ($test$plusargs("cycles_break") && ci == 0)) begin
+                    $display("FAIL cycles shape %0d: a pass takes %0d cycles, plan.c's model %0d",
+                             ci, cy_n[ci], cy_want[ci]);
+                    cy_err = cy_err + 1;
+                end
+            end
+            $display("cycles: %0d shapes, a pass each: %0d %0d %0d %0d %0d (model - 1: %0d %0d %0d %0d %0d)", NCY,
+                     cy_n[0], cy_n[1], cy_n[2], cy_n[3], cy_n[4],
+                     cy_want[0], cy_want[1], cy_want[2], cy_want[3], cy_want[4]);
+        end
+    endtask
+
     initial begin
         repeat (2) @(posedge clk);
         rst = 1'b0;
+        cy_check;
+        errors = errors + cy_err;
         sel = 0; put(0, 16'd3072, 16'd4096); run;
         expect16("mse g", got_e[0], -16'sd4096);
         expect16("mse output", got_o[0][15:0], 16'd3072);
