@@ -16,12 +16,13 @@
  *     is R * max(T, P + 1) a sample (no tail), the loss unit a stage of its
  *     own (4 cycles less: no flush), the input stream n_in words; the
  *     iCE40 core (lockstep slots): FWD, the last layer FWD + LOSS, n_in;
- *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 5 outputs
- *     (the maximum, two cycles of exp table, the write-back of p, the output)
- *     + one division of F_A + 2 quotient bits (F_A + 5 cycles) per 16
- *     outputs + 6; with MSEQ (iCE40) 2*NE + 1 more per output (its product
- *     on one multiplier, after the target's block RAM read) and one divider:
- *     a division per output; streaming, 4 cycles less (no flush).
+ *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 3 outputs
+ *     + 1 (the exp table read, one a cycle, the write-back of p, the output;
+ *     the maximum is kept as the results come in) + one division of F_A + 2
+ *     quotient bits (F_A + 5 cycles) per 16 outputs + 6; with MSEQ
+ *     (iCE40) 2*NE + 1 more per output (its product on one multiplier,
+ *     after the target's block RAM read) and one divider: a division per
+ *     output; streaming, 4 cycles less (no flush).
  *     tb_mlp_loss_out checks these counts on the RTL.
  *
  * The search: the P a layer can usefully take are those that change R
@@ -106,7 +107,7 @@ static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
          * known zero, mlp_divider Q_W) */
         int64_t md = net->hw.mul_seq ? 1 : 16;
         int64_t qw = fa + 2;
-        return 5 * m + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
+        return 3 * m + 1 + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
     }
     return m + 6 + plan_loss_mseq(net, m);
 }

@@ -7,6 +7,12 @@
 //   bce:     delta = requant((a - t) * inv_b)          -> di
 //   softmax: p = round(e / S), delta = requant((p - t) * inv_b) -> di
 // Every rounding: F_A + 24 fractional bits into the gradients format.
+// Softmax cycles: the maximum of z is kept per result slot as the results
+// come in, so a pass reads the exp table one output a cycle (m + 1), then
+// the divisions (F_A + 5 cycles for up to 16 outputs at once), the
+// write-back of p and the outputs (m each): 3m + 1 + ceil(m/16)(F_A + 5)
+// + 5 cycles from cmd to idle in training (plan.c, plan_loss; checked by
+// tests/hw/tb_mlp_loss_out.v).
 // The targets have TS sample slots (slot = sample index mod TS): t_s names
 // the sample being written, cmd_s the sample of the pass (held with
 // sample_cnt, the hash step, while busy), so the next samples' targets can
@@ -170,13 +176,25 @@ module mlp_loss_out #(
     wire [31:0] t_rb = ((TS > 1) ? {{(32-TB){1'b0}}, cmd_s[TB-1:0]} : 32'd0) * M;
     reg [16:0]    ebuf [0:M-1];
 
-    localparam [2:0] L_IDLE = 3'd0, L_MAX = 3'd1, L_EXP = 3'd2, L_EXP1 = 3'd3,
+    localparam [2:0] L_IDLE = 3'd0, L_EXP = 3'd2, L_EXP1 = 3'd3,
                      L_DIV = 3'd4, L_OUT = 3'd5, L_FLUSH = 3'd6;
     reg [2:0]      state;
     reg [MIW-1:0]  k;          // output 0 .. M-1
     wire [31:0]    k_x    = {{(32-MIW){1'b0}}, k};
     wire           k_last = M == 1 || k == MLAST_K;   // (M = 1: k stays 0)
     reg [W_A-1:0]  zmax;
+    // softmax: the largest z of each result slot, kept as the results come
+    // in (zv: the slot has one); the pass takes it with cmd and empties the
+    // slot (its next sample's results come only after the pass is done)
+    localparam integer SBW = (AS == 4) ? 2 : 1;   // a slot's index
+    reg [W_A-1:0]  zmx [0:AS-1];
+    reg [AS-1:0]   zv;
+    wire [SBW-1:0] ys_k = (AS == 1) ? {SBW{1'b0}} : y_s[SBW-1:0];     // slot = sample mod AS
+    wire [SBW-1:0] cs_k = (AS == 1) ? {SBW{1'b0}} : cmd_s[SBW-1:0];
+    wire [W_A-1:0] zmx_c = zmx[cs_k];
+    wire           z_new = y_valid && ys_k == cs_k && (!zv[cs_k] || $signed(y_z) > $signed(zmx_c));
+    reg  [MIW-1:0] ke;         // L_EXP: the output whose exp the table gives
+    reg            kev;        // ... valid
     reg [SW-1:0]   ssum;
     reg [1:0]      wcnt;       // 0 .. 3
     assign busy = state != L_IDLE;
@@ -414,32 +432,42 @@ module mlp_loss_out #(
         gi_valid <= 1'b0;
         di_valid <= 1'b0;
         if (y_valid) abuf[a_wb + a_off(y_idx[MIW-1:0])] <= (LOSS == 1) ? y_z : y_a;
+        if (LOSS == 1 && y_valid && (!zv[ys_k] || $signed(y_z) > $signed(zmx[ys_k]))) begin
+            zmx[ys_k] <= y_z;
+            zv[ys_k]  <= 1'b1;
+        end
         if (rst) begin
             state <= L_IDLE;
             dv_go <= 1'b0;
+            zv    <= {AS{1'b0}};
         end else begin
             case (state)
             L_IDLE: begin
                 k <= {MIW{1'b0}}; kb <= {KW{1'b0}}; kd <= {KW{1'b0}};
-                if (cmd) state <= (LOSS == 1) ? L_MAX : L_OUT;
-                zmax <= abuf[a_rb];
+                kev <= 1'b0;
+                if (cmd) begin
+                    state <= (LOSS == 1) ? L_EXP : L_OUT;
+                    if (LOSS == 1) zv[cs_k] <= 1'b0;   // (after the update above: empty)
+                end
+                zmax <= z_new ? y_z : zmx_c;
                 ssum <= {SW{1'b0}};
             end
-            // (L_MAX .. L_DIV: softmax only, never entered otherwise)
-            L_MAX: if (LOSS == 1) begin
-                if ($signed(zk) > $signed(zmax)) zmax <= zk;
-                if (k_last) begin k <= {MIW{1'b0}}; state <= L_EXP; end
+            // (L_EXP .. L_DIV: softmax only, never entered otherwise)
+            // L_EXP: the table read of output k, one a cycle; its value
+            // comes the cycle after (ke, kev), the last one in L_EXP1
+            L_EXP: if (LOSS == 1) begin
+                if (kev) begin
+                    ebuf[ke] <= exp_q;
+                    ssum <= ssum + {{(SW-17){1'b0}}, exp_q};
+                end
+                ke <= k; kev <= 1'b1;
+                if (k_last) state <= L_EXP1;
                 else k <= k + 1'b1;
             end
-            L_EXP: if (LOSS == 1) state <= L_EXP1;   // table read
             L_EXP1: if (LOSS == 1) begin
-                ebuf[k] <= exp_q;
+                ebuf[ke] <= exp_q;
                 ssum <= ssum + {{(SW-17){1'b0}}, exp_q};
-                if (k_last) begin
-                    k <= {MIW{1'b0}}; state <= L_DIV; wcnt <= 2'd0;
-                end else begin
-                    k <= k + 1'b1; state <= L_EXP;
-                end
+                k <= {MIW{1'b0}}; state <= L_DIV; wcnt <= 2'd0;
             end
             L_DIV: if (LOSS == 1) begin   // wcnt 0: hand the group over; 1: wait; 2: write back
                 if (wcnt == 2'd0) begin
