@@ -18,7 +18,8 @@
  *     iCE40 core (lockstep slots): FWD, the last layer FWD + LOSS, n_in;
  *   the loss unit (mlp_loss_out.v): outputs + 6 cycles, softmax 3 outputs
  *     + 1 (the exp table read, one a cycle, the write-back of p, the output;
- *     the maximum is kept as the results come in) + one division of F_A + 2
+ *     the maximum is kept as the results come in; up to 16 outputs, p is
+ *     read from the dividers: 2 outputs + 1) + one division of F_A + 2
  *     quotient bits (F_A + 5 cycles) per 16 outputs + 6; with MSEQ
  *     (iCE40) 2*NE + 1 more per output (its product on one multiplier,
  *     after the target's block RAM read) and one divider: a division per
@@ -107,7 +108,10 @@ static int64_t plan_loss(const struct ir_net *net, const struct ir_layer *last)
          * known zero, mlp_divider Q_W) */
         int64_t md = net->hw.mul_seq ? 1 : 16;
         int64_t qw = fa + 2;
-        return 3 * m + 1 + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
+        /* one group of dividers (m <= 16, not MSEQ): p is read from them,
+         * no write-back (mlp_loss_out DIRECT) */
+        int64_t per = (md == 16 && m <= 16) ? 2 : 3;
+        return per * m + 1 + plan_cdiv(m, md) * (qw + 3) + 6 + plan_loss_mseq(net, m);
     }
     return m + 6 + plan_loss_mseq(net, m);
 }

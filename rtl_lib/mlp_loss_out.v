@@ -9,10 +9,11 @@
 // Every rounding: F_A + 24 fractional bits into the gradients format.
 // Softmax cycles: the maximum of z is kept per result slot as the results
 // come in, so a pass reads the exp table one output a cycle (m + 1), then
-// the divisions (F_A + 5 cycles for up to 16 outputs at once), the
-// write-back of p and the outputs (m each): 3m + 1 + ceil(m/16)(F_A + 5)
-// + 5 cycles from cmd to idle in training (plan.c, plan_loss; checked by
-// tests/hw/tb_mlp_loss_out.v).
+// the divisions (F_A + 5 cycles for up to 16 outputs at once) and the
+// outputs (m), p read from the dividers: 2m + 1 + (F_A + 5) + 5 cycles from
+// cmd to idle in training; with more than 16 outputs or MSEQ, p is
+// written back first (m more cycles) and each group of dividers takes
+// F_A + 5 (plan.c, plan_loss; checked by tests/hw/tb_mlp_loss_out.v).
 // The targets have TS sample slots (slot = sample index mod TS): t_s names
 // the sample being written, cmd_s the sample of the pass (held with
 // sample_cnt, the hash step, while busy), so the next samples' targets can
@@ -138,6 +139,10 @@ module mlp_loss_out #(
     // bits: the dividers produce only those (mlp_divider Q_W; F_A + 3
     // cycles a division instead of NUMW + 1)
     localparam integer QW     = F_A + 2;
+    // DIRECT (one group of dividers: m <= 16, MSEQ 0): the outputs take p
+    // from the dividers (each lane holds its quotient until the last output
+    // is sent) instead of a write-back of p into abuf first: m cycles less
+    localparam integer DIRECT = (LOSS == 1 && MSEQ == 0 && M <= 16) ? 1 : 0;
     localparam integer PW     = (QW + 1 > W_A) ? QW + 1 : W_A;   // p_full
 
     reg [W_A-1:0] abuf [0:AS*M-1];
@@ -263,7 +268,9 @@ module mlp_loss_out #(
     reg  [KW-1:0]   kb, kd;                 // group base, lane written back
     wire [MD-1:0]   dv_ready, dv_valid, dv_lane;
     wire [QW*MD-1:0] dv_qv;
-    wire            dv_take = state == L_DIV && wcnt == 2'd2 && (kd == MDL || kb + kd == MLAST);
+    wire            out_fire;
+    wire            dv_take = (DIRECT != 0) ? state == L_OUT && out_fire && k_last
+                                            : state == L_DIV && wcnt == 2'd2 && (kd == MDL || kb + kd == MLAST);
     genvar gd;
     generate
         // the dividers only where a softmax needs them (other losses never
@@ -298,7 +305,8 @@ module mlp_loss_out #(
             wire unused_div = &{1'b0, rem, usr};
         end
     endgenerate
-    wire [QW-1:0]  dv_q   = (MD == 1) ? dv_qv[QW-1:0] : dv_qv[QW*kd[MDW-1:0] +: QW];
+    wire [MDW-1:0] dv_l   = (DIRECT != 0) ? k[MDW-1:0] : kd[MDW-1:0];   // the lane read
+    wire [QW-1:0]  dv_q   = (MD == 1) ? dv_qv[QW-1:0] : dv_qv[QW*dv_l +: QW];
     wire [PW-1:0]  p_full = ({{(PW-QW){1'b0}}, dv_q} + 1'b1) >> 1;
     localparam [PW-1:0] A_MAX = ({{(PW-1){1'b0}}, 1'b1} << (W_A - 1)) - 1'b1;
     wire [W_A-1:0] p_sat  = (p_full > A_MAX) ? A_MAX[W_A-1:0] : p_full[W_A-1:0];
@@ -307,7 +315,7 @@ module mlp_loss_out #(
     wire           dv_acc = &(dv_ready | ~dv_lane);
 
     // ---- output error ----
-    wire [W_A-1:0] ak = abuf[a_rb + a_off(k)];
+    wire [W_A-1:0] ak = (DIRECT != 0) ? p_sat : abuf[a_rb + a_off(k)];
     wire [31:0]    t_ra = t_rb + k_x;
     wire [W_A-1:0] tk;
     wire           t_rdy;      // tk is output k's target
@@ -424,8 +432,8 @@ module mlp_loss_out #(
     assign m_axis_tvalid = state == L_OUT && m_ok;
     assign m_axis_tdata  = {{(32-W_A){ak[W_A-1]}}, ak};
     assign m_axis_tlast  = k_last;
-    wire out_fire = m_axis_tvalid && m_axis_tready;
-    assign ovf_ev = {state == L_DIV && wcnt == 2'd2 && p_ovf,
+    assign out_fire = m_axis_tvalid && m_axis_tready;
+    assign ovf_ev = {((DIRECT != 0) ? out_fire : state == L_DIV && wcnt == 2'd2) && p_ovf,
                      out_fire && !infer && e_ovf};
 
     always @(posedge clk) begin
@@ -478,7 +486,10 @@ module mlp_loss_out #(
                     end
                 end else if (wcnt == 2'd1) begin
                     kd <= {KW{1'b0}};
-                    if (dv_all) wcnt <= 2'd2;
+                    if (dv_all) begin
+                        if (DIRECT != 0) state <= L_OUT;   // (k is 0) p from the lanes
+                        else wcnt <= 2'd2;
+                    end
                 end else begin
                     abuf[a_rb + a_off(wa[MIW-1:0])] <= p_sat;
                     kd <= (MD == 1) ? {KW{1'b0}} : kd + 1'b1;   // (MD = 1: one lane)

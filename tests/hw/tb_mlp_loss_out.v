@@ -19,7 +19,7 @@
 // first idle one (which can take the next) must last what compiler/plan.c's
 // model says (plan_loss) less the cycle the controller takes to see it idle
 // and raise the next cmd: training (AS 1) m + 6, softmax 3 m + 1 + ceil(m /
-// MD) (F_A + 5) + 6, MD = 16 (MSEQ: 1), plus m (2 NE + 1) with MSEQ; a
+// MD) (F_A + 5) + 6 (m <= 16 and MSEQ 0: 2 m, p read from the dividers), MD = 16 (MSEQ: 1), plus m (2 NE + 1) with MSEQ; a
 // forward-only pass on 4 result slots (AS 4, infer) 4 cycles less (no
 // flush). +cycles_break plants a miscount. Shapes: softmax 3, 17
 // (two groups of dividers) and mse 4 outputs with the bench's MSEQ;
@@ -255,7 +255,7 @@ module tb_mlp_loss_out #(parameter integer MSEQ = 0);
             localparam integer CQ  = gc >= 3 ? 0 : MSEQ;
             localparam integer MDC = CQ != 0 ? 1 : 16;
             localparam integer NE  = (16 + 2 + 15) / 16;
-            localparam integer TRN = (CL == 1 ? 3 * CM + 1 + ((CM + MDC - 1) / MDC) * (12 + 5) : CM) + 6
+            localparam integer TRN = (CL == 1 ? (CQ == 0 && CM <= 16 ? 2 : 3) * CM + 1 + ((CM + MDC - 1) / MDC) * (12 + 5) : CM) + 6
                                      + (CQ != 0 ? CM * (2 * NE + 1) : 0);
             wire [31:0] td; wire tl, tv, gv, dv; wire [15:0] ei, ed; wire [1:0] ov;
             mlp_loss_out #(.LAYER(1), .M(CM), .LOSS(CL), .W_A(16), .F_A(12),
