@@ -197,7 +197,9 @@ module mlp_loss_out #(
     wire [SBW-1:0] ys_k = (AS == 1) ? {SBW{1'b0}} : y_s[SBW-1:0];     // slot = sample mod AS
     wire [SBW-1:0] cs_k = (AS == 1) ? {SBW{1'b0}} : cmd_s[SBW-1:0];
     wire [W_A-1:0] zmx_c = zmx[cs_k];
-    wire           z_new = y_valid && ys_k == cs_k && (!zv[cs_k] || $signed(y_z) > $signed(zmx_c));
+    wire [W_A-1:0] zmx_y = zmx[ys_k];
+    wire           z_upd = LOSS == 1 && y_valid && (!zv[ys_k] || $signed(y_z) > $signed(zmx_y));
+    wire           z_new = z_upd && ys_k == cs_k;   // ... into the slot the pass takes
     reg  [MIW-1:0] ke;         // L_EXP: the output whose exp the table gives
     reg            kev;        // ... valid
     reg [SW-1:0]   ssum;
@@ -440,7 +442,7 @@ module mlp_loss_out #(
         gi_valid <= 1'b0;
         di_valid <= 1'b0;
         if (y_valid) abuf[a_wb + a_off(y_idx[MIW-1:0])] <= (LOSS == 1) ? y_z : y_a;
-        if (LOSS == 1 && y_valid && (!zv[ys_k] || $signed(y_z) > $signed(zmx[ys_k]))) begin
+        if (z_upd) begin
             zmx[ys_k] <= y_z;
             zv[ys_k]  <= 1'b1;
         end

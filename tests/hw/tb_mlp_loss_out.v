@@ -7,6 +7,7 @@
 //   bce, a = 0.75, t = 0: delta = 0.75 -> 12288 (di)
 //   softmax, z = (0.3, 0.3): e = 2^16 each, S = 2^17, p = (2^12 + 1) >> 1 = 2048;
 //            t = (1, 0): delta = (-0.5, 0.5) -> (-8192, 8192); outputs p (2048, 2048)
+//            z = (0.3, 0), results written in the order 1, 0: p = (4096, 0)
 // The hand cases run with the bench parameter MSEQ (0 or 1: -P...MSEQ=1).
 // Then random pairs, the combinational product (MSEQ 0) against the
 // one-multiplier one (MSEQ 1), the same inputs and independent random stalls
@@ -323,6 +324,13 @@ module tb_mlp_loss_out #(parameter integer MSEQ = 0);
         expect16("softmax delta 1", got_e[1], 16'd8192);
         expect16("softmax p 0", got_o[0][15:0], 16'd2048);
         expect16("softmax p 1", got_o[1][15:0], 16'd2048);
+        // the maximum, its results out of order: z = (0.3, 0) written 1 then
+        // 0: e = (2^16, 0) (the table's entries below d = 0 are 0), p = (1, 0),
+        // delta = (0, 0); a maximum of 0 (the first result) would give (0.5, 0.5)
+        put(1, 16'd0, 16'd0); put(0, 16'd1229, 16'd4096); run;
+        expect16("softmax max p 0", got_o[0][15:0], 16'd4096);
+        expect16("softmax max p 1", got_o[1][15:0], 16'd0);
+        expect16("softmax max delta 0", got_e[0], 16'd0);
         if ($test$plusargs("break")) expect16("planted", got_e[1], 16'd8191);
         for (tr = 0; tr < NT; tr = tr + 1) begin
             rp_trial(4, 0); rp_check(0, 4);
