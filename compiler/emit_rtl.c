@@ -765,7 +765,7 @@ static const char *const rtl_modules[] = {
 };
 
 static const char *const sim_files[] = {
-    "sim_main.c", "sim_net.h", "verilator_transport.cpp", "sim_public.vlt",
+    "sim_main.c", "sim_net.h", "verilator_transport.cpp", "sim_public.vlt", "verilate_fresh.cmake",
 };
 
 int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, const char *src_dir,

@@ -567,7 +567,7 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
     free(c.p);
     /* the harness: the templates, and a CMakeLists that builds them all */
     static const char *const tmpl[] = {"sim_main.c", "sim_net.h", "verilator_transport.cpp",
-                                       "sim_public.vlt"};
+                                       "sim_public.vlt", "verilate_fresh.cmake"};
     for (size_t i = 0; i < sizeof tmpl / sizeof tmpl[0]; i++) {
         snprintf(path, sizeof path, "%s/sim/%s", dir, tmpl[i]);
         snprintf(path2, sizeof path2, "%s/templates/sim/%s", MLPGEN_SOURCE_DIR, tmpl[i]);
@@ -601,11 +601,14 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
                      "target_link_libraries(sim PRIVATE mlprt)\n"
                      "file(GLOB RTL_LIB ${_n}/%s/rtl/mlp_*.v)\n"
                      "list(FILTER RTL_LIB EXCLUDE REGEX \"_top\\\\.v$\")\n"
-                     "verilate(sim SOURCES ${RTL_LIB}\n", names[0]);
+                     "set(SIM_VSRC ${RTL_LIB}\n", names[0]);
     for (int i = 0; i < k; i++)
         hwgen_printf(&m, "  ${_n}/%s/rtl/mlp_%s_top.v\n", names[i], names[i]);
     hwgen_printf(&m, "  ${CMAKE_CURRENT_SOURCE_DIR}/../rtl/mlp_multi_top.v\n"
-                     "  ${CMAKE_CURRENT_SOURCE_DIR}/sim_public.vlt\n"
+                     "  ${CMAKE_CURRENT_SOURCE_DIR}/sim_public.vlt)\n"
+                     "include(${CMAKE_CURRENT_SOURCE_DIR}/verilate_fresh.cmake)\n"
+                     "mlpgen_verilate_fresh(sim Vcore ${SIM_VSRC})\n"
+                     "verilate(sim SOURCES ${SIM_VSRC}\n"
                      "  TOP_MODULE mlp_multi_top PREFIX Vcore\n"
                      "  VERILATOR_ARGS -Wno-fatal -Wno-lint -Wno-style --x-assign fast --x-initial fast\n"
                      "  OPT_FAST ${SIM_OPT} OPT_SLOW -O0 OPT_GLOBAL -O0)\n");
