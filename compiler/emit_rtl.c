@@ -764,7 +764,7 @@ static const char *const rtl_modules[] = {
     "mlp_dense_layer", "mlp_loss_out", "mlp_ctrl_core", "mlp_ctrl_axil",
 };
 
-static const char *const sim_files[] = {
+const char *const emit_rtl_sim_files[EMIT_RTL_N_SIM_FILES] = {
     "sim_main.c", "sim_net.h", "verilator_transport.cpp", "sim_public.vlt", "verilate_fresh.cmake",
 };
 
@@ -847,10 +847,10 @@ int emit_rtl_net_upd(const struct mlp_net *net, const int *pes, const int *cols,
         emit_net_c(net, &lo, ident, &netc);
         rc = put(o, "sim/sim_net.c", &netc);
     }
-    for (size_t i = 0; rc == 0 && i < sizeof sim_files / sizeof sim_files[0]; i++) {
+    for (size_t i = 0; rc == 0 && i < EMIT_RTL_N_SIM_FILES; i++) {
         char src[256];
-        snprintf(rel, sizeof rel, "sim/%s", sim_files[i]);
-        snprintf(src, sizeof src, "templates/sim/%s", sim_files[i]);
+        snprintf(rel, sizeof rel, "sim/%s", emit_rtl_sim_files[i]);
+        snprintf(src, sizeof src, "templates/sim/%s", emit_rtl_sim_files[i]);
         rc = copy_file(o, rel, src_dir, src);
     }
     if (rc == 0) {

@@ -16,6 +16,11 @@
  * initial weights) and emits everything. 0 or -1 (reported through d). */
 int emit_rtl(const struct ir_net *net, struct out *o, struct diag *d);
 
+/* The harness files copied as they are from templates/sim/ into sim/
+ * (tests/hw/hwgen's multi-net harness copies the same). */
+#define EMIT_RTL_N_SIM_FILES 5
+extern const char *const emit_rtl_sim_files[EMIT_RTL_N_SIM_FILES];
+
 /* From a runtime description (tests build nets without the compiler):
  * layer l gets cols[l] chains (2-D tiles along its inputs, layer 0 only;
  * cols NULL: one chain each) of pes[l] processing elements (along its

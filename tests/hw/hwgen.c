@@ -566,11 +566,9 @@ static int hwgen_multi(const char *self, int n_items, char **items, const char *
     rc |= hwgen_put_file(path, c.p);
     free(c.p);
     /* the harness: the templates, and a CMakeLists that builds them all */
-    static const char *const tmpl[] = {"sim_main.c", "sim_net.h", "verilator_transport.cpp",
-                                       "sim_public.vlt", "verilate_fresh.cmake"};
-    for (size_t i = 0; i < sizeof tmpl / sizeof tmpl[0]; i++) {
-        snprintf(path, sizeof path, "%s/sim/%s", dir, tmpl[i]);
-        snprintf(path2, sizeof path2, "%s/templates/sim/%s", MLPGEN_SOURCE_DIR, tmpl[i]);
+    for (size_t i = 0; i < EMIT_RTL_N_SIM_FILES; i++) {
+        snprintf(path, sizeof path, "%s/sim/%s", dir, emit_rtl_sim_files[i]);
+        snprintf(path2, sizeof path2, "%s/templates/sim/%s", MLPGEN_SOURCE_DIR, emit_rtl_sim_files[i]);
         rc |= hwgen_copy_file(path, path2);
     }
     struct hwgen_text m = {0};
