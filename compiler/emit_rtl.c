@@ -196,7 +196,7 @@ int emit_rtl_flags(const struct ir_net *net)
 {
     return emit_rtl_seq_flags(net->hw.upd_seq, net->hw.mul_seq) | (net->hw.perf ? 0 : EMIT_RTL_NO_PERF) |
            (net->hw.pe_mul1 ? EMIT_RTL_MUL1 : 0) | (net->hw.cnt_ram ? EMIT_RTL_CNT_RAM : 0) |
-           (net->hw.counters ? 0 : EMIT_RTL_NO_CNT);
+           (net->hw.counters ? 0 : EMIT_RTL_NO_CNT) | (net->hw.loss_ovl ? EMIT_RTL_LOV : 0);
 }
 
 int emit_rtl_axi_bits(const struct mlp_net *net, const int *pes, const int *cols)
@@ -404,6 +404,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
             free(sym.p);
         }
         kv_set(&k, "NL", "%d", L);
+        kv_set(&k, "LOV", "%s", (flags & EMIT_RTL_LOV) ? ", .LOV(1)" : "");
         kv_set(&k, "ISTR", "%d", istr);
         kv_set(&k, "XSI", "%d", istr ? EMIT_RTL_XSI : 0);
         if (l == 0) {
@@ -460,6 +461,7 @@ static int emit_top(const struct mlp_net *net, const struct hw_layout *lo, int f
     kv_set(&k, "ISTR", "%d", istr);
     kv_set(&k, "XSI", "%d", istr ? EMIT_RTL_XSI : 0);
     kv_set(&k, "AS", "%d", istr ? EMIT_RTL_LAS : 1);
+    kv_set(&k, "LOV", "%s", (flags & EMIT_RTL_LOV) ? ", .LOV(1)" : "");
     kv_set(&k, "USEQL", "%d", upd_seq ? 1 : 0);
     /* the iCE40-style core: the arguments (BATCH .. SEED, INFER) write only,
      * they read 0 (the host driver never reads them back; mlp_ctrl_core

@@ -54,6 +54,9 @@ int emit_rtl_net(const struct mlp_net *net, const int *pes, const int *cols, con
  * <IDENT>_NO_COUNTERS and the layout's no_counters, and the checker skips
  * them). Takes precedence over EMIT_RTL_CNT_RAM. */
 #define EMIT_RTL_NO_CNT 32
+/* the last layer's loss pass beside its backward pass of the sample before
+ * (mlp_ctrl_core and mlp_dense_layer LOV = 1; ir_hardware.loss_ovl) */
+#define EMIT_RTL_LOV 64
 static inline int emit_rtl_seq_flags(bool upd_seq, bool mul_seq)
 {
     return (upd_seq ? EMIT_RTL_USEQ : 0) | (mul_seq ? EMIT_RTL_MSEQ : 0);

@@ -272,5 +272,8 @@ int ir_dump(const struct ir_net *net, FILE *out)
     fprintf(out, "plan slot cycles per sample forward %lld train %lld, units %d of %d, ceil(forward macs / pes) %lld\n",
             (long long)pp->slot_fwd, (long long)pp->slot_train, pp->units, h->pes,
             h->pes > 0 ? (long long)((f + h->pes - 1) / h->pes) : 0LL);
+    if (h->loss_ovl)
+        fprintf(out, "plan loss overlap: the last layer's loss pass beside its backward pass of the sample "
+                     "before (one slot more a batch)\n");
     return ferror(out) ? -1 : 0;
 }

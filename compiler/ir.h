@@ -177,6 +177,9 @@ struct ir_hardware {
                                  CNT_RAM, mlp_event_counters RAM); set for target ice40 */
     bool counters;            /* the saturation counters (0x80 and up); counters=, default
                                  on; off: none (mlp_ctrl_core CNT_RAM = 2, 0x80 and up read 0) */
+    bool loss_ovl;            /* planner: the last layer's loss pass beside its backward pass
+                                 of the sample before (mlp_ctrl_core LOV), where it makes a
+                                 batch shorter; never with upd_seq */
 };
 
 /* plan.c: the estimated cycles per sample of the pipeline's slot (the

@@ -10,7 +10,9 @@
  *     chains' sums added before the one requantization);
  *   stages per slot: layer 0 of a deeper net max(FWD, BWD) (its gradient
  *     pass has its own stream), other layers FWD + BWD, the last layer FWD
- *     + LOSS + BWD; the input stream n_in + outputs words;
+ *     + LOSS + BWD, or with the loss overlap (mlp_ctrl_core LOV, plan_pes
+ *     at the end) FWD + max(LOSS, BWD); the input stream n_in + outputs
+ *     words;
  *   forward only (mlp_ctrl_core ISTR, every core but the iCE40 one): no
  *     slots, each layer takes the next sample at its last token, so a stage
  *     is R * max(T, P + 1) a sample (no tail), the loss unit a stage of its
@@ -197,12 +199,15 @@ static void plan_stage(const struct ir_net *net, const struct ir_layer *l, bool 
         int64_t ls = last ? loss - 4 : 0;
         k->fwd = st > ls ? st : ls;
     }
+    /* the backward pass: its own stream in layer 0 (half rate with a
+     * single-ported G), else on the main one */
+    int64_t bwd = first ? ((l->mem_sp & 2) ? half : pass) : half;
     if (first && !last)
         k->train = half;                 /* FWD and BWD side by side */
-    else if (first)   /* FWD + LOSS + BWD (its own stream; half rate with a single-ported G) in turn */
-        k->train = pass + loss + ((l->mem_sp & 2) ? half : pass);
+    else if (last && net->hw.loss_ovl)   /* FWD, then LOSS beside the BWD of the sample before */
+        k->train = pass + (loss > bwd ? loss : bwd);
     else
-        k->train = pass + loss + half;   /* FWD (+ LOSS) + BWD in turn */
+        k->train = pass + loss + bwd;    /* FWD (+ LOSS) + BWD in turn */
 }
 
 /* Candidates of one layer within `budget` units. */
@@ -333,7 +338,7 @@ static void plan_summary(struct ir_net *net)
         s->slot_train = s->stream_train;
 }
 
-void plan_pes(struct ir_net *net)
+static void plan_pes_run(struct ir_net *net)
 {
     /* iCE40 (8 DSPs on UP5K, none on HX8K): one sequential update unit
      * that the layers share, updating in turn (1 multiplier, (LATENCY + 2)
@@ -481,4 +486,31 @@ void plan_pes(struct ir_net *net)
     free(pl);
     free(vals);
     plan_summary(net);
+}
+
+/* The plan with and without the loss overlap (mlp_ctrl_core LOV: the last
+ * layer's slot FWD + max(LOSS, BWD) instead of their sum, one slot more a
+ * batch of B + 2L - 2): the one whose batch is shorter by the model, the
+ * overlap only where it wins (ties: without). Never on the iCE40-style
+ * core (its layers' x and z would hold one sample more). */
+void plan_pes(struct ir_net *net)
+{
+    net->hw.loss_ovl = false;
+    plan_pes_run(net);
+    if (net->hw.upd_seq)
+        return;
+    int64_t nl = 0;
+    for (int i = 0; i < net->n_layers; i++)
+        if (plan_has_macs(&net->layers[i]))
+            nl++;
+    if (nl == 0)
+        return;
+    int64_t slots = net->batch + 2 * nl - 2;
+    int64_t without = net->plan.slot_train * slots;
+    net->hw.loss_ovl = true;
+    plan_pes_run(net);
+    if (net->plan.slot_train * (slots + 1) >= without) {
+        net->hw.loss_ovl = false;
+        plan_pes_run(net);
+    }
 }

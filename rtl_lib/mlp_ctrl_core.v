@@ -8,7 +8,14 @@
 //           (layer 0 of a net with L > 1 runs both at once; the last layer:
 //           FWD, LOSS, BWD of sample t-L+1); meanwhile the input stream
 //           loads sample t+1. A slot ends when every part has.
-//   after slot B+2L-3: UPD (all layers at once; USEQL = 1: layer 0, then
+//   LOV = 1 (loss overlap): every backward sample one slot later,
+//           t-2L+1+l; the last layer runs FWD of t-L+1, then its LOSS
+//           beside the BWD of t-L (whose error the loss unit wrote in the
+//           slot before: the layer's delta has two slots), so a slot of the
+//           last layer is FWD + max(LOSS, BWD) instead of their sum; one
+//           slot more a batch, and the layers hold one sample more
+//           (mlp_dense_layer LOV).
+//   after slot B+2L-3 (+LOV): UPD (all layers at once; USEQL = 1: layer 0, then
 //   layer 1, ..., each when the one before is done). Exact: W changes only here, G sums
 //   are exact, and each pass carries its sample's own counter (op_cnt).
 // ap_start starts a batch of BATCH samples (infer mode: forward only, slots
@@ -52,6 +59,8 @@ module mlp_ctrl_core #(
                                      // written; 0: they read 0 (the host driver only writes them;
                                      // iCE40-style core: the bits no unit uses then vanish); checked below
     parameter integer ISTR    = 0,   // 1: forward-only batches stream (see above); checked below
+    parameter integer LOV     = 0,   // 1: the last layer's LOSS beside its BWD of the sample
+                                     // before (see above; mlp_dense_layer LOV alike); checked below
     parameter integer XSI     = 0,   // ISTR: mlp_dense_layer XSI (x slots of the layers after the first)
     parameter integer LAS     = 1,   // ISTR: mlp_loss_out AS (its result slots)
     parameter integer BUSY_RD = 1    // 1: BUSY_CYCLES (0x38) counts the cycles the core is not idle;
@@ -151,7 +160,7 @@ module mlp_ctrl_core #(
     // widths by what the counters hold (the BATCH register reads back what
     // the host may write, 1 .. BMAX)
     localparam integer BW = clog2(BMAX + 1);          // batch: 1 .. BMAX
-    localparam integer TW = clog2(BMAX + 2 * L - 1);  // t: 0 .. BMAX + 2L - 2; kin: 0 .. BMAX
+    localparam integer TW = clog2(BMAX + 2 * L - 1 + LOV);  // t: 0 .. BMAX + 2L - 2 + LOV; kin: 0 .. BMAX
     localparam integer WW = clog2(N0 + MOUT);         // word: 0 .. N0 + MOUT - 1 (UPD: 0, 1)
     localparam integer UW = L > 1 ? clog2(L) : 1;     // ul: 0 .. L - 1
     reg [WW-1:0] word;      // word counter inside the sample
@@ -208,7 +217,7 @@ module mlp_ctrl_core #(
     assign in_s = kin17[15:0];
     wire in_fire = s_axis_tvalid && s_axis_tready;
     // slots of the batch; the samples of a slot's passes
-    localparam integer L2_I = 2 * L - 2;
+    localparam integer L2_I = 2 * L - 2 + LOV;   // slots a backward sample lags the forward one
     localparam [TW-1:0] L2 = L2_I[TW-1:0];
     localparam integer LM1_I = L - 1;
     localparam [TW-1:0] LM1 = LM1_I[TW-1:0];
@@ -234,6 +243,9 @@ module mlp_ctrl_core #(
         end
         if (ISTR < 0 || ISTR > 1) begin : g_bad_istr
             PARAMETER_ERROR_mlp_ctrl_core_ISTR_must_be_0_or_1 u_param_error ();
+        end
+        if (LOV < 0 || LOV > 1) begin : g_bad_lov
+            PARAMETER_ERROR_mlp_ctrl_core_LOV_must_be_0_or_1 u_param_error ();
         end
         if (XSI < 0 || (XSI & (XSI - 1)) != 0 || (LAS != 1 && LAS != 2 && LAS != 4)) begin : g_bad_slots
             PARAMETER_ERROR_mlp_ctrl_core_XSI_0_or_power_of_two_LAS_1_2_or_4 u_param_error ();
@@ -297,8 +309,8 @@ module mlp_ctrl_core #(
     endgenerate
 
     // the samples of layer l's passes in slot t: forward t-l, backward
-    // t-2L+2+l (valid if 0 <= s < batch)
-    // (TW + 1 bits, two's complement: -(2L-2) .. BMAX + L - 1 fit)
+    // t-2L+2-LOV+l (valid if 0 <= s < batch)
+    // (TW + 1 bits, two's complement: -(2L-2+LOV) .. BMAX + L - 1 fit)
     localparam [TW:0] L2X = L2_I[TW:0];
     reg [TW:0] sfv [0:L-1];
     reg [TW:0] sbv [0:L-1];
@@ -327,7 +339,9 @@ module mlp_ctrl_core #(
     // layer down per slot: layer l > 0 takes the counter layer l-1 held in
     // the slot before (the same sample, valid under the same condition), so
     // only layer 0 adds (sample_cnt + t; infer: sample_cnt). The last
-    // layer's BWD runs its FWD sample: its b_cnt is its f_cnt (P_LOSS).
+    // layer's BWD runs its FWD sample: its b_cnt is its f_cnt (P_LOSS);
+    // LOV: the sample of the slot before's loss pass, whose counter
+    // loss_cnt still holds (the new one is set in the same cycle).
     // Layer 0's BWD (L > 1) takes layer 1's b_cnt: its sample t-2L+2 is the
     // one layer 1 ran backward in the slot before (layer 1 sets b_cnt after
     // slot_go). A middle layer's BWD (0 < l < L-1) adds: it sets b_cnt while
@@ -341,7 +355,7 @@ module mlp_ctrl_core #(
                 assign fcnt_go[32*gl +: 32] = f_cnt[32*(gl-1) +: 32];
             end
             if (gl == L - 1) begin : g_b_last
-                assign bcnt_go[32*gl +: 32] = f_cnt[32*gl +: 32];
+                assign bcnt_go[32*gl +: 32] = (LOV != 0) ? loss_cnt : f_cnt[32*gl +: 32];
             end else if (gl == 0) begin : g_b_first
                 assign bcnt_go[31:0] = b_cnt[63:32];
             end else begin : g_b_mid
@@ -406,8 +420,8 @@ module mlp_ctrl_core #(
         input integer li;
         integer b, c;
         begin
-            c = clog2(2 * (L - li));
-            if (li > 0 && XSI > 2 * (L - li)) c = clog2(XSI);
+            c = clog2(2 * (L - li) + LOV);
+            if (li > 0 && XSI > 2 * (L - li) + LOV) c = clog2(XSI);
             for (b = 0; b < 18; b = b + 1) xslots[b] = b == c;
         end
     endfunction
@@ -581,6 +595,13 @@ module mlp_ctrl_core #(
                                 cmd_loss <= 1'b1; larmed <= 1'b0; ps[e] <= P_LOSS;
                                 loss_s <= sf17[e][15:0];
                                 loss_cnt <= f_cnt[32*e +: 32];
+                                if (LOV != 0 && !infer && sval(sbv[e], batch_t)) begin
+                                    // LOV: BWD of the slot before's loss sample beside
+                                    cmd_bwd[e] <= 1'b1; armed[e] <= 1'b0;
+                                    b_s[16*e +: 16] <= sb17[e][15:0];
+                                    b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];   // (loss_cnt before this cycle)
+                                    b_first[e] <= sbv[e] == {(TW+1){1'b0}};
+                                end
                             end else if (!infer && sval(sbv[e], batch_t) && e != 0) begin
                                 cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
                                 b_s[16*e +: 16] <= sb17[e][15:0];
@@ -595,6 +616,9 @@ module mlp_ctrl_core #(
                             if (larmed && !loss_busy) begin
                                 if (infer) begin
                                     ps[e] <= P_DONE; sample_done <= 1'b1;
+                                end else if (LOV != 0) begin   // (its BWD is done too: armed, not busy)
+                                    ps[e] <= P_DONE;
+                                    if (e == 0 && sval(sbv[e], batch_t)) sample_done <= 1'b1;
                                 end else begin   // the last layer: BWD of its FWD sample
                                     cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
                                     b_s[16*e +: 16] <= sb17[e][15:0];

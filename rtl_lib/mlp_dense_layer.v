@@ -95,6 +95,8 @@ module mlp_dense_layer #(
     parameter integer HAS_NEST = 1,     // 0: momentum without Nesterov (USEQ units without it)
     parameter integer ISTR     = 0,     // 1: forward passes may follow on back to back (f_go, f_took)
     parameter integer XSI      = 0,     // ISTR, LAYER > 0: x slots at least this (a power of two or 0)
+    parameter integer LOV      = 0,     // 1: backward passes a slot later (mlp_ctrl_core LOV): one
+                                        // sample more in flight, x and z slots for 2(NL-LAYER)+1
     parameter integer W_W = 16, parameter integer F_W = 11, parameter integer RND_W = 2, parameter integer OVF_W = 0,
     parameter integer W_A = 16, parameter integer F_A = 12, parameter integer RND_A = 2, parameter integer OVF_A = 0,
     parameter integer W_G = 16, parameter integer F_G = 14, parameter integer RND_G = 2, parameter integer OVF_G = 0,
@@ -261,6 +263,9 @@ module mlp_dense_layer #(
         if (ISTR < 0 || ISTR > 1) begin : g_bad_istr
             PARAMETER_ERROR_mlp_dense_layer_ISTR_must_be_0_or_1 u_param_error ();
         end
+        if (LOV < 0 || LOV > 1) begin : g_bad_lov
+            PARAMETER_ERROR_mlp_dense_layer_LOV_must_be_0_or_1 u_param_error ();
+        end
         if (XSI < 0 || (XSI & (XSI - 1)) != 0) begin : g_bad_xsi
             PARAMETER_ERROR_mlp_dense_layer_XSI_must_be_0_or_a_power_of_two u_param_error ();
         end
@@ -276,7 +281,7 @@ module mlp_dense_layer #(
     endgenerate
 
     localparam integer DUAL     = (LAYER == 0) ? 1 : 0;      // no g out: own gradient stream
-    localparam integer ZS0      = 2 * (NL - LAYER);
+    localparam integer ZS0      = 2 * (NL - LAYER) + LOV;
     localparam integer ZB       = (clog2(ZS0) < 1) ? 1 : clog2(ZS0);
     localparam integer ZS       = 1 << ZB;                    // sample slots of z (training)
     localparam integer XS0      = (ISTR != 0 && LAYER > 0 && XSI > ZS0) ? XSI : ZS0;
@@ -343,7 +348,8 @@ module mlp_dense_layer #(
     // ------------------------------------------------------------------
     // buffers
     // x and z: ZS sample slots (samples in flight: the forward pass of
-    // sample s and the backward pass of sample s - 2(NL-1-LAYER) - 1 ...),
+    // sample s and the backward pass of sample s - 2(NL-1-LAYER) - LOV ...,
+    // and the next sample's x being written),
     // slot = s mod ZS; x of a streaming layer after the first (ISTR) may
     // hold more, XS >= ZS (forward-only samples queued behind a slower
     // layer; x's slot s mod XS); delta: two slots (written for s+1 while s

@@ -76,13 +76,23 @@ static int hwgen_no_cnt(void)
 }
 
 /* HWGEN_SPRAM=K: K (1..7), else 0 */
+/* HWGEN_LOV=0 or 1: the loss pass beside the last layer's backward pass
+ * of the sample before (mlp_ctrl_core LOV) off or on for every net; unset:
+ * the planner's choice (a .desc), one random net in two (drawn from a
+ * stream of its own) */
+static int hwgen_lov(int dflt)
+{
+    const char *p = getenv("HWGEN_LOV");
+    return p && (strcmp(p, "0") == 0 || strcmp(p, "1") == 0) ? p[0] - '0' : dflt;
+}
+
 static int hwgen_spram(void)
 {
     const char *p = getenv("HWGEN_SPRAM");
     return p && p[0] >= '1' && p[0] <= '7' && p[1] == '\0' ? p[0] - '0' : 0;
 }
 
-static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, const char *dir)
+static int hwgen_write(const struct mlp_net *net, const int *pes, const int *cols, int lov, const char *dir)
 {
     int sp[HW_MAX_LAYERS];
     for (int l = 0; l < HW_MAX_LAYERS; l++)
@@ -94,7 +104,7 @@ static int hwgen_write(const struct mlp_net *net, const int *pes, const int *col
         return 1;
     if (emit_rtl_net_upd(net, pes, cols, emit_rtl_seq_flags(hwgen_upd_seq(), hwgen_upd_seq()) | (hwgen_no_perf() ? EMIT_RTL_NO_PERF : 0) |
                                       (hwgen_mul1() ? EMIT_RTL_MUL1 : 0) | (hwgen_cnt_ram() ? EMIT_RTL_CNT_RAM : 0) |
-                                      (hwgen_no_cnt() ? EMIT_RTL_NO_CNT : 0),
+                                      (hwgen_no_cnt() ? EMIT_RTL_NO_CNT : 0) | (lov ? EMIT_RTL_LOV : 0),
                          sp, MLPGEN_SOURCE_DIR, NULL, &o, &d) != 0) {
         out_abort(&o);
         return 1;
@@ -243,7 +253,9 @@ static int hwgen_random(uint64_t seed, const char *name, const char *dir, int pe
     uint64_t key2 = data_rng_key(seed, 98, 0), c2 = 0;
     if (pes_all == 0 && data_rng_uniform(key2, &c2, 2) == 0)
         cols[0] = 2 + (int)data_rng_uniform(key2, &c2, 3);
-    int rc = hwgen_write(&n->net, pes, cols, dir);
+    uint64_t key3 = data_rng_key(seed, 97, 0), c3 = 0;
+    int lov = hwgen_lov(pes_all == 0 && data_rng_uniform(key3, &c3, 2) == 0);
+    int rc = hwgen_write(&n->net, pes, cols, lov, dir);
     init_net_free(n);
     return rc;
 }
@@ -270,6 +282,7 @@ static int hwgen_desc(const char *path, const char *text, size_t len, const char
             net->hw.cnt_ram = true;
         if (hwgen_no_cnt())
             net->hw.counters = false;
+        net->hw.loss_ovl = hwgen_lov(net->hw.loss_ovl) != 0;
         struct out o;
         if (out_begin(&o, dir, &d) == 0) {
             if (emit_rtl(net, &o, &d) == 0 && out_write(&o, "net.desc", text, len) == 0)
@@ -642,7 +655,7 @@ int main(int argc, char **argv)
         s.seed = 3;
         struct init_net *n = init_net_new(&s);
         int pes[2] = {2, 1};
-        int rc = n ? hwgen_write(&n->net, pes, NULL, argv[argc - 1]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, NULL, hwgen_lov(0), argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
@@ -666,7 +679,7 @@ int main(int argc, char **argv)
         s.seed = 7;
         struct init_net *n = init_net_new(&s);
         int pes[2] = {1, 1};
-        int rc = n ? hwgen_write(&n->net, pes, NULL, argv[argc - 1]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, NULL, hwgen_lov(0), argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }
@@ -691,7 +704,7 @@ int main(int argc, char **argv)
         struct init_net *n = init_net_new(&s);
         int p = argc >= 4 ? atoi(argv[2]) : 8;
         int pes[2] = {p * 32 / 42 > 0 ? p * 32 / 42 : 1, p - p * 32 / 42 > 0 ? p - p * 32 / 42 : 1};
-        int rc = n ? hwgen_write(&n->net, pes, NULL, argv[argc - 1]) : 1;
+        int rc = n ? hwgen_write(&n->net, pes, NULL, hwgen_lov(0), argv[argc - 1]) : 1;
         init_net_free(n);
         return rc;
     }

@@ -21,6 +21,9 @@ done
 # update units shared (U < P), sample slots of a pipelined layer (NL layers)
 lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GU=2 -GHAW=20
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GHAW=20
+# ... one sample more in flight (LOV: the loss beside the last layer's BWD)
+lint mlp_dense_layer -GACT=3 -GP=2 -GM=4 -GN=3 -GLAYER=1 -GNL=2 -GLOV=1 -GHAW=20
+lint mlp_dense_layer -GACT=1 -GP=3 -GM=7 -GN=5 -GNL=3 -GLOV=1 -GHAW=20
 # 2-D tiles: C chains along the inputs (layer 0), with and without bias, shared units
 lint mlp_dense_layer -GACT=3 -GP=2 -GM=5 -GN=7 -GC=3 -GNL=2 -GHAW=20
 lint mlp_dense_layer -GACT=1 -GP=1 -GM=4 -GN=6 -GC=7 -GHAS_BIAS=0 -GU=3 -GHAW=20
@@ -66,6 +69,7 @@ done
 lint mlp_loss_out -GLOSS=1 -GM=20   # more outputs than softmax dividers
 for as in 2 4; do lint mlp_loss_out -GLOSS=1 -GM=3 -GAS=$as; lint mlp_loss_out -GLOSS=0 -GM=1 -GAS=$as; done   # streaming: result slots
 for L in 1 2 3; do lint mlp_ctrl_core -GL=$L -GISTR=1 -GXSI=8 -GLAS=4; done   # forward-only streaming
+for L in 1 2 3; do lint mlp_ctrl_core -GL=$L -GISTR=1 -GXSI=8 -GLAS=4 -GLOV=1; done   # ... and the loss overlap
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GUSEQL=1; done
 for L in 1 2 4; do lint mlp_ctrl_core -GL=$L; lint mlp_ctrl_core -GL=$L -GCNT_RAM=1 -GCNT_EW=1; done
 lint mlp_ctrl_core -GL=3 -GCNT_RAM=1 -GCNT_EW=4   # saturation counters in block RAM (target ice40)
