@@ -223,12 +223,7 @@ module mlp_ctrl_core #(
     localparam [TW-1:0] LM1 = LM1_I[TW-1:0];
     localparam [UW-1:0] ULAST = LM1_I[UW-1:0];
     wire [TW-1:0] nslots = infer ? batch_t + LM1 : batch_t + L2;
-    reg  [L-1:0] all_done_v;
-    integer q;
-    always @(*) begin
-        for (q = 0; q < L; q = q + 1) all_done_v[q] = ps[q] == P_DONE;
-    end
-    wire slot_done = &all_done_v && !slot_go;
+    wire slot_done;   // every part of slot t is done, or ends this cycle (below)
     assign x_we    = in_fire && word < N0K;
     assign t_we    = in_fire && word >= N0K;
     assign in_idx  = (word < N0K) ? word16 : word16 - N0W;
@@ -334,6 +329,25 @@ module mlp_ctrl_core #(
             sval = !sx[TW] && sx[TW-1:0] < b;
         end
     endfunction
+
+    // a layer's part of the slot is done, or ends in this cycle: its last
+    // pass is seen finished (the pass-state case in C_RUN below then goes
+    // to P_DONE), so the next slot starts a cycle earlier
+    reg  [L-1:0] all_done_v;
+    integer q;
+    always @(*) begin
+        for (q = 0; q < L; q = q + 1) begin
+            all_done_v[q] = ps[q] == P_DONE;
+            if (armed[q] && !layer_busy[q]) begin
+                if (ps[q] == P_BWD) all_done_v[q] = 1'b1;
+                if (ps[q] == P_FWD && q != L - 1 && !(!infer && sval(sbv[q], batch_t) && q != 0))
+                    all_done_v[q] = 1'b1;
+                if (ps[q] == P_LOSS && larmed && !loss_busy && (infer || LOV != 0))
+                    all_done_v[q] = 1'b1;
+            end
+        end
+    end
+    assign slot_done = &all_done_v && !slot_go;
 
     // the counters of the passes a slot starts. Sample s = t - l moves one
     // layer down per slot: layer l > 0 takes the counter layer l-1 held in
@@ -567,8 +581,13 @@ module mlp_ctrl_core #(
                     end else if (kin > t || t >= batch_t) begin
                         slot_go <= 1'b1; started <= 1'b1;
                     end
-                end else if (slot_done) begin   // ... and the next when it is done
-                    t <= t + T1; started <= 1'b0;
+                end else if (slot_done) begin   // ... and the next when it is done: at
+                    t <= t + T1;                 // once if its layer-0 sample is in
+                    if (t_p1 != {1'b0, nslots} && ({1'b0, kin} > t_p1 || t_p1 >= {1'b0, batch_t})) begin
+                        slot_go <= 1'b1;
+                    end else begin
+                        started <= 1'b0;
+                    end
                 end
                 // passes (layer 0 of a deeper net runs its FWD and BWD at once:
                 // it sends no g, so its gradient pass has its own stream)
