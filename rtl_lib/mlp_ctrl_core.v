@@ -330,21 +330,20 @@ module mlp_ctrl_core #(
         end
     endfunction
 
-    // a layer's part of the slot is done, or ends in this cycle: its last
-    // pass is seen finished (the pass-state case in C_RUN below then goes
-    // to P_DONE), so the next slot starts a cycle earlier
-    reg  [L-1:0] all_done_v;
+    // p_fin: a layer's last pass of the slot is seen finished in this
+    // cycle (C_RUN then sets P_DONE; no other pass follows it): BWD; FWD of
+    // a layer with no loss and no BWD after it (layer 0, or nothing to run
+    // backward); LOSS of an inference slot or, LOV, with the BWD beside it.
+    // The slot counts it done already, so the next one starts a cycle earlier.
+    reg  [L-1:0] p_fin, all_done_v;
     integer q;
     always @(*) begin
         for (q = 0; q < L; q = q + 1) begin
-            all_done_v[q] = ps[q] == P_DONE;
-            if (armed[q] && !layer_busy[q]) begin
-                if (ps[q] == P_BWD) all_done_v[q] = 1'b1;
-                if (ps[q] == P_FWD && q != L - 1 && !(!infer && sval(sbv[q], batch_t) && q != 0))
-                    all_done_v[q] = 1'b1;
-                if (ps[q] == P_LOSS && larmed && !loss_busy && (infer || LOV != 0))
-                    all_done_v[q] = 1'b1;
-            end
+            p_fin[q] = armed[q] && !layer_busy[q] &&
+                       (ps[q] == P_BWD ||
+                        (ps[q] == P_FWD && q != L - 1 && !(!infer && sval(sbv[q], batch_t) && q != 0)) ||
+                        (ps[q] == P_LOSS && larmed && !loss_busy && (infer || LOV != 0)));
+            all_done_v[q] = ps[q] == P_DONE || p_fin[q];
         end
     end
     assign slot_done = &all_done_v && !slot_go;
@@ -607,8 +606,14 @@ module mlp_ctrl_core #(
                             b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];
                             b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                         end
+                    end else if (p_fin[e]) begin
+                        // a sample is done when layer 0 finished its BWD (inference:
+                        // when the loss unit finished it)
+                        ps[e] <= P_DONE;
+                        if ((ps[e] == P_LOSS && infer) || (e == 0 && !infer && sval(sbv[e], batch_t)))
+                            sample_done <= 1'b1;
                     end else if (armed[e] && !layer_busy[e]) begin
-                        case (ps[e])
+                        case (ps[e])   // (the passes that follow another; p_fin above ends the rest)
                         P_FWD: begin
                             if (e == L - 1) begin
                                 cmd_loss <= 1'b1; larmed <= 1'b0; ps[e] <= P_LOSS;
@@ -626,29 +631,15 @@ module mlp_ctrl_core #(
                                 b_s[16*e +: 16] <= sb17[e][15:0];
                                 b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];   // (0 < e < L-1)
                                 b_first[e] <= sbv[e] == {(TW+1){1'b0}};
-                            end else begin   // (layer 0: its BWD ran beside the FWD)
-                                ps[e] <= P_DONE;
-                                if (e == 0 && !infer && sval(sbv[e], batch_t)) sample_done <= 1'b1;
                             end
                         end
                         P_LOSS: begin
-                            if (larmed && !loss_busy) begin
-                                if (infer) begin
-                                    ps[e] <= P_DONE; sample_done <= 1'b1;
-                                end else if (LOV != 0) begin   // (its BWD is done too: armed, not busy)
-                                    ps[e] <= P_DONE;
-                                    if (e == 0 && sval(sbv[e], batch_t)) sample_done <= 1'b1;
-                                end else begin   // the last layer: BWD of its FWD sample
-                                    cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;
-                                    b_s[16*e +: 16] <= sb17[e][15:0];
-                                    b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];   // (its FWD sample)
-                                    b_first[e] <= sbv[e] == {(TW+1){1'b0}};
-                                end
+                            if (larmed && !loss_busy) begin   // (training, LOV = 0) the last
+                                cmd_bwd[e] <= 1'b1; ps[e] <= P_BWD; armed[e] <= 1'b0;   // layer: BWD
+                                b_s[16*e +: 16] <= sb17[e][15:0];                        // of its FWD
+                                b_cnt[32*e +: 32] <= bcnt_go[32*e +: 32];                // sample
+                                b_first[e] <= sbv[e] == {(TW+1){1'b0}};
                             end
-                        end
-                        P_BWD: begin
-                            ps[e] <= P_DONE;
-                            if (e == 0) sample_done <= 1'b1;
                         end
                         default: ps[e] <= P_DONE;
                         endcase
